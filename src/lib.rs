@@ -1,0 +1,25 @@
+//! juesuan: parse a 部门决算 (department final accounts) report into a typed
+//! model, check it against a catalogue of audit rules, and review the
+//! findings in a terminal workbench.
+//!
+//! Data flows one way: text → [`report::Report`] ([`parse`]) → findings
+//! ([`rules`]) → views ([`tui`]) and working papers ([`review`]).
+
+/// A `&'static Regex` for a constant pattern, compiled once. The patterns are
+/// literals covered by tests, so a failure to compile is a bug, not input.
+#[macro_export]
+macro_rules! regex {
+    ($re:expr) => {{
+        static RE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+            #[allow(clippy::expect_used)]
+            regex::Regex::new($re).expect("built-in regex compiles")
+        });
+        &*RE
+    }};
+}
+
+pub mod cli;
+pub mod parse;
+pub mod report;
+pub mod rules;
+pub mod sanitize;

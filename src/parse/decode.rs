@@ -1,0 +1,186 @@
+//! Bytes → lines: BOM, UTF-8, UTF-16, GB18030/GBK, CRLF/LF, and the limits
+//! that keep a hostile file from exhausting memory or time.
+
+use super::ParseError;
+
+/// The largest file juesuan reads (a real report is under 1 MiB of text).
+pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
+/// Longer lines are cut for parsing (the source view still shows the cut).
+pub const MAX_LINE_CHARS: usize = 64 * 1024;
+/// The most lines juesuan reads.
+pub const MAX_LINES: usize = 1_000_000;
+
+/// Decoded text and the name of the encoding it came from.
+#[derive(Debug)]
+pub struct Decoded {
+    /// The text, BOM removed.
+    pub text: String,
+    /// `UTF-8`, `UTF-8 (BOM)`, `UTF-16LE`, `UTF-16BE` or `GB18030`.
+    pub encoding: &'static str,
+}
+
+/// Decode a report's bytes, refusing empty and binary input.
+pub fn decode(path: &str, bytes: &[u8]) -> Result<Decoded, ParseError> {
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(ParseError::too_large(path, bytes.len()));
+    }
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(ParseError::not_a_report(path, None, "the file is empty"));
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+        return utf8(path, rest, "UTF-8 (BOM)");
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
+        return utf16(path, rest, encoding_rs::UTF_16LE, "UTF-16LE");
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        return utf16(path, rest, encoding_rs::UTF_16BE, "UTF-16BE");
+    }
+    if looks_binary(bytes) {
+        return Err(ParseError::not_a_report(
+            path,
+            None,
+            "binary data (NUL or control bytes), not a text report; for a PDF give the .pdf file",
+        ));
+    }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Ok(Decoded {
+            text: text.to_string(),
+            encoding: "UTF-8",
+        });
+    }
+    let (text, _, had_errors) = encoding_rs::GB18030.decode(bytes);
+    if had_errors {
+        return Err(ParseError::not_a_report(
+            path,
+            None,
+            "text is neither UTF-8 nor GB18030/GBK (undecodable bytes)",
+        ));
+    }
+    Ok(Decoded {
+        text: text.into_owned(),
+        encoding: "GB18030",
+    })
+}
+
+fn utf8(path: &str, bytes: &[u8], encoding: &'static str) -> Result<Decoded, ParseError> {
+    match std::str::from_utf8(bytes) {
+        Ok(t) => Ok(Decoded {
+            text: t.to_string(),
+            encoding,
+        }),
+        Err(e) => Err(ParseError::not_a_report(
+            path,
+            None,
+            &format!(
+                "starts with a UTF-8 byte-order mark but byte {} is not UTF-8",
+                e.valid_up_to() + 3
+            ),
+        )),
+    }
+}
+
+fn utf16(
+    path: &str,
+    bytes: &[u8],
+    enc: &'static encoding_rs::Encoding,
+    name: &'static str,
+) -> Result<Decoded, ParseError> {
+    let (text, had_errors) = enc.decode_without_bom_handling(bytes);
+    if had_errors {
+        return Err(ParseError::not_a_report(
+            path,
+            None,
+            &format!("invalid {name} text"),
+        ));
+    }
+    Ok(Decoded {
+        text: text.into_owned(),
+        encoding: name,
+    })
+}
+
+/// NUL bytes, or many C0 control bytes other than tab/CR/LF/FF, mean binary.
+/// Escape sequences in otherwise textual reports are allowed (and neutralised
+/// on display), so the threshold is a share, not "any".
+fn looks_binary(bytes: &[u8]) -> bool {
+    let sample = &bytes[..bytes.len().min(64 * 1024)];
+    if sample.contains(&0) {
+        return true;
+    }
+    let controls = sample
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C | 0x1B))
+        .count();
+    controls * 20 > sample.len()
+}
+
+/// Split into lines (CRLF, LF or lone CR), cutting over-long lines; returns
+/// the lines and the 1-based numbers of the lines that were cut.
+pub fn split_lines(text: &str) -> (Vec<String>, Vec<u32>) {
+    let mut lines = Vec::new();
+    let mut cut = Vec::new();
+    for raw in text.split('\n') {
+        if lines.len() >= MAX_LINES {
+            break;
+        }
+        let raw = raw.strip_suffix('\r').unwrap_or(raw);
+        // A lone CR (old Mac files) also ends a line.
+        for piece in raw.split('\r') {
+            if lines.len() >= MAX_LINES {
+                break;
+            }
+            let no = lines.len() as u32 + 1;
+            if piece.len() > MAX_LINE_CHARS {
+                let end = piece
+                    .char_indices()
+                    .nth(MAX_LINE_CHARS)
+                    .map(|(i, _)| i)
+                    .unwrap_or(piece.len());
+                if end < piece.len() {
+                    cut.push(no);
+                }
+                lines.push(piece[..end].to_string());
+            } else {
+                lines.push(piece.to_string());
+            }
+        }
+    }
+    if lines.last().is_some_and(|l| l.is_empty()) && text.ends_with('\n') {
+        lines.pop();
+    }
+    (lines, cut)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gb18030_and_utf8_decode_to_the_same_text() {
+        let s = "公开 02 表\r\n收入决算表\n";
+        let (gb, _, _) = encoding_rs::GB18030.encode(s);
+        let a = decode("a", s.as_bytes()).unwrap();
+        let b = decode("b", &gb).unwrap();
+        assert_eq!(a.text, b.text);
+        assert_eq!(b.encoding, "GB18030");
+        let mut bom = vec![0xEF, 0xBB, 0xBF];
+        bom.extend_from_slice(s.as_bytes());
+        assert_eq!(decode("c", &bom).unwrap().text, s);
+    }
+
+    #[test]
+    fn empty_and_binary_are_refused() {
+        assert!(decode("e", b"  \n").is_err());
+        assert!(decode("b", &[0x50, 0x4b, 0x03, 0x04, 0, 0, 1]).is_err());
+    }
+
+    #[test]
+    fn crlf_and_lone_cr_split_like_lf() {
+        assert_eq!(split_lines("a\r\nb\rc\n").0, vec!["a", "b", "c"]);
+        let long = "x".repeat(MAX_LINE_CHARS + 10);
+        let (l, cut) = split_lines(&long);
+        assert_eq!(l[0].chars().count(), MAX_LINE_CHARS);
+        assert_eq!(cut, vec![1]);
+    }
+}

@@ -1,0 +1,73 @@
+//! Link each project table to its summary paragraph in the narrative. The
+//! names differ in form ("“三支一扶”人员招募" / "三支一扶人员招募", a table
+//! name with its 文号 in front), so they are matched fuzzily (fuzzy-matcher's
+//! skim algorithm, in both directions) with a character-bigram overlap as the
+//! fallback for names that are no subsequence of each other, then assigned
+//! one-to-one, best pairs first.
+
+use super::text::match_key;
+use crate::report::{Project, ProjectLink, ProjectSummary};
+use fuzzy_matcher::skim::SkimMatcherV2;
+use fuzzy_matcher::FuzzyMatcher;
+use std::collections::HashSet;
+
+/// Below this, a pair is no match.
+const MIN_SCORE: i64 = 20;
+
+/// The similarity of a table name and a summary name (higher is closer).
+pub fn name_score(matcher: &SkimMatcherV2, table: &str, summary: &str) -> i64 {
+    let (t, s) = (match_key(table), match_key(summary));
+    if t.is_empty() || s.is_empty() {
+        return 0;
+    }
+    let forward = matcher.fuzzy_match(&t, &s).unwrap_or(0);
+    let backward = matcher.fuzzy_match(&s, &t).unwrap_or(0);
+    forward.max(backward).max(bigram_score(&t, &s))
+}
+
+/// 10 × the number of shared character bigrams: enough for "市人社局上年结转项目"
+/// to find "朝阳市人力资源和社会保障局上年结转".
+fn bigram_score(a: &str, b: &str) -> i64 {
+    let grams = |s: &str| -> HashSet<(char, char)> {
+        let v: Vec<char> = s.chars().collect();
+        v.windows(2).map(|w| (w[0], w[1])).collect()
+    };
+    let (ga, gb) = (grams(a), grams(b));
+    10 * ga.intersection(&gb).count() as i64
+}
+
+/// Set `link` on each project to its best summary, one-to-one.
+pub fn link_projects(projects: &mut [Project], summaries: &[ProjectSummary]) {
+    let matcher = SkimMatcherV2::default();
+    let mut pairs: Vec<(i64, bool, usize, usize)> = Vec::new();
+    for (pi, p) in projects.iter().enumerate() {
+        for (si, s) in summaries.iter().enumerate() {
+            let score = name_score(&matcher, &p.name, &s.name);
+            if score >= MIN_SCORE {
+                // Equal amounts break ties between near-identical names
+                // (three 就业补助 notices differ in one or two characters).
+                let same_money = s.executed.is_some()
+                    && p.executed.value() == s.executed
+                    && s.budget.is_some()
+                    && p.budget.value() == s.budget;
+                pairs.push((score, same_money, pi, si));
+            }
+        }
+    }
+    pairs.sort_by(|a, b| {
+        b.0.cmp(&a.0)
+            .then(b.1.cmp(&a.1))
+            .then(a.2.cmp(&b.2))
+            .then(a.3.cmp(&b.3))
+    });
+    let mut used_p = vec![false; projects.len()];
+    let mut used_s = vec![false; summaries.len()];
+    for (score, _, pi, si) in pairs {
+        if used_p[pi] || used_s[si] {
+            continue;
+        }
+        used_p[pi] = true;
+        used_s[si] = true;
+        projects[pi].link = Some(ProjectLink { summary: si, score });
+    }
+}

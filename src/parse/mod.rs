@@ -1,0 +1,249 @@
+//! Text → [`Report`]. The parser keeps what is there, marks what is missing
+//! and never invents a value; what it had to skip becomes a [`ParseIssue`].
+//!
+//! The document is cut into regions first (cover, narrative, schedules,
+//! annexes), then each region has its own parser.
+
+mod decode;
+mod economic;
+mod link;
+mod narrative;
+mod performance;
+mod schedules;
+pub mod text;
+
+pub use decode::{MAX_FILE_BYTES, MAX_LINES, MAX_LINE_CHARS};
+
+use crate::report::{LineNo, ParseIssue, Report, Source};
+use sha2::{Digest, Sha256};
+use std::path::Path;
+
+/// Why a file could not be read as a report. Each names the file and, where
+/// it can, the line; the CLI exits with code 2 on any of them.
+#[derive(Debug, thiserror::Error)]
+pub enum ParseError {
+    /// The file could not be read.
+    #[error("{path}: cannot read: {source}")]
+    Io {
+        /// The path.
+        path: String,
+        /// The OS error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The file is over the size limit.
+    #[error("{path}: file is {size} bytes, over the {limit}-byte limit for a report")]
+    TooLarge {
+        /// The path.
+        path: String,
+        /// Its size.
+        size: usize,
+        /// The limit.
+        limit: usize,
+    },
+    /// The content is not a 部门决算 report.
+    #[error("{path}{}: not a 部门决算 report: {reason}", line.map(|l| format!(":{l}")).unwrap_or_default())]
+    NotAReport {
+        /// The path.
+        path: String,
+        /// The line, when one line is to blame.
+        line: Option<LineNo>,
+        /// What was expected and what was found.
+        reason: String,
+    },
+}
+
+impl ParseError {
+    pub(crate) fn not_a_report(path: &str, line: Option<LineNo>, reason: &str) -> Self {
+        ParseError::NotAReport {
+            path: path.to_string(),
+            line,
+            reason: reason.to_string(),
+        }
+    }
+
+    pub(crate) fn too_large(path: &str, size: usize) -> Self {
+        ParseError::TooLarge {
+            path: path.to_string(),
+            size,
+            limit: MAX_FILE_BYTES,
+        }
+    }
+}
+
+/// Read and parse a report file (text in any supported encoding).
+pub fn parse_file(path: &Path) -> Result<Report, ParseError> {
+    let name = path.display().to_string();
+    let meta = std::fs::metadata(path).map_err(|e| ParseError::Io {
+        path: name.clone(),
+        source: e,
+    })?;
+    if meta.len() > MAX_FILE_BYTES as u64 {
+        return Err(ParseError::too_large(&name, meta.len() as usize));
+    }
+    let bytes = std::fs::read(path).map_err(|e| ParseError::Io {
+        path: name.clone(),
+        source: e,
+    })?;
+    parse_bytes(&name, &bytes)
+}
+
+/// Parse a report from its raw bytes; `path` is only used in messages.
+pub fn parse_bytes(path: &str, bytes: &[u8]) -> Result<Report, ParseError> {
+    let decoded = decode::decode(path, bytes)?;
+    let (lines, cut) = decode::split_lines(&decoded.text);
+    let sha256 = hex_sha256(bytes);
+    let source = Source {
+        path: path.to_string(),
+        encoding: decoded.encoding.to_string(),
+        positions: vec![None; lines.len()],
+        lines,
+        sha256,
+    };
+    let mut report = parse_source(source)?;
+    for line in cut {
+        report.parse_issues.push(ParseIssue {
+            code: "PARSE-LINE-TOO-LONG",
+            line,
+            message: format!(
+                "line longer than {MAX_LINE_CHARS} characters; only its start was read"
+            ),
+            schedule: None,
+            project: None,
+        });
+    }
+    Ok(report)
+}
+
+/// sha256 of bytes as lower-case hex.
+pub fn hex_sha256(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Parse already-decoded lines (the PDF reader builds a [`Source`] too).
+pub fn parse_source(source: Source) -> Result<Report, ParseError> {
+    let lines: Vec<&str> = source.lines.iter().map(String::as_str).collect();
+    let regions = Regions::find(&lines);
+    let mut issues = Vec::new();
+
+    let (title, department, year, cover_lines) = cover(&lines);
+    let narrative = narrative::parse(&lines, regions.narrative.clone());
+    let schedules = schedules::parse(&lines, regions.tables.clone(), &mut issues);
+    let (mut projects, overall) = performance::parse(&lines, regions.annexes.clone(), &mut issues);
+    link::link_projects(&mut projects, &narrative.project_summaries);
+
+    let found_anything =
+        schedules.iter().any(|s| s.is_present()) || !projects.is_empty() || overall.is_some();
+    if !found_anything && year.is_none() {
+        return Err(ParseError::not_a_report(
+            &source.path,
+            None,
+            "found no 部门决算 title, no 公开NN表 schedule and no 绩效自评表 \
+             (expected a department final-accounts report as text or PDF)",
+        ));
+    }
+    Ok(Report {
+        title,
+        department,
+        year,
+        unit: "万元".to_string(),
+        cover_lines,
+        narrative,
+        schedules,
+        projects,
+        overall,
+        parse_issues: issues,
+        source,
+    })
+}
+
+/// Line ranges (0-based, half-open) of the document's parts.
+#[derive(Debug, Clone)]
+struct Regions {
+    narrative: std::ops::Range<usize>,
+    tables: std::ops::Range<usize>,
+    annexes: std::ops::Range<usize>,
+}
+
+impl Regions {
+    fn find(lines: &[&str]) -> Self {
+        let n = lines.len();
+        let is_annex = |l: &str| {
+            let t = text::squash(l);
+            t.starts_with("第五部分")
+                || t.contains("绩效自评表") && !text::is_row(l) && t.len() < 80
+        };
+        let is_table_start = |l: &str| {
+            let t = text::squash(l);
+            (t.starts_with("第四部分") && t.contains("表")) || schedules::heading_id(l).is_some()
+        };
+        // The table of contents repeats the part headings, so take the last
+        // "第四部分" line; failing that, the first schedule heading.
+        let part4 = (0..n)
+            .rev()
+            .find(|&i| text::squash(lines[i]).starts_with("第四部分"));
+        let first_heading = (0..n).find(|&i| schedules::heading_id(lines[i]).is_some());
+        let tables_start = match (part4, first_heading) {
+            (Some(p), Some(h)) if p < h => p,
+            (_, Some(h)) => schedules::title_start(lines, h),
+            (Some(p), None) => p,
+            (None, None) => (0..n).find(|&i| is_table_start(lines[i])).unwrap_or(n),
+        };
+        let annex_start = (tables_start..n)
+            .rev()
+            .find(|&i| text::squash(lines[i]).starts_with("第五部分"))
+            .or_else(|| (tables_start..n).find(|&i| is_annex(lines[i])))
+            .unwrap_or(n);
+        // Narrative without tables: a report whose tables were all lost still
+        // has its annexes; the narrative stops at whichever comes first.
+        let narrative_end = tables_start.min(annex_start).min(
+            (0..n)
+                .find(|&i| is_annex(lines[i]) && !text::squash(lines[i]).starts_with("第五部分"))
+                .unwrap_or(n),
+        );
+        Regions {
+            narrative: 0..narrative_end,
+            tables: tables_start.min(annex_start)..annex_start,
+            annexes: annex_start..n,
+        }
+    }
+}
+
+/// Title, department and year from the cover (the first lines).
+fn cover(lines: &[&str]) -> (String, String, Option<i32>, Vec<LineNo>) {
+    let re = regex_year();
+    for (i, l) in lines.iter().enumerate().take(60) {
+        let t = l.trim();
+        if let Some(c) = re.captures(t) {
+            let year = c.get(1).and_then(|m| m.as_str().parse::<i32>().ok());
+            let before = t[..c.get(0).map(|m| m.start()).unwrap_or(0)].trim();
+            let (department, dept_line) = if !before.is_empty() {
+                (before.to_string(), i)
+            } else {
+                let prev = (0..i).rev().find(|&j| !lines[j].trim().is_empty());
+                match prev {
+                    Some(j) => (lines[j].trim().to_string(), j),
+                    None => (String::new(), i),
+                }
+            };
+            let title = if dept_line == i {
+                t.to_string()
+            } else {
+                format!("{department}{t}")
+            };
+            let mut cover_lines = vec![dept_line as LineNo + 1];
+            if dept_line != i {
+                cover_lines.push(i as LineNo + 1);
+            }
+            return (title, department, year, cover_lines);
+        }
+    }
+    (String::new(), String::new(), None, Vec::new())
+}
+
+fn regex_year() -> &'static regex::Regex {
+    crate::regex!(r"((?:19|20)\d\d)\s*年度?\s*(?:部门|单位)?决算")
+}

@@ -1,0 +1,291 @@
+//! The narrative: headings, paragraphs with page-break scars joined, claims
+//! (every amount, share/rate and count stated), and project summaries.
+
+use super::text::{amount, ascii_digits, squash};
+use crate::report::{Claim, ClaimKind, LineNo, Narrative, Paragraph, ProjectSummary, Section};
+use rust_decimal::Decimal;
+use std::ops::Range;
+
+/// Heading depth: 第X部分 (0), 一、 (1), （一） (2).
+fn heading_level(line: &str) -> Option<usize> {
+    let t = line.trim();
+    if t.is_empty() || t.contains('\t') || t.chars().count() > 40 {
+        return None;
+    }
+    if crate::regex!(r"^第[一二三四五六七八九十]+部分").is_match(t) {
+        return Some(0);
+    }
+    if t.contains("万元") || t.contains('%') {
+        return None;
+    }
+    if crate::regex!(r"^[一二三四五六七八九十]+、").is_match(t) {
+        return Some(1);
+    }
+    if crate::regex!(r"^[（(][一二三四五六七八九十]+[）)]").is_match(t) {
+        return Some(2);
+    }
+    None
+}
+
+/// A line that starts a new paragraph by its numbering ("1.", "(1)", "（一）").
+fn starts_item(t: &str) -> bool {
+    crate::regex!(
+        r"^(\d+[.、．]|[（(]\d+[）)]|[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、)"
+    )
+    .is_match(t)
+}
+
+fn ends_sentence(t: &str) -> bool {
+    t.ends_with(['。', '；', '：', '！', '？', ':', ';'])
+}
+
+/// Parse the narrative region (cover and table of contents are skipped).
+pub fn parse(lines: &[&str], region: Range<usize>) -> Narrative {
+    let start = body_start(lines, region.clone());
+    let mut sections: Vec<Section> = Vec::new();
+    let mut path: [Option<String>; 3] = [None, None, None];
+    let mut current: Option<Section> = None;
+    for i in start..region.end {
+        let raw = lines[i];
+        let t = raw.trim();
+        if t.is_empty() {
+            continue;
+        }
+        let line = i as LineNo + 1;
+        if let Some(level) =
+            heading_level(t).filter(|&lv| lv < 2 || !next_is_sibling_item(lines, i, region.end))
+        {
+            if let Some(s) = current.take() {
+                sections.push(s);
+            }
+            path[level] = Some(squash(t));
+            for p in path.iter_mut().skip(level + 1) {
+                *p = None;
+            }
+            let heading = heading_path(&path);
+            current = Some(Section {
+                heading,
+                line,
+                paragraphs: Vec::new(),
+            });
+            continue;
+        }
+        let section = current.get_or_insert_with(|| Section {
+            heading: String::new(),
+            line,
+            paragraphs: Vec::new(),
+        });
+        let continues = section
+            .paragraphs
+            .last()
+            .is_some_and(|p| !ends_sentence(p.text.trim_end()) && !starts_item(t));
+        match section.paragraphs.last_mut() {
+            Some(p) if continues => {
+                push_text(p, t, line);
+                p.end_line = line;
+            }
+            _ => {
+                let mut p = Paragraph {
+                    text: String::new(),
+                    char_lines: Vec::new(),
+                    line,
+                    end_line: line,
+                };
+                push_text(&mut p, t, line);
+                section.paragraphs.push(p);
+            }
+        }
+    }
+    if let Some(s) = current.take() {
+        sections.push(s);
+    }
+    let claims = claims(&sections);
+    let project_summaries = project_summaries(&sections);
+    Narrative {
+        sections,
+        claims,
+        project_summaries,
+    }
+}
+
+/// A （八） line followed by （九） is an item of a list, not a heading.
+fn next_is_sibling_item(lines: &[&str], i: usize, end: usize) -> bool {
+    (i + 1..end)
+        .map(|j| lines[j].trim())
+        .find(|t| !t.is_empty())
+        .is_some_and(|t| crate::regex!(r"^[（(][一二三四五六七八九十]+[）)]").is_match(t))
+}
+
+fn push_text(p: &mut Paragraph, t: &str, line: LineNo) {
+    for c in t.chars() {
+        p.text.push(c);
+        p.char_lines.push(line);
+    }
+}
+
+/// "第二部分… / 一、… / （一）…", with the part only when nothing finer is set.
+fn heading_path(path: &[Option<String>; 3]) -> String {
+    let finer: Vec<&str> = path[1..].iter().flatten().map(String::as_str).collect();
+    if finer.is_empty() {
+        path[0].clone().unwrap_or_default()
+    } else {
+        finer.join(" / ")
+    }
+}
+
+/// Skip the cover and the 目录: the body starts where the first part heading
+/// after the 目录 line appears for the second time.
+fn body_start(lines: &[&str], region: Range<usize>) -> usize {
+    let toc = region.clone().find(|&i| squash(lines[i]) == "目录");
+    let Some(toc) = toc else { return region.start };
+    let first_entry = (toc + 1..region.end).find(|&i| !lines[i].trim().is_empty());
+    let Some(first_entry) = first_entry else {
+        return region.start;
+    };
+    let key = squash(lines[first_entry]);
+    (first_entry + 1..region.end)
+        .find(|&i| squash(lines[i]) == key)
+        .unwrap_or(toc + 1)
+}
+
+fn claims(sections: &[Section]) -> Vec<Claim> {
+    let re = crate::regex!(
+        r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(万元|%|％|台（套）|台\(套\)|人次|批次|辆|个|人|项|家|次|台|套|分|户)"
+    );
+    let mut out = Vec::new();
+    for (si, s) in sections.iter().enumerate() {
+        for (pi, p) in s.paragraphs.iter().enumerate() {
+            let text = &p.text;
+            let mut last_end = 0;
+            for c in re.captures_iter(text) {
+                let (Some(m), Some(num), Some(unit)) = (c.get(0), c.get(1), c.get(2)) else {
+                    continue;
+                };
+                // Skip digits glued to a preceding digit or letter (a code, a year's tail).
+                if text[..m.start()]
+                    .chars()
+                    .last()
+                    .is_some_and(|ch| ch.is_ascii_alphanumeric() || ch == '.')
+                {
+                    continue;
+                }
+                let Some(value) = amount(num.as_str()) else {
+                    continue;
+                };
+                let unit = unit.as_str().replace('％', "%");
+                let kind = match unit.as_str() {
+                    "万元" => ClaimKind::Amount,
+                    "%" => ClaimKind::Percent,
+                    _ => ClaimKind::Count,
+                };
+                let offset = text[..m.start()].chars().count();
+                out.push(Claim {
+                    kind,
+                    value,
+                    unit,
+                    subject: subject(&text[last_end.min(m.start())..m.start()]),
+                    sentence: sentence(text, m.start(), m.end()),
+                    line: p.line_at(offset),
+                    section: si,
+                    paragraph: pi,
+                    offset,
+                });
+                last_end = m.end();
+            }
+        }
+    }
+    out
+}
+
+/// The words before a number within its clause, numbering stripped.
+fn subject(before: &str) -> String {
+    let clause = before
+        .rsplit([
+            '，', '。', '；', '：', ',', ';', ':', '、', '（', '(', '）', ')',
+        ])
+        .next()
+        .unwrap_or(before);
+    let t = crate::regex!(r"^\s*(\d+[.、．]|[（(]\d+[）)])\s*").replace(clause, "");
+    squash(&t)
+}
+
+/// The sentence (between 。 marks) around byte range `start..end`.
+fn sentence(text: &str, start: usize, end: usize) -> String {
+    let from = text[..start]
+        .rfind('。')
+        .map(|i| i + '。'.len_utf8())
+        .unwrap_or(0);
+    let to = text[end..]
+        .find('。')
+        .map(|i| end + i + '。'.len_utf8())
+        .unwrap_or(text.len());
+    text[from..to].trim().to_string()
+}
+
+fn num_after(text: &str, re: &regex::Regex) -> Option<Decimal> {
+    re.captures(text)
+        .and_then(|c| c.get(1))
+        .and_then(|m| amount(m.as_str()))
+}
+
+fn project_summaries(sections: &[Section]) -> Vec<ProjectSummary> {
+    let head = crate::regex!(r"^[（(]\s*(\d+)\s*[）)]\s*“(.*)”\s*项目\s*自评综述");
+    let mut out = Vec::new();
+    for s in sections {
+        for p in &s.paragraphs {
+            let text = ascii_digits(&p.text);
+            let Some(c) = head.captures(&p.text) else {
+                continue;
+            };
+            let (Some(index), Some(name)) = (c.get(1), c.get(2)) else {
+                continue;
+            };
+            out.push(ProjectSummary {
+                index: index.as_str().parse().unwrap_or(0),
+                name: name.as_str().trim().to_string(),
+                score: num_after(&text, crate::regex!(r"自评得分\s*([\d.]+)\s*分")),
+                score_withheld: text.contains("不公开"),
+                budget: num_after(&text, crate::regex!(r"全年预算数为\s*([\d.,]+)\s*万元")),
+                executed: num_after(&text, crate::regex!(r"全年执行数为\s*([\d.,]+)\s*万元")),
+                rate: num_after(&text, crate::regex!(r"完成预算的\s*([\d.]+)\s*%")),
+                text: p.text.clone(),
+                line: p.line,
+                end_line: p.end_line,
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_str(s: &str) -> Narrative {
+        let lines: Vec<&str> = s.lines().collect();
+        parse(&lines, 0..lines.len())
+    }
+
+    #[test]
+    fn page_break_fragments_are_joined_and_claims_keep_their_lines() {
+        let n = parse_str("一、收入支出决算总体情况说明\n\n(一) 收入总计 4766.06 万元，包括：\n1. 财政拨款收入 4766.06 万元，占收入总计的 100.00%。\n\n与上年相比，今年收入总计增加 306.64 万元，增长 6.88%，主要原因：大厦消防改造\n\n项目经费增加。\n");
+        let s = &n.sections[0];
+        assert_eq!(s.heading, "一、收入支出决算总体情况说明");
+        assert_eq!(s.paragraphs.len(), 3);
+        assert_eq!(s.paragraphs[2].text, "与上年相比，今年收入总计增加 306.64 万元，增长 6.88%，主要原因：大厦消防改造项目经费增加。");
+        let share = n
+            .claims
+            .iter()
+            .find(|c| c.kind == ClaimKind::Percent)
+            .unwrap();
+        assert_eq!(share.subject, "占收入总计的");
+        assert_eq!(share.line, 4);
+        let inc = n
+            .claims
+            .iter()
+            .find(|c| c.subject == "今年收入总计增加")
+            .unwrap();
+        assert_eq!(inc.value.to_string(), "306.64");
+        assert_eq!(inc.line, 6);
+    }
+}

@@ -1,0 +1,779 @@
+//! The nine 公开 schedules: find each block, then read it by its shape.
+
+use super::economic;
+use super::text::{amount, cells, is_row, squash};
+use crate::report::{
+    Cell, Column, EconomicCode, FunctionCode, LineNo, Panel, ParseIssue, Row, RowCode, RowKind,
+    Schedule, ScheduleId, ScheduleStatus, SCHEDULE_IDS,
+};
+use std::ops::Range;
+
+/// The schedule id of a "公开 NN 表" heading line.
+pub fn heading_id(line: &str) -> Option<ScheduleId> {
+    if is_row(line) {
+        return None;
+    }
+    let t = squash(line);
+    let c = crate::regex!(r"^公开0?([1-9])表$").captures(&t)?;
+    c.get(1)?.as_str().parse::<u8>().ok().map(ScheduleId)
+}
+
+/// The line a schedule block starts on: its title line just above the
+/// heading when there is one, else the heading itself.
+pub fn title_start(lines: &[&str], heading: usize) -> usize {
+    let mut i = heading;
+    for _ in 0..4 {
+        if i == 0 {
+            break;
+        }
+        i -= 1;
+        let l = lines[i].trim();
+        if l.is_empty() {
+            continue;
+        }
+        if !is_row(l) && squash(l).ends_with('表') {
+            return i;
+        }
+        break;
+    }
+    heading
+}
+
+fn standard_title_id(line: &str) -> Option<ScheduleId> {
+    if is_row(line) {
+        return None;
+    }
+    let t = norm_title(&squash(line));
+    SCHEDULE_IDS
+        .iter()
+        .copied()
+        .find(|id| norm_title(id.standard_title()) == t)
+}
+
+fn norm_title(s: &str) -> String {
+    s.chars()
+        .filter(|c| !matches!(c, '“' | '”' | '"'))
+        .collect()
+}
+
+struct Block {
+    id: ScheduleId,
+    start: usize,
+    heading: Option<usize>,
+    end: usize,
+}
+
+/// Parse the tables region into the nine schedule slots.
+pub fn parse(lines: &[&str], region: Range<usize>, issues: &mut Vec<ParseIssue>) -> Vec<Schedule> {
+    let mut markers: Vec<(usize, ScheduleId, Option<usize>)> = Vec::new();
+    for i in region.clone() {
+        if let Some(id) = heading_id(lines[i]) {
+            markers.push((title_start(lines, i), id, Some(i)));
+        }
+    }
+    // Titles with no heading near them start a block too.
+    for i in region.clone() {
+        if let Some(id) = standard_title_id(lines[i]) {
+            let covered = markers
+                .iter()
+                .any(|(s, _, h)| *s == i || h.is_some_and(|h| h > i && h <= i + 4));
+            if !covered {
+                markers.push((i, id, None));
+            }
+        }
+    }
+    markers.sort_by_key(|m| m.0);
+
+    let mut blocks: Vec<Block> = Vec::new();
+    // Rows before the first marker: a schedule that lost its head (the
+    // sample's 公开01表 starts at row 23). Only 01 has that two-sided shape
+    // before 02, so it is read as 01 when 01 has no heading of its own.
+    let first = markers.first().map(|m| m.0).unwrap_or(region.end);
+    let orphan_rows = (region.start..first).any(|i| is_row(lines[i]));
+    if orphan_rows && !markers.iter().any(|m| m.1 == ScheduleId(1)) {
+        blocks.push(Block {
+            id: ScheduleId(1),
+            start: region.start,
+            heading: None,
+            end: first,
+        });
+    } else if orphan_rows {
+        let line = (region.start..first)
+            .find(|&i| is_row(lines[i]))
+            .unwrap_or(region.start);
+        issues.push(issue(
+            line,
+            None,
+            "rows before the first schedule heading belong to no schedule; skipped".into(),
+        ));
+    }
+    for (k, (start, id, heading)) in markers.iter().enumerate() {
+        let end = markers.get(k + 1).map(|m| m.0).unwrap_or(region.end);
+        blocks.push(Block {
+            id: *id,
+            start: *start,
+            heading: *heading,
+            end,
+        });
+    }
+
+    let mut slots: Vec<Schedule> = SCHEDULE_IDS
+        .iter()
+        .map(|id| Schedule::missing(*id))
+        .collect();
+    for b in blocks {
+        let Some(slot) = slots.get_mut(b.id.0 as usize - 1) else {
+            continue;
+        };
+        if slot.is_present() {
+            issues.push(issue(
+                b.start,
+                Some(b.id),
+                format!(
+                    "{} appears twice; the second copy was skipped",
+                    b.id.label()
+                ),
+            ));
+            continue;
+        }
+        *slot = parse_block(lines, &b, issues);
+    }
+    slots
+}
+
+fn issue(line0: usize, schedule: Option<ScheduleId>, message: String) -> ParseIssue {
+    ParseIssue {
+        code: "PARSE-TABLE",
+        line: line0 as LineNo + 1,
+        message,
+        schedule,
+        project: None,
+    }
+}
+
+fn row_issue(line0: usize, schedule: ScheduleId, message: String) -> ParseIssue {
+    ParseIssue {
+        code: "PARSE-ROW",
+        line: line0 as LineNo + 1,
+        message,
+        schedule: Some(schedule),
+        project: None,
+    }
+}
+
+/// The lines of a block, classified.
+struct BlockLines<'a> {
+    /// Table rows (tab-separated), with their 0-based line index.
+    rows: Vec<(usize, Vec<&'a str>)>,
+    notes: Vec<(LineNo, String)>,
+    empty_statement: Option<LineNo>,
+    title: Option<String>,
+}
+
+fn classify<'a>(lines: &[&'a str], b: &Block) -> BlockLines<'a> {
+    let mut out = BlockLines {
+        rows: Vec::new(),
+        notes: Vec::new(),
+        empty_statement: None,
+        title: None,
+    };
+    for i in b.start..b.end {
+        let l = lines[i];
+        if l.trim().is_empty() || Some(i) == b.heading {
+            continue;
+        }
+        if is_row(l) {
+            out.rows.push((i, cells(l)));
+            continue;
+        }
+        let t = squash(l);
+        if t.contains("本表为空") {
+            out.empty_statement = Some(i as LineNo + 1);
+            out.notes.push((i as LineNo + 1, t));
+        } else if t.starts_with('注') || t.starts_with("本表金额") || t.starts_with("其中：预算数")
+        {
+            out.notes.push((i as LineNo + 1, t));
+        } else if i == b.start
+            && t.ends_with('表')
+            && (b.heading.is_some() || standard_title_id(l) == Some(b.id))
+        {
+            out.title = Some(t);
+        }
+    }
+    out
+}
+
+fn parse_block(lines: &[&str], b: &Block, issues: &mut Vec<ParseIssue>) -> Schedule {
+    let bl = classify(lines, b);
+    let mut s = Schedule {
+        id: b.id,
+        title: bl
+            .title
+            .clone()
+            .unwrap_or_else(|| b.id.standard_title().to_string()),
+        status: ScheduleStatus::Present,
+        panels: Vec::new(),
+        heading_line: b.heading.map(|h| h as LineNo + 1),
+        lines: Some((
+            b.start as LineNo + 1,
+            last_content_line(lines, b) as LineNo + 1,
+        )),
+        empty_statement: bl.empty_statement,
+        notes: bl.notes.clone(),
+    };
+    match b.id.0 {
+        1 | 4 => two_sided(&mut s, &bl, issues),
+        6 => economic_panels(&mut s, &bl, issues),
+        7 => labeled(&mut s, &bl, issues),
+        _ => function_table(&mut s, &bl, issues),
+    }
+    if b.heading.is_none() && bl.title.is_none() {
+        let what = match &s.status {
+            ScheduleStatus::Partial { missing } => format!("表名、表号及{missing}"),
+            _ => "表名与表号（公开NN表）缺失".to_string(),
+        };
+        s.status = ScheduleStatus::Partial { missing: what };
+    }
+    s
+}
+
+fn last_content_line(lines: &[&str], b: &Block) -> usize {
+    (b.start..b.end)
+        .rev()
+        .find(|&i| !lines[i].trim().is_empty())
+        .unwrap_or(b.start)
+}
+
+fn is_header_row(c: &[&str]) -> bool {
+    let first = squash(c.first().copied().unwrap_or(""));
+    first == "项目"
+        || first == "栏次"
+        || first.contains("编码")
+        || first == "收入"
+        || first.starts_with("人员经费") && c.iter().skip(1).all(|x| amount(x).is_none())
+        || first.starts_with("科目")
+}
+
+/// 栏次 numbers printed on a header line, in order.
+fn column_numbers(c: &[&str]) -> Vec<u32> {
+    c.iter()
+        .filter_map(|x| x.trim().parse::<u32>().ok())
+        .collect()
+}
+
+fn cell_of(s: &str) -> Cell {
+    let t = s.trim();
+    if t.is_empty() {
+        Cell::Blank
+    } else if let Some(d) = amount(t) {
+        Cell::Amount(d)
+    } else {
+        Cell::Text(t.to_string())
+    }
+}
+
+fn standard_columns(id: ScheduleId) -> &'static [&'static str] {
+    match id.0 {
+        2 => &[
+            "本年收入合计",
+            "财政拨款收入",
+            "上级补助收入",
+            "事业收入",
+            "经营收入",
+            "附属单位上缴收入",
+            "其他收入",
+        ],
+        3 => &[
+            "本年支出合计",
+            "基本支出",
+            "项目支出",
+            "上缴上级支出",
+            "经营支出",
+            "对附属单位补助支出",
+        ],
+        5 | 9 => &["小计", "基本支出", "项目支出"],
+        8 => &[
+            "年初结转和结余",
+            "本年收入",
+            "小计",
+            "基本支出",
+            "项目支出",
+            "年末结转和结余",
+        ],
+        _ => &[],
+    }
+}
+
+fn function_table(s: &mut Schedule, bl: &BlockLines, issues: &mut Vec<ParseIssue>) {
+    let mut header: Vec<&Vec<&str>> = Vec::new();
+    let mut numbers: Vec<u32> = Vec::new();
+    let mut data: Vec<&(usize, Vec<&str>)> = Vec::new();
+    for r in &bl.rows {
+        let first = squash(r.1.first().copied().unwrap_or(""));
+        if first == "栏次" {
+            numbers = column_numbers(&r.1);
+        } else if data.is_empty() && is_header_row(&r.1) {
+            header.push(&r.1);
+        } else {
+            data.push(r);
+        }
+    }
+    // A column's name is the lowest non-empty header cell above it.
+    let width = header
+        .iter()
+        .map(|h| h.len())
+        .max()
+        .unwrap_or(0)
+        .max(numbers.len() + 2);
+    let mut names: Vec<String> = (2..width)
+        .map(|i| {
+            header
+                .iter()
+                .rev()
+                .find_map(|h| h.get(i).map(|x| squash(x)).filter(|x| !x.is_empty()))
+                .unwrap_or_default()
+        })
+        .collect();
+    while names.last().is_some_and(|n| n.is_empty()) && names.len() > numbers.len() {
+        names.pop();
+    }
+    let std_cols = standard_columns(s.id);
+    if names.is_empty() || names.iter().all(|n| n.is_empty()) {
+        names = std_cols.iter().map(|x| x.to_string()).collect();
+    }
+    for (i, n) in names.iter_mut().enumerate() {
+        if n.is_empty() {
+            *n = std_cols
+                .get(i)
+                .map(|x| x.to_string())
+                .unwrap_or_else(|| format!("第{}栏", i + 1));
+        }
+    }
+    let columns: Vec<Column> = names
+        .into_iter()
+        .enumerate()
+        .map(|(i, name)| Column {
+            name,
+            number: numbers.get(i).copied(),
+        })
+        .collect();
+    let mut rows = Vec::new();
+    for (idx, c) in data {
+        let first = squash(c.first().copied().unwrap_or(""));
+        let label = squash(c.get(1).copied().unwrap_or(""));
+        let (code, kind, label) = if first == "合计" || first == "总计" {
+            (None, RowKind::Total, first.clone())
+        } else if let Some(fc) = FunctionCode::parse(&first) {
+            (Some(RowCode::Function { code: fc }), RowKind::Item, label)
+        } else if first.is_empty() && !label.is_empty() {
+            (None, RowKind::Item, label)
+        } else {
+            issues.push(row_issue(*idx, s.id, format!(
+                "expected a 功能分类科目编码 (3, 5 or 7 digits) or 合计 in the first cell, found “{first}”; row skipped")));
+            continue;
+        };
+        let values: Vec<Cell> = (0..columns.len())
+            .map(|i| c.get(i + 2).map(|x| cell_of(x)).unwrap_or(Cell::Blank))
+            .collect();
+        if c.iter()
+            .skip(2 + columns.len())
+            .any(|x| !x.trim().is_empty())
+        {
+            issues.push(row_issue(
+                *idx,
+                s.id,
+                format!(
+                    "row has more cells than the {} columns; extra cells ignored",
+                    columns.len()
+                ),
+            ));
+        }
+        for (i, v) in values.iter().enumerate() {
+            if let Cell::Text(t) = v {
+                issues.push(row_issue(
+                    *idx,
+                    s.id,
+                    format!(
+                        "expected an amount in column {}, found “{t}”",
+                        columns[i].name
+                    ),
+                ));
+            }
+        }
+        rows.push(Row {
+            code,
+            label,
+            row_number: None,
+            kind,
+            cells: values,
+            line: *idx as LineNo + 1,
+            pos: None,
+        });
+    }
+    if rows.is_empty() && bl.empty_statement.is_none() {
+        s.status = ScheduleStatus::Partial {
+            missing: "表中没有可读取的数据行".to_string(),
+        };
+    } else if !rows.iter().any(|r| r.kind == RowKind::Total) && !rows.is_empty() {
+        s.status = ScheduleStatus::Partial {
+            missing: "缺少合计行".to_string(),
+        };
+    }
+    s.panels.push(Panel {
+        name: String::new(),
+        columns,
+        rows,
+    });
+}
+
+fn side_kind(label: &str, in_balance: bool) -> RowKind {
+    if label.contains("总计") {
+        RowKind::GrandTotal
+    } else if label.contains("本年收入合计") || label.contains("本年支出合计") {
+        RowKind::Total
+    } else if label.contains("结转") || label.contains("结余") || in_balance {
+        RowKind::Balance
+    } else {
+        RowKind::Item
+    }
+}
+
+fn two_sided(s: &mut Schedule, bl: &BlockLines, issues: &mut Vec<ParseIssue>) {
+    let mut income_cols = vec![Column {
+        name: "金额".into(),
+        number: None,
+    }];
+    let mut expense_cols: Vec<Column> = Vec::new();
+    let mut data = Vec::new();
+    let mut saw_header = false;
+    for (idx, c) in &bl.rows {
+        let first = squash(c.first().copied().unwrap_or(""));
+        if first == "收入" || first.starts_with("收入") && c.iter().any(|x| squash(x) == "支出")
+        {
+            saw_header = true;
+        } else if first == "项目" {
+            saw_header = true;
+            expense_cols = c
+                .iter()
+                .skip(5)
+                .map(|x| squash(x))
+                .filter(|x| !x.is_empty())
+                .map(|name| Column { name, number: None })
+                .collect();
+        } else if first == "栏次" {
+            let nums = column_numbers(c);
+            if let Some(n) = nums.first() {
+                income_cols[0].number = Some(*n);
+            }
+            if expense_cols.is_empty() {
+                expense_cols = nums
+                    .iter()
+                    .skip(1)
+                    .map(|_| Column {
+                        name: String::new(),
+                        number: None,
+                    })
+                    .collect();
+            }
+            for (col, n) in expense_cols.iter_mut().zip(nums.iter().skip(1)) {
+                col.number = Some(*n);
+            }
+        } else {
+            data.push((*idx, c));
+        }
+    }
+    if expense_cols.is_empty() {
+        let width = data
+            .iter()
+            .map(|(_, c)| c.len())
+            .max()
+            .unwrap_or(6)
+            .saturating_sub(5)
+            .max(1);
+        expense_cols = (0..width)
+            .map(|_| Column {
+                name: String::new(),
+                number: None,
+            })
+            .collect();
+    }
+    if expense_cols.len() == 1 && expense_cols[0].name.is_empty() {
+        expense_cols[0].name = "金额".into();
+    }
+    let std4 = [
+        "合计",
+        "一般公共预算财政拨款",
+        "政府性基金预算财政拨款",
+        "国有资本经营预算财政拨款",
+    ];
+    for (i, col) in expense_cols.iter_mut().enumerate() {
+        if col.name.is_empty() {
+            col.name = std4
+                .get(i)
+                .map(|x| x.to_string())
+                .unwrap_or_else(|| format!("第{}栏", i + 1));
+        }
+    }
+    let num_at = |c: &Vec<&str>, i: usize| c.get(i).and_then(|x| x.trim().parse::<u32>().ok());
+    let first_inc = data.iter().filter_map(|(_, c)| num_at(c, 1)).min();
+    let first_exp = data.iter().filter_map(|(_, c)| num_at(c, 4)).min();
+    let mut income = Vec::new();
+    let mut expense = Vec::new();
+    let (mut in_bal_i, mut in_bal_e) = (false, false);
+    for (idx, c) in data {
+        let line = idx as LineNo + 1;
+        let get = |i: usize| c.get(i).copied().unwrap_or("");
+        let il = squash(get(0));
+        let ia = cell_of(get(2));
+        if !il.is_empty() || !ia.is_blank() {
+            let kind = side_kind(&il, in_bal_i);
+            in_bal_i = matches!(kind, RowKind::Balance);
+            income.push(Row {
+                code: None,
+                label: il,
+                row_number: get(1).trim().parse().ok(),
+                kind,
+                cells: vec![ia],
+                line,
+                pos: None,
+            });
+        }
+        let el = squash(get(3));
+        let ev: Vec<Cell> = (0..expense_cols.len())
+            .map(|i| cell_of(get(5 + i)))
+            .collect();
+        if !el.is_empty() || ev.iter().any(|x| !x.is_blank()) {
+            let kind = side_kind(&el, in_bal_e);
+            in_bal_e = matches!(kind, RowKind::Balance);
+            expense.push(Row {
+                code: None,
+                label: el,
+                row_number: get(4).trim().parse().ok(),
+                kind,
+                cells: ev,
+                line,
+                pos: None,
+            });
+        }
+        for (i, x) in c.iter().enumerate() {
+            if matches!(i, 2) || i >= 5 {
+                if let Cell::Text(t) = cell_of(x) {
+                    issues.push(row_issue(
+                        idx,
+                        s.id,
+                        format!("expected an amount in cell {}, found “{t}”", i + 1),
+                    ));
+                }
+            }
+        }
+    }
+    // Two-sided tables number their rows (行次) from 1; a first row above 1
+    // means the top of the table was lost.
+    let inc_total = income
+        .iter()
+        .find(|r| r.kind == RowKind::GrandTotal)
+        .and_then(|r| r.row_number);
+    let mut missing = Vec::new();
+    if let Some(n) = first_inc.filter(|n| *n > 1) {
+        missing.push(format!("收入侧行次 1–{}", n - 1));
+    }
+    if let (Some(n), Some(t)) = (first_exp, inc_total) {
+        if n > t + 1 {
+            missing.push(format!("支出侧行次 {}–{}", t + 1, n - 1));
+        }
+    }
+    if !saw_header {
+        missing.push("表头（栏目名称与栏次）".to_string());
+    }
+    if !missing.is_empty() {
+        s.status = ScheduleStatus::Partial {
+            missing: format!("{} 缺失（提取时丢失）", missing.join("、")),
+        };
+    }
+    s.panels.push(Panel {
+        name: "收入".into(),
+        columns: income_cols,
+        rows: income,
+    });
+    s.panels.push(Panel {
+        name: "支出".into(),
+        columns: expense_cols,
+        rows: expense,
+    });
+}
+
+fn economic_panels(s: &mut Schedule, bl: &BlockLines, issues: &mut Vec<ParseIssue>) {
+    let names = ["人员经费", "公用经费", "公用经费（续）"];
+    let mut panels: Vec<Panel> = names
+        .iter()
+        .map(|n| Panel {
+            name: n.to_string(),
+            columns: vec![Column {
+                name: "决算数".into(),
+                number: None,
+            }],
+            rows: Vec::new(),
+        })
+        .collect();
+    for (idx, c) in &bl.rows {
+        let line = *idx as LineNo + 1;
+        if is_header_row(c) {
+            continue;
+        }
+        let labels: Vec<usize> = (0..c.len())
+            .filter(|&i| squash(c[i]).ends_with("经费合计"))
+            .collect();
+        if !labels.is_empty() {
+            // Totals: each label's value is the next amount to its right
+            // (the extraction often lands it under another panel's column).
+            for (k, &i) in labels.iter().enumerate() {
+                let stop = labels.get(k + 1).copied().unwrap_or(c.len());
+                let value = (i + 1..stop)
+                    .find_map(|j| amount(c[j]).map(Cell::Amount))
+                    .unwrap_or(Cell::Blank);
+                let label = squash(c[i]);
+                let panel = if label.starts_with("人员") { 0 } else { 1 };
+                panels[panel].rows.push(Row {
+                    code: None,
+                    label,
+                    row_number: None,
+                    kind: RowKind::Total,
+                    cells: vec![value],
+                    line,
+                    pos: None,
+                });
+            }
+            continue;
+        }
+        for (p, chunk) in c.chunks(3).enumerate().take(3) {
+            let code = squash(chunk.first().copied().unwrap_or(""));
+            let label = squash(chunk.get(1).copied().unwrap_or(""));
+            let value = cell_of(chunk.get(2).copied().unwrap_or(""));
+            if code.is_empty() && label.is_empty() && value.is_blank() {
+                continue;
+            }
+            let code = if code.bytes().all(|b| b.is_ascii_digit()) && (3..=5).contains(&code.len())
+            {
+                Some(RowCode::Economic {
+                    code: EconomicCode {
+                        inferred: economic::infer(&code, &label),
+                        printed: code,
+                    },
+                })
+            } else {
+                if !code.is_empty() {
+                    issues.push(row_issue(
+                        *idx,
+                        s.id,
+                        format!(
+                            "expected a 经济分类科目编码 in panel {}, found “{code}”",
+                            p + 1
+                        ),
+                    ));
+                }
+                None
+            };
+            if let Cell::Text(t) = &value {
+                issues.push(row_issue(
+                    *idx,
+                    s.id,
+                    format!("expected an amount for {label}, found “{t}”"),
+                ));
+            }
+            panels[p].rows.push(Row {
+                code,
+                label,
+                row_number: None,
+                kind: RowKind::Item,
+                cells: vec![value],
+                line,
+                pos: None,
+            });
+        }
+        if c.len() > 9 && c.iter().skip(9).any(|x| !x.trim().is_empty()) {
+            issues.push(row_issue(
+                *idx,
+                s.id,
+                "row has more than three panels of cells; extra cells ignored".into(),
+            ));
+        }
+    }
+    if panels.iter().all(|p| p.rows.is_empty()) && bl.empty_statement.is_none() {
+        s.status = ScheduleStatus::Partial {
+            missing: "表中没有可读取的数据行".to_string(),
+        };
+    }
+    s.panels = panels;
+}
+
+fn labeled(s: &mut Schedule, bl: &BlockLines, issues: &mut Vec<ParseIssue>) {
+    let mut columns: Vec<Column> = Vec::new();
+    let mut rows = Vec::new();
+    for (idx, c) in &bl.rows {
+        let first = squash(c.first().copied().unwrap_or(""));
+        if first == "项目" {
+            columns = c
+                .iter()
+                .skip(1)
+                .map(|x| squash(x))
+                .filter(|x| !x.is_empty())
+                .map(|name| Column { name, number: None })
+                .collect();
+            continue;
+        }
+        if first == "栏次" {
+            for (col, n) in columns.iter_mut().zip(column_numbers(c)) {
+                col.number = Some(n);
+            }
+            continue;
+        }
+        if columns.is_empty() {
+            columns = vec![
+                Column {
+                    name: "预算数".into(),
+                    number: None,
+                },
+                Column {
+                    name: "决算数".into(),
+                    number: None,
+                },
+            ];
+        }
+        let values: Vec<Cell> = (0..columns.len())
+            .map(|i| c.get(i + 1).map(|x| cell_of(x)).unwrap_or(Cell::Blank))
+            .collect();
+        for v in &values {
+            if let Cell::Text(t) = v {
+                issues.push(row_issue(
+                    *idx,
+                    s.id,
+                    format!("expected an amount, found “{t}”"),
+                ));
+            }
+        }
+        let kind = if first == "合计" || first == "总计" {
+            RowKind::Total
+        } else {
+            RowKind::Item
+        };
+        rows.push(Row {
+            code: None,
+            label: first,
+            row_number: None,
+            kind,
+            cells: values,
+            line: *idx as LineNo + 1,
+            pos: None,
+        });
+    }
+    if rows.is_empty() && bl.empty_statement.is_none() {
+        s.status = ScheduleStatus::Partial {
+            missing: "表中没有可读取的数据行".to_string(),
+        };
+    }
+    s.panels.push(Panel {
+        name: String::new(),
+        columns,
+        rows,
+    });
+}

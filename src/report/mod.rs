@@ -1,0 +1,122 @@
+//! The typed model of one 部门决算 report: what the parser produces and every
+//! rule, view and export reads. Nothing here parses or checks.
+//!
+//! Every element keeps the source line(s) it came from ([`LineNo`]), so a
+//! finding can always point at the evidence.
+
+mod code;
+mod narrative;
+mod performance;
+mod schedule;
+
+pub use code::{CodeLevel, EconomicCode, FunctionCode, RowCode};
+pub use narrative::{Claim, ClaimKind, Narrative, Paragraph, ProjectSummary, Section};
+pub use performance::{Indicator, OverallPerformance, OverallTask, Project, ProjectLink};
+pub use schedule::{
+    Cell, Column, Panel, Row, RowKind, Schedule, ScheduleId, ScheduleStatus, SCHEDULE_IDS,
+};
+
+use serde::Serialize;
+
+/// A 1-based line number in the decoded source text.
+pub type LineNo = u32;
+
+/// Where a PDF element stood on its page (PDF input only; text input has none).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct PagePos {
+    /// 1-based page number.
+    pub page: u32,
+    /// Left edge, in PDF points from the page's left.
+    pub x: f32,
+    /// Top edge, in PDF points from the page's top.
+    pub y: f32,
+}
+
+/// The source a report was read from: its decoded lines (the evidence shown in
+/// the source view) and, for PDF input, where each line stood on its page.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Source {
+    /// The path as given on the command line.
+    pub path: String,
+    /// The encoding it was decoded from (`UTF-8`, `UTF-8 (BOM)`, `GB18030`, `PDF`).
+    pub encoding: String,
+    /// The decoded lines, without line terminators; `lines[0]` is line 1.
+    #[serde(skip)]
+    pub lines: Vec<String>,
+    /// For PDF input: the page position of each line (same index as `lines`).
+    #[serde(skip)]
+    pub positions: Vec<Option<PagePos>>,
+    /// sha256 of the raw bytes, lower-case hex (the sidecar binds to it).
+    pub sha256: String,
+}
+
+impl Source {
+    /// The text of line `n` (1-based), or "" when out of range.
+    pub fn line(&self, n: LineNo) -> &str {
+        n.checked_sub(1)
+            .and_then(|i| self.lines.get(i as usize))
+            .map(String::as_str)
+            .unwrap_or("")
+    }
+
+    /// The page position of line `n`, for PDF input.
+    pub fn position(&self, n: LineNo) -> Option<PagePos> {
+        n.checked_sub(1)
+            .and_then(|i| self.positions.get(i as usize).copied().flatten())
+    }
+}
+
+/// A problem the parser recovered from: the checks could not see this part.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ParseIssue {
+    /// Stable short code, e.g. `PARSE-ROW`, `PARSE-TABLE`.
+    pub code: &'static str,
+    /// The line it concerns.
+    pub line: LineNo,
+    /// What was expected and what was found.
+    pub message: String,
+    /// The schedule it concerns, when inside one.
+    pub schedule: Option<ScheduleId>,
+    /// The project it concerns, when inside a performance table.
+    pub project: Option<String>,
+}
+
+/// One 部门决算 report (部门决算报告): identity, narrative, the nine schedules,
+/// the performance annexes, and the source it was read from.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    /// The cover title, e.g. "辽宁省朝阳市人力资源和社会保障局(本级)2024 年度部门决算".
+    pub title: String,
+    /// The department (单位名称) as printed on the cover.
+    pub department: String,
+    /// The report year (决算年度).
+    pub year: Option<i32>,
+    /// The money unit every amount is in; always 万元 in the reports seen so far.
+    pub unit: String,
+    /// The cover lines (title, department, year).
+    pub cover_lines: Vec<LineNo>,
+    /// 概况, 情况说明, 名词解释: the text parts, split into sections.
+    pub narrative: Narrative,
+    /// The nine schedule slots, 公开01表 … 公开09表, always nine, in order.
+    pub schedules: Vec<Schedule>,
+    /// 预算项目(政策)绩效自评表, one per project, in report order.
+    pub projects: Vec<Project>,
+    /// 部门(单位)整体绩效自评表.
+    pub overall: Option<OverallPerformance>,
+    /// What the parser had to skip or guess.
+    pub parse_issues: Vec<ParseIssue>,
+    /// The decoded source.
+    pub source: Source,
+}
+
+impl Report {
+    /// The schedule slot with this id (always present as a slot, maybe `Missing`).
+    pub fn schedule(&self, id: ScheduleId) -> Option<&Schedule> {
+        self.schedules.iter().find(|s| s.id == id)
+    }
+
+    /// The project whose table has exactly this name.
+    pub fn project(&self, name: &str) -> Option<&Project> {
+        self.projects.iter().find(|p| p.name == name)
+    }
+}

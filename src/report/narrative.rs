@@ -1,0 +1,138 @@
+//! The narrative (情况说明 and the other text parts): sections, paragraphs with
+//! page-break scars joined, and the claims stated in them.
+
+use super::LineNo;
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+/// A paragraph, with the lines it was joined from.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Paragraph {
+    /// The joined text (page-break fragments glued back together).
+    pub text: String,
+    /// The source line of each `char` of `text` (same length as text.chars()).
+    #[serde(skip)]
+    pub char_lines: Vec<LineNo>,
+    /// First source line.
+    pub line: LineNo,
+    /// Last source line.
+    pub end_line: LineNo,
+}
+
+impl Paragraph {
+    /// The source line of the char at `char_index`.
+    pub fn line_at(&self, char_index: usize) -> LineNo {
+        self.char_lines
+            .get(char_index)
+            .copied()
+            .unwrap_or(self.line)
+    }
+}
+
+/// A heading and the paragraphs under it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Section {
+    /// The heading path, e.g. "第二部分 / 一、收入支出决算总体情况说明".
+    pub heading: String,
+    /// The heading's own line.
+    pub line: LineNo,
+    /// The paragraphs.
+    pub paragraphs: Vec<Paragraph>,
+}
+
+/// What a claim states.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClaimKind {
+    /// An amount in 万元.
+    Amount,
+    /// A share or rate, in percent.
+    Percent,
+    /// A count (辆, 个, 人, 项, 批次, 人次, 台(套), 分 …).
+    Count,
+}
+
+/// A number stated in the narrative, with what it is about.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Claim {
+    /// Amount, percent or count.
+    pub kind: ClaimKind,
+    /// The number.
+    pub value: Decimal,
+    /// The unit as printed (万元, %, 辆, 个, 分 …).
+    pub unit: String,
+    /// The words just before the number in its clause (what it is about),
+    /// e.g. "一般公共预算财政拨款收入" or "占收入总计的".
+    pub subject: String,
+    /// The whole sentence it stands in.
+    pub sentence: String,
+    /// The source line of the number.
+    pub line: LineNo,
+    /// Index of its section in `Narrative::sections`.
+    pub section: usize,
+    /// Index of its paragraph within that section.
+    pub paragraph: usize,
+    /// Char offset of the number in the paragraph text.
+    pub offset: usize,
+}
+
+/// A narrative summary of one project ((1) “…”项目自评综述：…).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ProjectSummary {
+    /// The number in parentheses.
+    pub index: u32,
+    /// The project name between the quotes.
+    pub name: String,
+    /// 项目自评得分, none when withheld.
+    pub score: Option<Decimal>,
+    /// Whether the paragraph says the score is not published (涉密 …).
+    pub score_withheld: bool,
+    /// 项目全年预算数.
+    pub budget: Option<Decimal>,
+    /// 全年执行数.
+    pub executed: Option<Decimal>,
+    /// 完成预算的 …%.
+    pub rate: Option<Decimal>,
+    /// The joined paragraph text.
+    pub text: String,
+    /// First source line.
+    pub line: LineNo,
+    /// Last source line.
+    pub end_line: LineNo,
+}
+
+/// The text parts of the report.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Narrative {
+    /// Sections in order.
+    pub sections: Vec<Section>,
+    /// Every number stated, in order.
+    pub claims: Vec<Claim>,
+    /// The per-project summary paragraphs of 预算绩效情况.
+    pub project_summaries: Vec<ProjectSummary>,
+}
+
+impl Narrative {
+    /// The paragraph a claim stands in.
+    pub fn paragraph_of(&self, claim: &Claim) -> Option<&Paragraph> {
+        self.sections
+            .get(claim.section)
+            .and_then(|s| s.paragraphs.get(claim.paragraph))
+    }
+
+    /// The heading of the section a claim stands in.
+    pub fn heading_of(&self, claim: &Claim) -> &str {
+        self.sections
+            .get(claim.section)
+            .map(|s| s.heading.as_str())
+            .unwrap_or("")
+    }
+
+    /// Every paragraph with its section index.
+    pub fn paragraphs(&self) -> impl Iterator<Item = (usize, &Section, &Paragraph)> {
+        self.sections
+            .iter()
+            .enumerate()
+            .flat_map(|(i, s)| s.paragraphs.iter().map(move |p| (i, s, p)))
+    }
+}

@@ -1,0 +1,71 @@
+//! What the parser could not read, surfaced as findings so the auditor knows
+//! what the checks did not see.
+
+use super::{Finding, Location, Rule, Severity};
+use crate::report::Report;
+
+const RATIONALE: &str =
+    "解析器遇到无法读取的内容时会跳过并记录下来。被跳过的行、表或单元格不参与任何核对，\
+    因此相关的勾稽关系可能未被检查。请对照原文（源文本视图）人工核对这些位置。";
+
+/// The parse-issue family: one rule per kind of recovery.
+pub static RULES: &[Rule] = &[
+    Rule {
+        id: "PARSE-TABLE",
+        title: "表格结构无法完整读取（重复的表、无归属的行）",
+        rationale: RATIONALE,
+        severity: Severity::Warning,
+        check,
+    },
+    Rule {
+        id: "PARSE-ROW",
+        title: "表格行或单元格无法读取（编码、金额格式不符）",
+        rationale: RATIONALE,
+        severity: Severity::Warning,
+        check,
+    },
+    Rule {
+        id: "PARSE-PROJECT",
+        title: "项目绩效自评表缺少必要的行或指标无法读取",
+        rationale: RATIONALE,
+        severity: Severity::Warning,
+        check,
+    },
+    Rule {
+        id: "PARSE-OVERALL",
+        title: "部门整体绩效自评表缺少必要的行或指标无法读取",
+        rationale: RATIONALE,
+        severity: Severity::Warning,
+        check,
+    },
+    Rule {
+        id: "PARSE-LINE-TOO-LONG",
+        title: "超长的行只读取了开头部分",
+        rationale: RATIONALE,
+        severity: Severity::Warning,
+        check,
+    },
+];
+
+fn check(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for issue in report.parse_issues.iter().filter(|i| i.code == rule.id) {
+        let loc = match (&issue.schedule, &issue.project) {
+            (Some(s), _) => Location::schedule(issue.line, *s, None),
+            (None, Some(p)) => Location::project(issue.line, p, None),
+            (None, None) => Location::text(issue.line, ""),
+        };
+        // Lines move when unrelated text changes; the message and how many
+        // identical messages came before it do not.
+        let n = seen.entry(issue.message.clone()).or_insert(0);
+        *n += 1;
+        let disc = format!("{}|{}", issue.message, n);
+        out.push(Finding::new(
+            rule.id,
+            rule.severity,
+            format!("无法完整解析：{}", issue.message),
+            vec![loc],
+            &disc,
+        ));
+    }
+}

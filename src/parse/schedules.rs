@@ -227,6 +227,12 @@ fn parse_block(lines: &[&str], b: &Block, issues: &mut Vec<ParseIssue>) -> Sched
         7 => labeled(&mut s, &bl, issues),
         _ => function_table(&mut s, &bl, issues),
     }
+    // A block that runs to the end of the file without its notes was cut off.
+    if b.end >= lines.len() && bl.notes.is_empty() && matches!(s.status, ScheduleStatus::Present) {
+        s.status = ScheduleStatus::Partial {
+            missing: "表尾（注、说明）缺失：文件在此表中结束，表可能被截断".to_string(),
+        };
+    }
     if b.heading.is_none() && bl.title.is_none() {
         let what = match &s.status {
             ScheduleStatus::Partial { missing } => format!("表名、表号及{missing}"),

@@ -171,6 +171,9 @@ fn write_list(out: &mut impl Write, s: &Session) -> std::io::Result<()> {
             Some(Attach::Changed(fields)) => {
                 format!(" [changed since review: {}]", fields.join(", "))
             }
+            Some(Attach::Current) if status.is_some_and(|st| st.report_changed) => {
+                " [report edited since review; this finding is unchanged]".to_string()
+            }
             _ => String::new(),
         };
         let at =

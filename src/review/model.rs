@@ -416,8 +416,10 @@ pub struct Document {
     /// The schema version ([`SCHEMA`]).
     pub schema: u32,
     /// "juesuan X.Y.Z": the build that last wrote the file.
+    #[serde(default)]
     pub written_by: String,
     /// The report it annotates.
+    #[serde(default)]
     pub report: ReportIdentity,
     /// Annotations by finding fingerprint.
     #[serde(default)]

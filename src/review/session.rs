@@ -30,6 +30,9 @@ pub enum ReviewError {
     /// An own finding needs a title.
     #[error("an own finding needs a title")]
     EmptyTitle,
+    /// A typed id prefix matches several findings.
+    #[error("{0:?} matches {1} findings; type more of the id")]
+    AmbiguousId(String, usize),
     /// `resolve` was called for a unit that is not in conflict.
     #[error("{0} is not in conflict")]
     NotInConflict(String),
@@ -278,7 +281,8 @@ impl Session {
             .collect();
         match hits.as_slice() {
             [one] => Ok((*one).clone()),
-            _ => Err(ReviewError::UnknownFinding(typed.to_string())),
+            [] => Err(ReviewError::UnknownFinding(typed.to_string())),
+            many => Err(ReviewError::AmbiguousId(typed.to_string(), many.len())),
         }
     }
 

@@ -261,14 +261,24 @@ fn evidence(out: &mut String, ev: &[Evidence]) {
     }
     let lines: Vec<String> = ev
         .iter()
-        .map(|e| format!("{:>5}  {}", e.line, visible(&e.text)))
+        .map(|e| format!("{:>5}  {}", e.line, cells(&e.text)))
         .collect();
     let fence = fence_for(&lines);
     let _ = writeln!(out, "- 证据 (Evidence)：\n\n  {fence}text");
     for l in &lines {
         let _ = writeln!(out, "  {l}");
     }
-    let _ = writeln!(out, "  {fence}\n");
+    let _ = writeln!(out, "  {fence}");
+}
+
+/// A source line with its tab-separated cells shown apart (blank cells stay
+/// visible as empty columns; trailing blanks are dropped).
+fn cells(line: &str) -> String {
+    let mut parts: Vec<&str> = line.split('\t').collect();
+    while parts.len() > 1 && parts.last().is_some_and(|p| p.trim().is_empty()) {
+        parts.pop();
+    }
+    visible(&parts.join(" │ ")).into_owned()
 }
 
 fn history(out: &mut String, a: &Annotation) {
@@ -324,6 +334,12 @@ mod tests {
         assert_eq!(inline("x\ny"), "x y");
         assert_eq!(inline("\u{1b}[31m"), "␛\\[31m");
         assert_eq!(inline("正常"), "正常");
+    }
+
+    #[test]
+    fn cells_stay_apart() {
+        assert_eq!(cells("合计\t\t4,766.06\t\t"), "合计 │  │ 4,766.06");
+        assert_eq!(cells("一行文字"), "一行文字");
     }
 
     #[test]

@@ -123,6 +123,51 @@ fn writers_on_the_same_annotation_conflict_and_never_overwrite() {
 }
 
 #[test]
+fn refresh_takes_in_other_writers_without_writing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = common::sample_in(dir.path());
+    let side = sidecar::default_path(&path);
+    let (mut a, f) = open(&path, "甲");
+    let (mut b, _) = open(&path, "乙");
+    assert_eq!(b.refresh().unwrap(), SaveOutcome::UpToDate);
+    a.set_verdict(&f[0].id, Verdict::Confirmed, None).unwrap();
+    a.save().unwrap();
+    b.set_note(&f[1].id, "乙未保存的备注").unwrap();
+    let bytes = std::fs::read(&side).unwrap();
+    assert!(b.changed_on_disk().unwrap());
+    assert_eq!(
+        b.refresh().unwrap(),
+        SaveOutcome::Merged {
+            from_disk: vec![EntryKey::Annotation(f[0].id.clone())],
+            written: false
+        }
+    );
+    assert_eq!(std::fs::read(&side).unwrap(), bytes, "refresh never writes");
+    assert!(!b.changed_on_disk().unwrap());
+    assert_eq!(b.verdict_of(&f[0].id), Verdict::Confirmed);
+    assert_eq!(
+        b.annotation(&f[1].id).unwrap().note,
+        "乙未保存的备注",
+        "unsaved work kept"
+    );
+    assert!(b.is_dirty());
+    assert_eq!(
+        b.save().unwrap(),
+        SaveOutcome::Saved,
+        "after a refresh the save is plain"
+    );
+    let disk = Session::open(&path, None).unwrap();
+    assert_eq!(disk.verdict_of(&f[0].id), Verdict::Confirmed);
+    assert_eq!(disk.annotation(&f[1].id).unwrap().note, "乙未保存的备注");
+    // The same annotation changed on both sides: refresh reports the conflict.
+    a.refresh().unwrap();
+    a.set_note(&f[1].id, "甲改").unwrap();
+    b.set_note(&f[1].id, "乙再改").unwrap();
+    b.save().unwrap();
+    assert!(matches!(a.refresh().unwrap(), SaveOutcome::Conflict(c) if c.len() == 1));
+}
+
+#[test]
 fn a_save_waits_for_another_writers_lock() {
     let dir = tempfile::tempdir().unwrap();
     let path = common::sample_in(dir.path());

@@ -23,7 +23,8 @@ const ROUNDS: usize = 40;
 
 /// A note whose every part names its iteration, so a mix of two writes shows.
 fn note(i: u64, chars: usize) -> String {
-    let body: String = std::iter::repeat_n(if i % 2 == 0 { '审' } else { '核' }, chars).collect();
+    let body: String =
+        std::iter::repeat_n(if i.is_multiple_of(2) { '审' } else { '核' }, chars).collect();
     format!("v{i}|{body}|v{i}")
 }
 
@@ -32,7 +33,7 @@ fn note_iteration(n: &str) -> Option<u64> {
     let (head, rest) = n.split_once('|')?;
     let (body, tail) = rest.rsplit_once('|')?;
     let i: u64 = head.strip_prefix('v')?.parse().ok()?;
-    let c = if i % 2 == 0 { '审' } else { '核' };
+    let c = if i.is_multiple_of(2) { '审' } else { '核' };
     (tail == head && !body.is_empty() && body.chars().all(|x| x == c)).then_some(i)
 }
 

@@ -44,6 +44,8 @@
 //!   [`Session::open_read_only`] or [`Session::start_fresh`] (moves it to `.bak`).
 //! - `save` errors (full disk, read-only folder, lock busy) keep memory as it
 //!   is: show the error in the status line, call `save` again later.
+//! - [`Session::changed_on_disk`] is cheap to poll; [`Session::refresh`]
+//!   takes in a colleague's changes without writing (conflicts as for `save`).
 //! - [`Session::findings`] lists rule findings then own findings;
 //!   [`Session::verdict_of`], [`Session::annotation`] and
 //!   [`Session::attachment`] give the markers; [`Session::sign_off`] reports

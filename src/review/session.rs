@@ -578,9 +578,53 @@ impl Session {
     }
 
     /// Whether the file on disk differs from what this session last read or
-    /// wrote (cheap enough to poll: reads and hashes the file).
+    /// wrote. Cheap enough to poll: a changed size or mtime answers at once;
+    /// only when both match is the file read and hashed.
     pub fn changed_on_disk(&self) -> Result<bool, SidecarError> {
-        Ok(sidecar::stamp(&self.path)? != self.base_stamp)
+        let meta = match std::fs::metadata(&self.path) {
+            Ok(m) => Some(m),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+            Err(source) => {
+                return Err(SidecarError::Read {
+                    path: self.path.clone(),
+                    source,
+                })
+            }
+        };
+        match (&self.base_stamp, meta) {
+            (None, None) => Ok(false),
+            (Some(b), Some(m)) if b.len != m.len() || b.modified != m.modified().ok() => Ok(true),
+            _ => Ok(sidecar::stamp(&self.path)? != self.base_stamp),
+        }
+    }
+
+    /// Take in another writer's changes without writing (for polling, and
+    /// for sessions that cannot write): merges like [`save`](Self::save),
+    /// keeps this session's unsaved changes on top, reports conflicts.
+    pub fn refresh(&mut self) -> Result<SaveOutcome, SidecarError> {
+        let (theirs, theirs_stamp) = match sidecar::read(&self.path)? {
+            Some(l) => (l.doc, Some(l.stamp)),
+            None => (Document::default(), None),
+        };
+        if theirs_stamp == self.base_stamp {
+            return Ok(SaveOutcome::UpToDate);
+        }
+        let merged = merge(&self.base, &theirs, &self.doc, &self.keep_ours);
+        if !merged.conflicts.is_empty() {
+            self.conflicts = merged.conflicts.clone();
+            return Ok(SaveOutcome::Conflict(merged.conflicts));
+        }
+        self.conflicts.clear();
+        let mut next = merged.doc;
+        next.report = theirs.report.clone();
+        self.base = theirs;
+        self.base_stamp = theirs_stamp;
+        self.doc = next;
+        self.reattach();
+        Ok(SaveOutcome::Merged {
+            from_disk: merged.from_theirs,
+            written: false,
+        })
     }
 
     /// Units in conflict since the last save.

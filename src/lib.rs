@@ -23,3 +23,4 @@ pub mod parse;
 pub mod report;
 pub mod rules;
 pub mod sanitize;
+pub mod tui;

@@ -75,16 +75,18 @@ impl Default for Matcher {
 
 impl Matcher {
     /// The score and matched char positions of `h` for `query`; every
-    /// space-separated term must match (in the text or in its initials).
+    /// space-separated term must match, fuzzily in the text or as a run of
+    /// pinyin initials (a fuzzy match over initials finds too much: any
+    /// long sentence holds z…f…c…g).
     pub fn score(&self, h: &Haystack, query: &str) -> Option<(i64, Vec<usize>)> {
         let mut total = 0;
         let mut positions = Vec::new();
         for term in query.split_whitespace() {
-            let candidates = [Some(&h.text), Some(&h.initials), h.alt_initials.as_ref()];
-            let best = candidates
+            let fuzzy = self.skim.fuzzy_indices(&h.text, term);
+            let initials = Self::initials_run(h, &term.to_lowercase());
+            let best = [fuzzy, initials]
                 .into_iter()
                 .flatten()
-                .filter_map(|s| self.skim.fuzzy_indices(s, term))
                 .max_by_key(|(s, _)| *s)?;
             total += best.0;
             positions.extend(best.1);
@@ -92,6 +94,24 @@ impl Matcher {
         positions.sort_unstable();
         positions.dedup();
         Some((total, positions))
+    }
+
+    /// A run of initials equal to `term`: scored like a contiguous match.
+    fn initials_run(h: &Haystack, term: &str) -> Option<(i64, Vec<usize>)> {
+        let n = term.chars().count();
+        if n < 2 || !term.chars().all(|c| c.is_ascii_alphanumeric()) {
+            return None;
+        }
+        [Some(&h.initials), h.alt_initials.as_ref()]
+            .into_iter()
+            .flatten()
+            // The prefix may hold non-ASCII chars: count chars, not bytes.
+            .find_map(|s| {
+                s.find(term)
+                    .and_then(|b| s.get(..b))
+                    .map(|p| p.chars().count())
+            })
+            .map(|start| (20 * n as i64 + 40, (start..start + n).collect()))
     }
 
     /// Whether `query` occurs in `h` as a substring of its text or initials

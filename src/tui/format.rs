@@ -77,6 +77,7 @@ pub fn signed(d: Decimal) -> String {
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
     use super::*;
     use rust_decimal_macros::dec;
 

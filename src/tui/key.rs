@@ -244,6 +244,7 @@ pub fn chord(keys: &[Key]) -> String {
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
     use super::*;
 
     fn ev(code: KeyCode, m: KeyModifiers) -> KeyEvent {

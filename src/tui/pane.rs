@@ -163,6 +163,7 @@ pub fn cell_right<'a>(theme: &Theme, s: &str, w: usize, style: Style) -> Span<'a
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
     use super::*;
 
     #[test]

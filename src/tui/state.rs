@@ -127,7 +127,7 @@ pub struct Prompt {
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used)]
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
     use super::*;
 
     fn at(line: LineNo) -> Place {

@@ -218,6 +218,7 @@ impl Theme {
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
     use super::*;
     use unicode_width::UnicodeWidthStr;
 

@@ -190,6 +190,7 @@ impl RowTree {
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
     use super::*;
 
     /// 合计 / 205 / 20503 / 2050303 / 208 / 20801 / 2080101 / 2080102 / 20805 / 2080501

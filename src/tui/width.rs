@@ -136,6 +136,7 @@ pub fn split_header(s: &str, w: usize, lines: usize, ellipsis: &str) -> Vec<Stri
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
     use super::*;
 
     #[test]

@@ -12,7 +12,7 @@ use super::model::{CellRef, Target};
 use super::pane::{block, cell_left, cell_right, moved, put_line, Cx, Outcome, Pane, Scroll};
 use super::tree::RowTree;
 use super::width::{self, split_header};
-use crate::report::{Panel, Row, RowCode, RowKind, Schedule, ScheduleId, ScheduleStatus};
+use crate::report::{LineNo, Panel, Row, RowCode, RowKind, Schedule, ScheduleId, ScheduleStatus};
 use crate::sanitize::visible;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -99,7 +99,8 @@ fn value_width(panel: &Panel, col: usize) -> usize {
         .map(|c| c.name.as_str())
         .unwrap_or("");
     let head = width::width(name);
-    let mut w = amounts.max(4);
+    // At least three CJK characters wide, so short headers (决算数) stay on one line.
+    let mut w = amounts.max(6);
     while w < head && width::wrap(name, w).len() > 2 {
         w += 1;
     }
@@ -245,7 +246,14 @@ impl TableView {
         let first_value = pv.widths.values.first().map_or(0, |w| w + 2);
         let cap = (width * 2 / 5).max(12);
         let room = width.saturating_sub(1 + code + first_value);
-        let label = pv.widths.label.min(cap).min(room.max(6));
+        // When every value column fits, the name column takes what is left.
+        let all_values: usize = pv.widths.values.iter().map(|w| w + 2).sum();
+        let room_all = width.saturating_sub(1 + code + all_values + 1);
+        let label = if room_all >= pv.widths.label.min(12) {
+            pv.widths.label.min(room_all)
+        } else {
+            pv.widths.label.min(cap).min(room.max(6))
+        };
         let avail = width.saturating_sub(1 + code + label);
         let fits_from = |first: usize| {
             let mut used = 0;
@@ -306,7 +314,35 @@ impl TableView {
         }
     }
 
-    fn draw_panel(&self, cx: &Cx, s: &Schedule, pi: usize, area: Rect, buf: &mut Buffer) {
+    /// Side by side, rows line up by their source line, as printed: the
+    /// lines of every visible row, sorted (none when a panel has two rows on
+    /// one line, and the panels cannot be lined up).
+    fn slots(&self, s: &Schedule) -> Option<Vec<LineNo>> {
+        let mut lines = Vec::new();
+        for (p, pv) in s.panels.iter().zip(&self.panels) {
+            let mut seen = std::collections::HashSet::new();
+            for ri in pv.tree.visible() {
+                let l = p.rows.get(ri)?.line;
+                if !seen.insert(l) {
+                    return None;
+                }
+                lines.push(l);
+            }
+        }
+        lines.sort_unstable();
+        lines.dedup();
+        Some(lines)
+    }
+
+    fn draw_panel(
+        &self,
+        cx: &Cx,
+        s: &Schedule,
+        pi: usize,
+        area: Rect,
+        buf: &mut Buffer,
+        slots: Option<(&[LineNo], usize)>,
+    ) {
         let (Some(panel), Some(pv)) = (s.panels.get(pi), self.panels.get(pi)) else {
             return;
         };
@@ -364,9 +400,26 @@ impl TableView {
         // Rows.
         let body_h = (area.height as usize).saturating_sub(2);
         let vis = pv.tree.visible();
-        let cpos = vis.iter().position(|r| *r == pv.row).unwrap_or(0);
-        let top = pv.scroll.follow(cpos, vis.len(), body_h);
-        for (y, &ri) in vis.iter().skip(top).take(body_h).enumerate() {
+        let placed: Vec<(usize, usize)> = match slots {
+            Some((lines, top)) => vis
+                .iter()
+                .filter_map(|&ri| {
+                    let k = lines.binary_search(&panel.rows.get(ri)?.line).ok()?;
+                    (k >= top && k < top + body_h).then_some((k - top, ri))
+                })
+                .collect(),
+            None => {
+                let cpos = vis.iter().position(|r| *r == pv.row).unwrap_or(0);
+                let top = pv.scroll.follow(cpos, vis.len(), body_h);
+                vis.iter()
+                    .skip(top)
+                    .take(body_h)
+                    .copied()
+                    .enumerate()
+                    .collect()
+            }
+        };
+        for (y, ri) in placed {
             let Some(row) = panel.rows.get(ri) else {
                 continue;
             };
@@ -591,6 +644,18 @@ impl Pane for TableView {
             height: inner.height.saturating_sub(y + footer_h),
         };
         if wide {
+            let slots = self.slots(s);
+            let top = slots.as_ref().map(|lines| {
+                let pv = &self.panels[self.panel.min(self.panels.len() - 1)];
+                let line = s
+                    .panels
+                    .get(self.panel)
+                    .and_then(|p| p.rows.get(pv.row))
+                    .map_or(0, |r| r.line);
+                let cpos = lines.iter().position(|l| *l == line).unwrap_or(0);
+                let h = (body.height as usize).saturating_sub(2);
+                pv.scroll.follow(cpos, lines.len(), h)
+            });
             let n = s.panels.len() as u16;
             let each = body.width.saturating_sub(n - 1) / n;
             for pi in 0..s.panels.len() {
@@ -610,6 +675,7 @@ impl Pane for TableView {
                         ..body
                     },
                     buf,
+                    slots.as_deref().zip(top),
                 );
                 if pi + 1 < s.panels.len() {
                     for yy in body.y..body.y + body.height {
@@ -618,7 +684,7 @@ impl Pane for TableView {
                 }
             }
         } else {
-            self.draw_panel(cx, s, self.panel, body, buf);
+            self.draw_panel(cx, s, self.panel, body, buf, None);
         }
         if footer_h > 0 {
             let footer = Rect {

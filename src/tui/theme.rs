@@ -106,6 +106,8 @@ pub struct Theme {
     pub sym: Symbols,
     /// Whether colour may be used (false under NO_COLOR).
     pub color: bool,
+    /// ASCII mode: ambiguous-width characters are replaced on screen.
+    pub ascii: bool,
 }
 
 impl Theme {
@@ -114,6 +116,7 @@ impl Theme {
         Theme {
             sym: if ascii { ASCII } else { UNICODE },
             color,
+            ascii,
         }
     }
 
@@ -216,6 +219,42 @@ impl Theme {
     }
 }
 
+/// The ASCII stand-in for an East Asian *ambiguous*-width character: one
+/// cell in most terminals, two in a CJK locale, where it would push the rest
+/// of the line out of its column. The stand-in is one cell everywhere, so the
+/// layout computed for the original stays exact.
+pub fn ascii_for(c: char) -> char {
+    match c {
+        '“' | '”' | '„' | '″' | '〃' => '"',
+        '‘' | '’' | '′' | '`' => '\'',
+        '·' | '•' | '・' | '∙' | '●' | '○' | '◎' => '.',
+        '…' | '‥' => '~',
+        '–' | '—' | '―' | '─' | '━' | '═' | '−' => '-',
+        '│' | '┃' | '║' | '¦' => '|',
+        '┌' | '┐' | '└' | '┘' | '├' | '┤' | '┬' | '┴' | '┼' | '╔' | '╗' | '╚' | '╝' => {
+            '+'
+        }
+        '×' => 'x',
+        '÷' | '／' => '/',
+        '±' => '~',
+        '°' | 'º' => 'o',
+        '※' | '★' | '☆' | '■' | '□' | '◆' | '◇' => '*',
+        '▲' | '△' | '▼' | '▽' | '▶' | '►' | '◀' | '◄' | '→' | '←' | '↑' | '↓' => {
+            '>'
+        }
+        '①'..='⑨' => char::from_u32('1' as u32 + (c as u32 - '①' as u32)).unwrap_or('#'),
+        'Ⅰ'..='Ⅻ' | 'ⅰ'..='ⅻ' => 'I',
+        '§' => 'S',
+        _ => '?',
+    }
+}
+
+/// Whether `c` is ambiguous-width (one cell here, two in a CJK locale).
+pub fn is_ambiguous(c: char) -> bool {
+    use unicode_width::UnicodeWidthChar;
+    c.width() == Some(1) && c.width_cjk() == Some(2)
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -252,6 +291,17 @@ mod tests {
             assert_eq!(s.width(), 1, "{s}");
             assert!(s.is_ascii(), "{s}");
         }
+    }
+
+    #[test]
+    fn ambiguous_characters_have_one_cell_ascii_stand_ins() {
+        for c in ['“', '…', '·', '│', '─', '①', '±', '×', '▲'] {
+            assert!(is_ambiguous(c), "{c}");
+            assert!(ascii_for(c).is_ascii(), "{c}");
+        }
+        assert!(!is_ambiguous('合'));
+        assert!(!is_ambiguous('a'));
+        assert_eq!(ascii_for('③'), '3');
     }
 
     #[test]

@@ -66,6 +66,27 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         }
         Some(Popup::Prompt) | None => {}
     }
+    if app.theme.ascii {
+        fold_ambiguous(buf, area);
+    }
+}
+
+/// ASCII mode: replace every ambiguous-width character on screen (report
+/// text included: “”, …, ①) with a one-cell ASCII stand-in, so a terminal in
+/// a CJK locale, which draws them two cells wide, keeps the columns.
+pub fn fold_ambiguous(buf: &mut Buffer, area: Rect) {
+    for y in area.y..area.y + area.height {
+        for x in area.x..area.x + area.width {
+            let cell = &mut buf[(x, y)];
+            let mut chars = cell.symbol().chars();
+            if let (Some(c), None) = (chars.next(), chars.next()) {
+                if super::theme::is_ambiguous(c) {
+                    let mut tmp = [0u8; 4];
+                    cell.set_symbol(super::theme::ascii_for(c).encode_utf8(&mut tmp));
+                }
+            }
+        }
+    }
 }
 
 fn draw_narrow(app: &App, area: Rect, buf: &mut Buffer) {

@@ -136,6 +136,12 @@ fn toggling_to_the_source_lines_of_the_finding_and_back() {
     assert!(status(&s).contains("原文 行504/1153"));
     press(&mut app, "s");
     assert_eq!(app.view, View::Table(ScheduleId(5)));
+    // Toggling there and back took one jump and gave it back: one step back
+    // is the findings list, and forward comes back to the table.
+    press(&mut app, "<C-o>");
+    assert_eq!(app.focus, Focus::Findings);
+    press(&mut app, "L");
+    assert_eq!(app.view, View::Table(ScheduleId(5)));
 }
 
 #[test]

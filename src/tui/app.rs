@@ -574,6 +574,12 @@ impl App {
     fn toggle_source(&mut self) {
         if self.view == View::Source {
             if let Some(p) = self.source_return.take() {
+                // Toggling back is a step back in the jump list when the
+                // toggle was the last jump, so back/forward stay in step.
+                if self.jumps.peek_back() == Some(&p) {
+                    let here = self.here();
+                    self.jumps.back(here);
+                }
                 self.restore(p);
             }
             return;

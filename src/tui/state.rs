@@ -101,6 +101,11 @@ impl JumpList {
         Some(to)
     }
 
+    /// The place [`JumpList::back`] would return.
+    pub fn peek_back(&self) -> Option<&Place> {
+        self.back.last()
+    }
+
     /// (places behind, places ahead).
     pub fn depth(&self) -> (usize, usize) {
         (self.back.len(), self.forward.len())

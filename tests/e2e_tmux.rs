@@ -336,3 +336,16 @@ fn an_invalid_user_keymap_in_the_config_dir_is_not_dropped_silently() {
     assert!(s.contains("keymap.toml:2:27:"), "{s}");
     assert!(s.contains("write a chord as an array"), "{s}");
 }
+
+#[test]
+fn ascii_from_config_toml() {
+    if !tmux_available() {
+        return;
+    }
+    let t = Tmux::start("config", &format!("sh -c 'sleep 0.5; {BIN}'"));
+    let dir = t.config_dir().join("juesuan");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("config.toml"), "ascii = true\n").unwrap();
+    let s = t.wait_for("Findings");
+    assert!(s.lines().next().unwrap().starts_with("+ "), "{s}");
+}

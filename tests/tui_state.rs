@@ -295,3 +295,15 @@ fn every_view_renders_at_tiny_and_huge_sizes_without_panicking() {
         }
     }
 }
+
+#[test]
+fn only_keys_that_change_something_ask_for_a_redraw() {
+    let mut app = sample_app(false);
+    app.take_dirty();
+    press(&mut app, "<F12>");
+    assert!(!app.take_dirty(), "an unbound key redraws nothing");
+    press(&mut app, "j");
+    assert!(app.take_dirty());
+    press(&mut app, "4 g");
+    assert!(app.take_dirty(), "a pending chord shows in the hint line");
+}

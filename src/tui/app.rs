@@ -208,26 +208,33 @@ impl App {
         }
     }
 
-    /// Handle one key press.
+    /// Handle one key press. Only a key that does something (or shows
+    /// something: a pending chord, a message) asks for a redraw.
     pub fn handle_key(&mut self, key: Key) {
-        self.flash = None;
-        self.dirty = true;
+        let had_flash = self.flash.take().is_some();
         let scopes = self.scopes();
         self.pending.push(key);
         match self.keymap.resolve(&scopes, &self.pending) {
             Resolved::Action(a) => {
                 self.pending.clear();
                 self.dispatch(a);
+                self.dirty = true;
             }
-            Resolved::Pending => {}
+            Resolved::Pending => self.dirty = true,
             Resolved::Unbound => {
                 let chord = self.pending.len() > 1;
                 self.pending.clear();
                 let typed = key.printable().filter(|_| !chord && scopes[0].takes_text());
                 match typed {
-                    Some(c) => self.type_char(c),
-                    None if chord => self.flash = Some("这组按键没有绑定 (no such chord)".into()),
-                    None => {}
+                    Some(c) => {
+                        self.type_char(c);
+                        self.dirty = true;
+                    }
+                    None if chord => {
+                        self.flash = Some("这组按键没有绑定 (no such chord)".into());
+                        self.dirty = true;
+                    }
+                    None => self.dirty |= had_flash,
                 }
             }
         }

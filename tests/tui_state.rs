@@ -175,8 +175,11 @@ fn the_finder_goes_to_a_code_row() {
 fn filtering_findings_by_severity_and_rule() {
     let mut app = sample_app(false);
     press(&mut app, "3 f");
-    let s = render(&app, 160, 48);
-    assert!(line_with(&s, "问题 Findings").contains("[✗ error]"));
+    let s = render(&app, W, H);
+    assert!(
+        line_with(&s, "过滤 filter").contains("[✗ error] 2/11"),
+        "{s}"
+    );
     assert_eq!(app.findings.shown().len(), 2);
     press(&mut app, "f");
     assert_eq!(app.findings.shown().len(), 3);

@@ -170,11 +170,25 @@ impl Pane for FindingsPane {
             ),
             Span::raw(" "),
             Span::styled(format!("{}{i}", t.sym.info), t.severity(Severity::Info)),
-            Span::styled(self.filter_label(cx), t.heading()),
         ];
         let b = block(t, title, self.focused);
-        let inner = b.inner(area);
+        let mut inner = b.inner(area);
         b.render(area, buf);
+        // An active filter gets its own line, so a narrow sidebar still shows it.
+        let filter = self.filter_label(cx);
+        if !filter.is_empty() && inner.height > 1 {
+            let line = Line::from(vec![
+                Span::styled("过滤 filter", t.dim()),
+                Span::styled(filter, t.heading()),
+                Span::styled(
+                    format!(" {}/{}", self.shown().len(), cx.model.findings.len()),
+                    t.dim(),
+                ),
+            ]);
+            put_line(buf, inner, 0, &line);
+            inner.y += 1;
+            inner.height -= 1;
+        }
         if self.items.is_empty() {
             let msg = if cx.model.findings.is_empty() {
                 "没有问题 No findings"

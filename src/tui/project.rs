@@ -31,6 +31,9 @@ pub struct ProjectView {
     width: Cell<u16>,
 }
 
+/// From this width the narrative summary stands beside the table.
+const WIDE_SUMMARY: u16 = 100;
+
 /// Widths of the wide indicator table's columns.
 const WIDE: [usize; 10] = [10, 10, 0, 4, 8, 6, 8, 6, 5, 5];
 
@@ -350,7 +353,7 @@ impl Pane for ProjectView {
         let b = block(t, title, self.focused);
         let inner = b.inner(area);
         b.render(area, buf);
-        let wide = inner.width >= 120;
+        let wide = inner.width >= WIDE_SUMMARY;
         self.width.set(inner.width);
         let (left_w, right) = if wide {
             let lw = inner.width * 3 / 5;
@@ -423,7 +426,7 @@ impl Pane for ProjectView {
             return false;
         };
         let w = self.width.get().max(20);
-        let (w, with_summary) = if w >= 120 {
+        let (w, with_summary) = if w >= WIDE_SUMMARY {
             (w * 3 / 5, false)
         } else {
             (w, true)

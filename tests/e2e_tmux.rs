@@ -212,7 +212,11 @@ fn quitting_restores_the_terminal() {
     );
     t.wait_for("问题 Findings");
     t.keys(&["q"]);
-    let s = t.wait_for("exit=0");
+    t.wait_for("exit=0");
+    let s = t.wait_until("stty's icanon flag", |s| {
+        s.lines()
+            .any(|l| l.trim() == "icanon" || l.trim() == "-icanon")
+    });
     // Cooked mode is back (icanon, not -icanon) and the alternate screen is gone.
     assert!(s.lines().any(|l| l.trim() == "icanon"), "{s}");
     assert_eq!(t.tmux(&["display", "-p", "#{alternate_on}"]).trim(), "0");
@@ -348,4 +352,67 @@ fn ascii_from_config_toml() {
     std::fs::write(dir.join("config.toml"), "ascii = true\n").unwrap();
     let s = t.wait_for("Findings");
     assert!(s.lines().next().unwrap().starts_with("+ "), "{s}");
+}
+
+#[test]
+fn copy_reaches_the_clipboard_through_osc_52() {
+    if !tmux_available() {
+        return;
+    }
+    let t = Tmux::start("osc52", BIN);
+    // With set-clipboard on, tmux takes an application's OSC 52 into a paste buffer.
+    t.tmux(&["set", "-g", "set-clipboard", "on"]);
+    t.wait_for("问题 Findings");
+    t.keys(&["3", "G", "Enter"]);
+    t.wait_for("公开05表 · 合计 · 小计");
+    t.keys(&["y"]);
+    t.wait_for("已复制 copied: 4766.06");
+    let start = Instant::now();
+    while t.tmux(&["show-buffer"]) != "4766.06" {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "buffer: {:?}",
+            t.tmux(&["show-buffer"])
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// Whether a capture with escapes sets a foreground or background colour.
+fn has_colour(styled: &str) -> bool {
+    let re = regex::Regex::new(r"\x1b\[([0-9;]*)m").unwrap();
+    let coloured = re.captures_iter(styled).any(|c| {
+        c[1].split(';')
+            .filter_map(|p| p.parse::<u32>().ok())
+            .any(|n| {
+                (30..=37).contains(&n)
+                    || (40..=47).contains(&n)
+                    || (90..=97).contains(&n)
+                    || n == 38
+                    || n == 48
+            })
+    });
+    coloured
+}
+
+#[test]
+fn no_color_is_honoured() {
+    if !tmux_available() {
+        return;
+    }
+    let plain = Tmux::start("nocolor", BIN);
+    plain.wait_for("问题 Findings");
+    let styled = plain.screen_styled();
+    assert!(!has_colour(&styled), "colour with NO_COLOR=1");
+    // Reverse video still marks the cursor without colour.
+    assert!(
+        styled.contains("\x1b[7m") || styled.contains(";7m"),
+        "{styled}"
+    );
+    let coloured = Tmux::start_env("color", BIN, &[("NO_COLOR", "")]);
+    coloured.wait_for("问题 Findings");
+    assert!(
+        has_colour(&coloured.screen_styled()),
+        "no colour without NO_COLOR"
+    );
 }

@@ -185,9 +185,9 @@ fn filtering_findings_by_severity_and_rule() {
     assert_eq!(app.findings.shown().len(), 3);
     press(&mut app, "x F <C-u> text:round <Enter>");
     assert_eq!(app.findings.shown().len(), 6);
-    let s = render(&app, 160, 48);
+    let s = render(&app, W, H);
     assert!(
-        line_with(&s, "问题 Findings").contains("[rule~round]"),
+        line_with(&s, "过滤 filter").contains("[rule~round] 6/11"),
         "{s}"
     );
     // Next finding walks the filtered list only.

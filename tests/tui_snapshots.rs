@@ -7,7 +7,7 @@
 
 mod common;
 
-use common::{amount_ends, press, render, sample_app};
+use common::{amount_ends, press, render, sample_app, DRILL_05};
 use std::collections::BTreeSet;
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (160, 48)];
@@ -111,19 +111,19 @@ fn projects_list_and_project_view() {
 
 #[test]
 fn drill_down_into_a_sum_finding() {
-    // The last finding of the list: a ROUNDING note on 公开05表 合计.
-    let s = snap("drill", "3 G <Enter>");
+    // A ROUNDING note on 公开05表 合计 小计, found with the finder.
+    let s = snap("drill", DRILL_05);
     assert_aligned(&s[1], 51, 3);
 }
 
 #[test]
 fn drill_down_toggled_to_the_source_lines() {
-    snap("drill_source", "3 G <Enter> s");
+    snap("drill_source", &format!("{DRILL_05} s"));
 }
 
 #[test]
 fn cell_popup_lists_findings_and_claims() {
-    snap("cell_info", "3 G <Enter> i");
+    snap("cell_info", &format!("{DRILL_05} i"));
 }
 
 #[test]
@@ -152,7 +152,7 @@ fn narrow_terminal_shows_one_pane() {
 #[test]
 fn ascii_mode_draws_ascii_borders_and_markers() {
     let mut app = sample_app(true);
-    press(&mut app, "3 G <Enter>");
+    press(&mut app, DRILL_05);
     let s = render(&app, 80, 24);
     insta::assert_snapshot!("ascii_drill_80x24", s);
     // Nothing on screen may change width in a CJK locale: every char is

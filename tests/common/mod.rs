@@ -108,3 +108,20 @@ pub fn amount_ends(line: &str) -> Vec<usize> {
         .map(|m| line[..m.end()].width())
         .collect()
 }
+
+/// Keys that drill into the ROUNDING note on 公开05表 合计 小计 through the
+/// finder (by its text, not its place in the list, so new rules elsewhere do
+/// not move it).
+pub const DRILL_05: &str = "<C-p> text:ROUNDING <Space> text:公开05表 <Space> text:小计 <Enter>";
+
+/// "✗e ▲w ·i" for the app's findings, as the status line shows them.
+pub fn counts(app: &App) -> String {
+    let (e, w, i) = app.model.counts();
+    format!("✗{e} ▲{w} ·{i}")
+}
+
+/// "问题 k/n" for the current finding.
+pub fn finding_pos(app: &App) -> String {
+    let (k, n) = app.finding_position().expect("a current finding");
+    format!("问题 {k}/{n}")
+}

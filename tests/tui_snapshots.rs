@@ -5,9 +5,9 @@
 //! amounts of the schedule view are checked to end on the same columns.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+mod tui_common;
 
-use common::{amount_ends, press, render, sample_app, DRILL_05};
+use tui_common::{amount_ends, press, render, sample_app, DRILL_05};
 use std::collections::BTreeSet;
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (160, 48)];

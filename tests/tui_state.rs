@@ -3,9 +3,9 @@
 //! default keymap and reads the rendered text.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+mod tui_common;
 
-use common::{counts, finding_pos, line_with, press, render, sample_app, status, DRILL_05};
+use tui_common::{counts, finding_pos, line_with, press, render, sample_app, status, DRILL_05};
 use juesuan::report::ScheduleId;
 use juesuan::tui::app::{Effect, Popup};
 use juesuan::tui::state::{Focus, View};

@@ -35,6 +35,12 @@ pub const SAMPLE: &str = "sample-data/chaoyang-hrss-2024.txt";
 pub struct Cli {
     /// Report to open in the workbench (default: the sample report).
     pub file: Option<PathBuf>,
+    /// Key bindings to load over the defaults (default: keymap.toml in the config directory).
+    #[arg(long, value_name = "PATH")]
+    pub keymap: Option<PathBuf>,
+    /// Draw ASCII borders and markers (for CJK-locale terminals; also `ascii = true` in config.toml).
+    #[arg(long)]
+    pub ascii: bool,
     /// Subcommand; none opens the workbench.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -180,6 +186,14 @@ pub enum Command {
         /// Rule id, e.g. SUM-HIERARCHY.
         rule: String,
     },
+    /// Print the active key bindings and the actions, or check a keymap file.
+    Keymap {
+        /// Check the file (exit 2 on any problem) instead of printing the bindings.
+        #[arg(long)]
+        check: bool,
+        /// Keymap file (default: --keymap, else keymap.toml in the config directory).
+        path: Option<PathBuf>,
+    },
 }
 
 /// Parse arguments and run; returns the process exit code.
@@ -247,19 +261,17 @@ pub fn main() -> i32 {
         Some(Command::Dump { file }) => dump(&file),
         Some(Command::Rules) => list_rules(),
         Some(Command::Explain { rule }) => explain(&rule),
-        None => open_workbench(cli.file.as_deref().unwrap_or(Path::new(SAMPLE))),
+        Some(Command::Keymap { check, path }) => {
+            crate::tui::keymap_command(path.as_deref().or(cli.keymap.as_deref()), check)
+        }
+        None => {
+            let opts = crate::tui::Options {
+                keymap: cli.keymap,
+                ascii: cli.ascii,
+            };
+            crate::tui::run(cli.file.as_deref().unwrap_or(Path::new(SAMPLE)), &opts)
+        }
     }
-}
-
-fn open_workbench(path: &Path) -> i32 {
-    // The workbench is not built yet: show the check instead of nothing.
-    eprintln!("juesuan: the terminal workbench is not built yet; showing `juesuan check` output");
-    check(
-        &[path.to_path_buf()],
-        Format::Text,
-        FailOn::Never,
-        &Baseline::default(),
-    )
 }
 
 /// The result of checking one file.

@@ -24,3 +24,4 @@ pub mod report;
 pub mod review;
 pub mod rules;
 pub mod sanitize;
+pub mod tui;

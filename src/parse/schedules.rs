@@ -268,7 +268,9 @@ fn is_header_row(c: &[&str]) -> bool {
         || first == "栏次"
         || first.contains("编码")
         || first == "收入"
-        || first.starts_with("人员经费") && c.iter().skip(1).all(|x| amount(x).is_none())
+        || first.starts_with("人员经费")
+            && !first.ends_with("合计")
+            && c.iter().skip(1).all(|x| amount(x).is_none())
         || first.starts_with("科目")
 }
 

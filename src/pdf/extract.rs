@@ -25,11 +25,30 @@ pub const MAX_GLYPHS: usize = 4_000_000;
 /// The most ruling lines kept per page (a dense table page has under 1 000).
 pub const MAX_RULES_PER_PAGE: usize = 20_000;
 
+/// The reader thread's name; its panics are reported as errors, not printed.
+const THREAD: &str = "pdf-extract";
+
+/// Keep the default panic message off the terminal for the reader thread
+/// (it would land in the middle of `check` output or the workbench); every
+/// other thread's panics are printed as before.
+fn quiet_reader_panics() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if std::thread::current().name() != Some(THREAD) {
+                previous(info);
+            }
+        }));
+    });
+}
+
 /// Extract every page, giving up after `timeout`.
 pub fn extract(bytes: Vec<u8>, timeout: Duration) -> Result<Vec<Page>, PdfError> {
+    quiet_reader_panics();
     let (tx, rx) = mpsc::channel();
     let spawned = std::thread::Builder::new()
-        .name("pdf-extract".into())
+        .name(THREAD.into())
         .spawn(move || {
             let result = catch_unwind(AssertUnwindSafe(|| extract_now(&bytes)))
                 .unwrap_or_else(|panic| Err(PdfError::Crashed(panic_message(&panic))));
@@ -315,6 +334,75 @@ mod tests {
             matches!(e, PdfError::Load(_) | PdfError::Crashed(_)),
             "{e:?}"
         );
+    }
+
+    /// A one-page PDF whose content stream draws `content` (no fonts).
+    fn pdf_with(content: &[u8]) -> Vec<u8> {
+        pdf_page(content, true)
+    }
+
+    fn pdf_page(content: &[u8], media_box: bool) -> Vec<u8> {
+        use pdf_extract::{dictionary, Document, Object, Stream};
+        let mut doc = Document::with_version("1.5");
+        let pages_id = doc.new_object_id();
+        let content_id = doc.add_object(Stream::new(dictionary! {}, content.to_vec()));
+        let mut page = dictionary! {
+            "Type" => "Page",
+            "Parent" => pages_id,
+            "Contents" => content_id,
+        };
+        if media_box {
+            page.set("MediaBox", vec![0.into(), 0.into(), 595.into(), 842.into()]);
+        }
+        let page_id = doc.add_object(page);
+        doc.objects.insert(
+            pages_id,
+            Object::Dictionary(dictionary! {
+                "Type" => "Pages",
+                "Kids" => vec![page_id.into()],
+                "Count" => 1,
+            }),
+        );
+        let catalog_id = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+        doc.trailer.set("Root", catalog_id);
+        let mut out = Vec::new();
+        doc.save_to(&mut out).unwrap();
+        out
+    }
+
+    #[test]
+    fn a_page_without_text_is_a_scan_and_says_what_to_do() {
+        let e = extract_now(&pdf_with(b"10 10 m 100 10 l S")).unwrap_err();
+        assert_eq!(e, PdfError::NoText);
+        assert!(e.to_string().contains("OCR"));
+    }
+
+    #[test]
+    fn strokes_are_kept_as_rules_in_top_down_points() {
+        // A 100-pt line 10 pt above the bottom of an 842-pt page.
+        let bytes = pdf_with(b"10 10 m 110 10 l S");
+        let doc = pdf_extract::Document::load_mem(&bytes).unwrap();
+        let mut c = Collector::default();
+        pdf_extract::output_doc(&doc, &mut c).unwrap();
+        let r = c.pages[0].rules[0];
+        assert!(r.is_horizontal());
+        assert_eq!((r.x0, r.x1, r.y0), (10.0, 110.0, 832.0));
+    }
+
+    #[test]
+    fn a_decoder_panic_becomes_an_error() {
+        // pdf-extract panics on a page without a MediaBox.
+        let e = extract(pdf_page(b"", false), Duration::from_secs(5)).unwrap_err();
+        assert!(matches!(e, PdfError::Crashed(_)), "{e:?}");
+    }
+
+    #[test]
+    fn a_slow_file_is_given_up_on() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("sample-data/shanghai-putuo-finance-2024.pdf");
+        let bytes = std::fs::read(path).unwrap();
+        let e = extract(bytes, Duration::from_nanos(1)).unwrap_err();
+        assert_eq!(e, PdfError::Timeout(0));
     }
 
     #[test]

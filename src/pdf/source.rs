@@ -239,9 +239,10 @@ fn continues(
         return false;
     };
     // A numbered item (一、 （一） 1、 第二部分 第三条) starts its own paragraph,
-    // also in a table of contents whose entries all start at the margin.
+    // also in a table of contents whose entries all start at the margin; a
+    // line starting with an amount ("449.52万元") is no item.
     if crate::regex!(
-        r"^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．]|第[一二三四五六七八九十]+[部分条])"
+        r"^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+(、|[.．](\D|$))|第[一二三四五六七八九十]+[部分条])"
     )
     .is_match(&next.text)
     {

@@ -650,3 +650,46 @@ fn narrative_sections_follow_the_report_numbering() {
         .unwrap();
     assert_eq!(r.source.position(after.line).map(|p| p.page), Some(21));
 }
+
+/// The same report with its ruling lines ignored goes through the reader for
+/// tables printed without borders (rows and columns from word positions
+/// alone): all nine schedules come out the same, cell by cell.
+#[test]
+fn without_its_ruling_lines_the_same_nine_schedules() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(PUTUO);
+    let bytes = std::fs::read(&path).unwrap();
+    let options = juesuan::pdf::ReadOptions { ignore_rules: true };
+    let (source, issues) = juesuan::pdf::read_with(PUTUO, &bytes, options).unwrap();
+    // Each rebuilt table is flagged for the auditor to compare with the page.
+    let flagged: Vec<u8> = issues
+        .iter()
+        .filter_map(|i| i.schedule.map(|s| s.0))
+        .collect();
+    assert_eq!(flagged, [1, 2, 3, 4, 5, 6, 7, 8, 9], "{issues:?}");
+    let loose = juesuan::parse::parse_source(source).unwrap();
+    let content = |r: &Report| -> Vec<Vec<(String, String, Vec<Cell>)>> {
+        r.schedules
+            .iter()
+            .flat_map(|s| s.panels.iter())
+            .map(|p| {
+                p.rows
+                    .iter()
+                    .map(|row| (row.key(), row.label.clone(), row.cells.clone()))
+                    .collect()
+            })
+            .collect()
+    };
+    let columns = |r: &Report| -> Vec<Vec<String>> {
+        r.schedules
+            .iter()
+            .flat_map(|s| s.panels.iter())
+            .map(|p| p.columns.iter().map(|c| c.name.clone()).collect())
+            .collect()
+    };
+    for (a, b) in putuo().schedules.iter().zip(&loose.schedules) {
+        assert_eq!(a.status, b.status, "公开{:02}表", a.id.0);
+        assert_eq!(a.empty_statement.is_some(), b.empty_statement.is_some());
+    }
+    assert_eq!(columns(putuo()), columns(&loose));
+    assert_eq!(content(putuo()), content(&loose));
+}

@@ -44,6 +44,8 @@ pub struct Grid {
     pub regions: Vec<Region>,
     /// For each elementary cell (row-major), the index of its region.
     pub cell_region: Vec<usize>,
+    /// Whether the borders were drawn (false: rebuilt from word positions).
+    pub drawn: bool,
 }
 
 impl Grid {
@@ -258,6 +260,7 @@ fn grid_of(group: &[Rule]) -> Option<Grid> {
         ys,
         regions,
         cell_region,
+        drawn: true,
     })
 }
 

@@ -39,6 +39,11 @@ pub fn is_wide(c: char) -> bool {
 
 /// Group glyphs into lines, top to bottom.
 pub fn lines(glyphs: &[&Glyph]) -> Vec<TextLine> {
+    bands(glyphs).into_iter().filter_map(line_of).collect()
+}
+
+/// Glyphs sharing a baseline, bands top to bottom, each left to right.
+pub fn bands<'a>(glyphs: &[&'a Glyph]) -> Vec<Vec<&'a Glyph>> {
     let mut sorted: Vec<&Glyph> = glyphs.to_vec();
     sorted.sort_by(|a, b| a.baseline.total_cmp(&b.baseline).then(a.x.total_cmp(&b.x)));
     let mut bands: Vec<Vec<&Glyph>> = Vec::new();
@@ -53,11 +58,13 @@ pub fn lines(glyphs: &[&Glyph]) -> Vec<TextLine> {
             }
         }
     }
-    bands.into_iter().filter_map(|b| line_of(b)).collect()
+    for band in &mut bands {
+        band.sort_by(|a, b| a.x.total_cmp(&b.x));
+    }
+    bands
 }
 
-fn line_of(mut band: Vec<&Glyph>) -> Option<TextLine> {
-    band.sort_by(|a, b| a.x.total_cmp(&b.x));
+fn line_of(band: Vec<&Glyph>) -> Option<TextLine> {
     let mut text = String::new();
     let mut prev: Option<&Glyph> = None;
     let mut visible = 0;

@@ -4,7 +4,8 @@
 //! The pipeline: [`extract`] (glyphs at their baselines and the ruling lines,
 //! via the `pdf-extract` crate) → [`grid`] (tables from their borders, each
 //! glyph in its cell) → [`columns`] (headers combined, logical columns, body
-//! rows, tables continued across pages) → [`synth`] (rows as tab-separated
+//! rows, tables continued across pages; [`loose`] rebuilds the grid of a
+//! table printed without borders from word positions) → [`synth`] (rows as tab-separated
 //! lines in the text parser's shapes) → [`source`] (paragraphs and tables in
 //! reading order, each line with its page position).
 
@@ -13,11 +14,13 @@ mod error;
 mod extract;
 mod grid;
 mod lines;
+mod loose;
 mod page;
 mod source;
 mod synth;
 
 pub use error::PdfError;
+pub use source::ReadOptions;
 
 use crate::report::{ParseIssue, Source};
 use std::time::Duration;
@@ -39,8 +42,17 @@ pub fn is_pdf(bytes: &[u8]) -> bool {
 /// Read a PDF into a source (lines with page positions) and the problems the
 /// reader met (tables it could not place, rows it could not read).
 pub fn read(path: &str, bytes: &[u8]) -> Result<(Source, Vec<ParseIssue>), PdfError> {
+    read_with(path, bytes, ReadOptions::default())
+}
+
+/// [`read`] with options.
+pub fn read_with(
+    path: &str,
+    bytes: &[u8],
+    options: ReadOptions,
+) -> Result<(Source, Vec<ParseIssue>), PdfError> {
     let pages = extract::extract(bytes.to_vec(), TIMEOUT)?;
-    let assembled = source::assemble(&pages);
+    let assembled = source::assemble(&pages, options);
     let source = Source {
         path: path.to_string(),
         encoding: "PDF".to_string(),

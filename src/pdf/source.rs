@@ -5,8 +5,9 @@
 //! order, every line with the page position it came from.
 
 use super::columns::Table;
-use super::grid;
+use super::grid::{self, Grid};
 use super::lines::{is_wide, lines, TextLine};
+use super::loose;
 use super::page::{Glyph, Page};
 use super::synth::synthesize;
 use crate::report::{LineNo, PagePos, ParseIssue, ScheduleId};
@@ -84,13 +85,32 @@ fn is_folio(line: &TextLine, page: &Page) -> bool {
         && line.glyphs <= 8
 }
 
+/// How to read the pages.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ReadOptions {
+    /// Ignore the ruling lines and rebuild every table from word positions
+    /// (what a table printed without borders goes through; for testing that
+    /// path on a report that has borders).
+    pub ignore_rules: bool,
+}
+
+/// A table without borders still open at the end of a page: its column
+/// borders, for its continuation on the next page.
+type OpenLooseTable = Option<Vec<f32>>;
+
 /// Assemble the source lines of a document.
-pub fn assemble(pages: &[Page]) -> Assembled {
+pub fn assemble(pages: &[Page], options: ReadOptions) -> Assembled {
     let mut laid: Vec<(u32, Margins, Vec<Item>)> = Vec::new();
     let mut previous_table: Option<Table> = None;
+    let mut open_loose: OpenLooseTable = None;
     for page in pages {
         let glyphs: Vec<&Glyph> = page.glyphs.iter().collect();
-        let grids = grid::grids(&page.rules, &glyphs);
+        let rules: &[super::page::Rule] = if options.ignore_rules {
+            &[]
+        } else {
+            &page.rules
+        };
+        let mut grids = grid::grids(rules, &glyphs);
         let outside: Vec<&Glyph> = glyphs
             .iter()
             .copied()
@@ -99,7 +119,21 @@ pub fn assemble(pages: &[Page]) -> Assembled {
                 !grids.iter().any(|gr| gr.contains(x, y))
             })
             .collect();
-        let text: Vec<TextLine> = lines(&outside)
+        let (loose_grids, taken, still_open) =
+            loose_tables(page, &outside, &grids, open_loose.take());
+        open_loose = still_open;
+        grids.extend(loose_grids);
+        grids.sort_by(|a, b| {
+            let ta = a.ys.first().copied().unwrap_or(0.0);
+            let tb = b.ys.first().copied().unwrap_or(0.0);
+            ta.total_cmp(&tb)
+        });
+        let remaining: Vec<&Glyph> = outside
+            .iter()
+            .copied()
+            .filter(|g| !taken.iter().any(|&(t, b)| in_band(g, t, b)))
+            .collect();
+        let text: Vec<TextLine> = lines(&remaining)
             .into_iter()
             .filter(|l| !is_folio(l, page))
             .collect();
@@ -122,6 +156,90 @@ pub fn assemble(pages: &[Page]) -> Assembled {
         laid.push((page.number, m, items));
     }
     emit(&laid)
+}
+
+fn in_band(g: &Glyph, top: f32, bottom: f32) -> bool {
+    let (_, y) = g.anchor();
+    y >= top && y < bottom
+}
+
+/// A line that ends a table printed without borders: a note under it, the
+/// next schedule's title, a part heading.
+fn ends_table(l: &TextLine) -> bool {
+    let t = crate::parse::text::squash(&l.text);
+    t.starts_with('注')
+        || t.starts_with("说明")
+        || t.starts_with("如本表")
+        || crate::parse::schedule_title_id(&l.text).is_some()
+        || crate::regex!(r"^第[一二三四五六七八九十]+部分").is_match(&t)
+}
+
+/// Lines between a title and its table that belong to neither.
+fn is_table_caption(l: &TextLine) -> bool {
+    let t = crate::parse::text::squash(&l.text);
+    t.contains("单位：")
+        || t.contains("单位:")
+        || crate::parse::schedule_title_id(&l.text).is_some()
+}
+
+/// Tables printed without borders: below each schedule title that no drawn
+/// table follows (and at the top of a page, the rest of one still open), the
+/// lines down to the note under it are rebuilt into a grid. Returns the
+/// grids, the vertical bands they took and the table still open at the end.
+fn loose_tables(
+    page: &Page,
+    outside: &[&Glyph],
+    ruled: &[Grid],
+    open: OpenLooseTable,
+) -> (Vec<Grid>, Vec<(f32, f32)>, OpenLooseTable) {
+    let text = lines(outside);
+    let mut out = Vec::new();
+    let mut bands = Vec::new();
+    let mut still_open = None;
+    let mut starts: Vec<(usize, Option<Vec<f32>>)> = Vec::new();
+    if let Some(xs) = open {
+        if text.first().is_some_and(|l| !ends_table(l)) {
+            starts.push((0, Some(xs)));
+        }
+    }
+    for (i, l) in text.iter().enumerate() {
+        if crate::parse::schedule_title_id(&l.text).is_none() {
+            continue;
+        }
+        let next_title = text[i + 1..]
+            .iter()
+            .find(|n| crate::parse::schedule_title_id(&n.text).is_some())
+            .map(|n| n.top())
+            .unwrap_or(page.height);
+        let drawn = ruled.iter().any(|g| {
+            let top = g.ys.first().copied().unwrap_or(0.0);
+            top > l.baseline && top < next_title
+        });
+        if !drawn {
+            let first = (i + 1..text.len()).find(|&k| !is_table_caption(&text[k]));
+            if let Some(k) = first {
+                starts.push((k, None));
+            }
+        }
+    }
+    for (k, columns) in starts {
+        let end = (k..text.len()).find(|&e| ends_table(&text[e]));
+        let top = text[k].top() - 0.5;
+        let bottom = end.map(|e| text[e].top()).unwrap_or(page.height + 1.0);
+        let glyphs: Vec<&Glyph> = outside
+            .iter()
+            .copied()
+            .filter(|g| in_band(g, top, bottom))
+            .collect();
+        if let Some(g) = loose::grid(&glyphs, columns.as_deref()) {
+            if end.is_none() {
+                still_open = Some(g.xs.clone());
+            }
+            out.push(g);
+            bands.push((top, bottom));
+        }
+    }
+    (out, bands, still_open)
 }
 
 /// The schedule a table belongs to: a title among the text lines just above
@@ -292,6 +410,18 @@ fn emit(laid: &[(u32, Margins, Vec<Item>)]) -> Assembled {
                             line: (base + i + 1) as LineNo,
                             message: msg,
                             schedule: id,
+                            project: None,
+                        });
+                    }
+                    if let (Some(sid), false, false) = (id, t.grid.drawn, t.continued) {
+                        e.out.issues.push(ParseIssue {
+                            code: "PARSE-TABLE",
+                            line: (base + 1) as LineNo,
+                            message: format!(
+                                "{} on page {page} is printed without ruling lines; its rows and columns were rebuilt from the word positions — compare with the page",
+                                sid.label()
+                            ),
+                            schedule: Some(sid),
                             project: None,
                         });
                     }

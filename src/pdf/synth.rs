@@ -122,28 +122,43 @@ fn function(table: &Table, body: &[BodyRow], with_header: bool, out: &mut Synth)
         }
         let mut cells = vec![first, label];
         cells.extend(values.iter().map(|&i| row.cell(i).trim().to_string()));
+        // A row holding nothing but the 类/款/项 header words.
+        if cells.iter().all(|c| c.is_empty()) {
+            continue;
+        }
         out.push(&cells, table.left(), row.top);
     }
 }
 
-/// Split the columns of a two-sided table into its 收入 and 支出 sides.
+/// Split the columns of a two-sided table into its 收入 and 支出 sides: the
+/// second 项目 column starts the 支出 side; without two 项目 columns, a
+/// column under the 收入 or 支出 banner is on that side and a column under
+/// neither on the side of the column before it.
 fn sides(cols: &[Column]) -> Option<(Vec<usize>, Vec<usize>)> {
-    let top = |c: &Column| c.path.first().cloned().unwrap_or_default();
-    let income: Vec<usize> = (0..cols.len())
-        .filter(|&i| top(&cols[i]).contains("收入"))
-        .collect();
-    let expense: Vec<usize> = (0..cols.len())
-        .filter(|&i| top(&cols[i]).contains("支出"))
-        .collect();
-    if !income.is_empty() && !expense.is_empty() {
-        return Some((income, expense));
-    }
-    // No 收入/支出 banner: the second 项目 column starts the 支出 side.
     let items: Vec<usize> = (0..cols.len())
         .filter(|&i| cols[i].leaf() == "项目")
         .collect();
-    let split = *items.get(1)?;
-    Some(((0..split).collect(), (split..cols.len()).collect()))
+    if let Some(&split) = items.get(1) {
+        return Some(((0..split).collect(), (split..cols.len()).collect()));
+    }
+    let top = |c: &Column| c.path.first().cloned().unwrap_or_default();
+    let mut income = Vec::new();
+    let mut expense = Vec::new();
+    let mut side: Option<bool> = None;
+    for (i, c) in cols.iter().enumerate() {
+        let t = top(c);
+        if t.contains("收入") {
+            side = Some(true);
+        } else if t.contains("支出") {
+            side = Some(false);
+        }
+        match side {
+            Some(true) => income.push(i),
+            Some(false) => expense.push(i),
+            None => {}
+        }
+    }
+    (!income.is_empty() && !expense.is_empty()).then_some((income, expense))
 }
 
 /// (label, 行次, amounts) columns of one side.
@@ -247,6 +262,10 @@ fn economic(table: &Table, body: &[BodyRow], with_header: bool, out: &mut Synth)
             cells.push(squash(row.cell(s + 1)));
             cells.push(row.cell(s + 2).trim().to_string());
         }
+        // A row holding nothing but the 类/款 header words.
+        if cells.iter().all(|c| c.is_empty()) {
+            continue;
+        }
         out.push(&cells, table.left(), row.top);
         if starts.len() > 3 {
             out.issue(format!(
@@ -302,8 +321,38 @@ fn three_costs(table: &Table, body: &[BodyRow], with_header: bool, out: &mut Syn
     }
     let data: Vec<&BodyRow> = body.iter().filter(|r| !placeholder(r)).collect();
     let row_top = data.first().map(|r| r.top).unwrap_or(table.body_top());
-    for &(b, a) in &pairs {
-        let label = pair_label(&cols[b].path, &banner);
+    // Without borders an item's name stands over one of its pair only, and a
+    // group's name (公务用车购置及运行费) over one of its items.
+    let paths: Vec<Vec<String>> = pairs
+        .iter()
+        .map(|&(b, a)| {
+            let mut path = cols[b].path.clone();
+            path.extend(
+                cols[a]
+                    .path
+                    .iter()
+                    .filter(|p| !cols[b].path.contains(p))
+                    .cloned(),
+            );
+            path
+        })
+        .collect();
+    let own: Vec<String> = paths.iter().map(|p| pair_label(p, &banner)).collect();
+    for (k, &(b, a)) in pairs.iter().enumerate() {
+        let mut label = own[k].clone();
+        if label == "小计" {
+            // The subtotal of the group named over the items after it.
+            let group = paths[k + 1..].iter().flatten().find(|n| {
+                !own.contains(n)
+                    && !banner.contains(n)
+                    && n.as_str() != "预算数"
+                    && n.as_str() != "决算数"
+                    && !n.contains("三公")
+            });
+            if let Some(g) = group {
+                label = g.clone();
+            }
+        }
         let cell = |i: usize| {
             data.first()
                 .map(|r| r.cell(i).trim().to_string())

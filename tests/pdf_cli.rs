@@ -63,3 +63,58 @@ fn check_reads_pdf_and_text_alike() {
         "{text}"
     );
 }
+
+/// A one-page PDF with a line of Courier text and the given /Rotate.
+fn text_pdf(rotate: i64) -> Vec<u8> {
+    use pdf_extract::{dictionary, Document, Object, Stream};
+    let mut doc = Document::with_version("1.5");
+    let pages_id = doc.new_object_id();
+    let font_id = doc.add_object(dictionary! {
+        "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Courier",
+    });
+    let resources_id = doc.add_object(dictionary! { "Font" => dictionary! { "F1" => font_id } });
+    let content = b"BT /F1 12 Tf 72 700 Td (2024 report) Tj ET".to_vec();
+    let content_id = doc.add_object(Stream::new(dictionary! {}, content));
+    let page_id = doc.add_object(dictionary! {
+        "Type" => "Page",
+        "Parent" => pages_id,
+        "Contents" => content_id,
+        "Resources" => resources_id,
+        "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+        "Rotate" => rotate,
+    });
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(dictionary! {
+            "Type" => "Pages", "Kids" => vec![page_id.into()], "Count" => 1,
+        }),
+    );
+    let catalog_id = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+    doc.trailer.set("Root", catalog_id);
+    let mut out = Vec::new();
+    doc.save_to(&mut out).unwrap();
+    out
+}
+
+#[test]
+fn a_rotated_page_is_flagged_not_silently_misread() {
+    let (source, issues) = juesuan::pdf::read("rotated.pdf", &text_pdf(90)).unwrap();
+    assert_eq!(source.lines, ["2024 report"]);
+    assert!(
+        issues.iter().any(|i| i.message.contains("rotated by 90°")),
+        "{issues:?}"
+    );
+    let (_, issues) = juesuan::pdf::read("upright.pdf", &text_pdf(0)).unwrap();
+    assert!(issues.is_empty(), "{issues:?}");
+}
+
+#[test]
+fn a_pdf_that_is_no_report_is_refused_with_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("letter.pdf");
+    std::fs::write(&path, text_pdf(0)).unwrap();
+    let out = juesuan(&["check", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("not a 部门决算 report"), "{err}");
+}

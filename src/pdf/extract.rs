@@ -97,6 +97,12 @@ pub fn extract_now(bytes: &[u8]) -> Result<Vec<Page>, PdfError> {
         OutputError::PdfError(pdf_extract::Error::Decryption(_)) => PdfError::Encrypted,
         other => PdfError::Extract(other.to_string()),
     })?;
+    for (number, id) in doc.get_pages() {
+        let rotation = rotation(&doc, id);
+        if let Some(p) = collector.pages.iter_mut().find(|p| p.number == number) {
+            p.rotation = rotation;
+        }
+    }
     if collector.too_many {
         return Err(PdfError::Extract(format!(
             "more than {MAX_GLYPHS} glyphs; not a report"
@@ -110,6 +116,22 @@ pub fn extract_now(bytes: &[u8]) -> Result<Vec<Page>, PdfError> {
         return Err(PdfError::NoText);
     }
     Ok(pages)
+}
+
+/// A page's /Rotate, inherited from the page tree, normalised to 0–359.
+fn rotation(doc: &pdf_extract::Document, page: pdf_extract::ObjectId) -> i64 {
+    let mut id = Some(page);
+    // The page tree is shallow; the bound stops a cyclic /Parent chain.
+    for _ in 0..32 {
+        let Some(dict) = id.and_then(|i| doc.get_dictionary(i).ok()) else {
+            break;
+        };
+        if let Ok(r) = dict.get_deref(b"Rotate", doc).and_then(|o| o.as_i64()) {
+            return r.rem_euclid(360);
+        }
+        id = dict.get(b"Parent").and_then(|p| p.as_reference()).ok();
+    }
+    0
 }
 
 /// The `OutputDev` that keeps glyphs and rules, page by page.
@@ -236,6 +258,7 @@ impl OutputDev for Collector {
             height: (media_box.ury - media_box.lly).abs() as f32,
             glyphs: Vec::new(),
             rules: Vec::new(),
+            rotation: 0,
         });
         Ok(())
     }

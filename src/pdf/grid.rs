@@ -16,7 +16,9 @@ use super::page::{Glyph, Rule};
 const SNAP: f32 = 1.5;
 /// Pages with more rules than this are not analysed for tables (a drawing,
 /// not a table; the pairwise grouping below is quadratic).
-pub const MAX_RULES: usize = 6000;
+pub const MAX_RULES: usize = 3000;
+/// Grids with more elementary cells than this are not tables (a hatching).
+const MAX_CELLS: usize = 100_000;
 
 /// A merged cell: a rectangle of elementary cells and the text inside it.
 #[derive(Debug, Clone, PartialEq)]
@@ -195,7 +197,7 @@ fn grid_of(group: &[Rule]) -> Option<Grid> {
     let ys = snap(h.iter().map(|r| r.y0).collect());
     let (rows, cols) = (ys.len().saturating_sub(1), xs.len().saturating_sub(1));
     // A single framed box is a frame around text, not a table.
-    if rows * cols < 2 {
+    if rows * cols < 2 || rows * cols > MAX_CELLS {
         return None;
     }
     let vertical_at = |x: f32, y: f32| {

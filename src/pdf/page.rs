@@ -93,6 +93,9 @@ pub struct Page {
     pub glyphs: Vec<Glyph>,
     /// Ruling lines in drawing order.
     pub rules: Vec<Rule>,
+    /// The page's /Rotate (0, 90, 180, 270): a viewer turns the page by this
+    /// much; the reader does not, and says so.
+    pub rotation: i64,
 }
 
 #[cfg(test)]

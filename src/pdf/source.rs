@@ -101,6 +101,11 @@ type OpenLooseTable = Option<Vec<f32>>;
 /// Assemble the source lines of a document.
 pub fn assemble(pages: &[Page], options: ReadOptions) -> Assembled {
     let mut laid: Vec<(u32, Margins, Vec<Item>)> = Vec::new();
+    let rotated: Vec<(u32, i64)> = pages
+        .iter()
+        .filter(|p| p.rotation != 0)
+        .map(|p| (p.number, p.rotation))
+        .collect();
     let mut previous_table: Option<Table> = None;
     let mut open_loose: OpenLooseTable = None;
     for page in pages {
@@ -155,7 +160,23 @@ pub fn assemble(pages: &[Page], options: ReadOptions) -> Assembled {
         items.sort_by(|a, b| a.top().total_cmp(&b.top()));
         laid.push((page.number, m, items));
     }
-    emit(&laid)
+    let mut out = emit(&laid);
+    for (page, degrees) in rotated {
+        let first = out
+            .positions
+            .iter()
+            .position(|p| p.is_some_and(|p| p.page == page));
+        out.issues.push(ParseIssue {
+            code: "PARSE-TABLE",
+            line: first.map(|i| i as LineNo + 1).unwrap_or(0),
+            message: format!(
+                "page {page} is displayed rotated by {degrees}°; its text and tables were read unrotated and may be out of order"
+            ),
+            schedule: None,
+            project: None,
+        });
+    }
+    out
 }
 
 fn in_band(g: &Glyph, top: f32, bottom: f32) -> bool {

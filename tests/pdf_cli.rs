@@ -66,6 +66,12 @@ fn check_reads_pdf_and_text_alike() {
 
 /// A one-page PDF with a line of Courier text and the given /Rotate.
 fn text_pdf(rotate: i64) -> Vec<u8> {
+    pdf_of(&[Some(rotate)])
+}
+
+/// A PDF with one page per entry, each with a line of Courier text: `Some`
+/// with that /Rotate, `None` without a MediaBox (which the decoder rejects).
+fn pdf_of(pages: &[Option<i64>]) -> Vec<u8> {
     use pdf_extract::{dictionary, Document, Object, Stream};
     let mut doc = Document::with_version("1.5");
     let pages_id = doc.new_object_id();
@@ -73,20 +79,27 @@ fn text_pdf(rotate: i64) -> Vec<u8> {
         "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Courier",
     });
     let resources_id = doc.add_object(dictionary! { "Font" => dictionary! { "F1" => font_id } });
-    let content = b"BT /F1 12 Tf 72 700 Td (2024 report) Tj ET".to_vec();
-    let content_id = doc.add_object(Stream::new(dictionary! {}, content));
-    let page_id = doc.add_object(dictionary! {
-        "Type" => "Page",
-        "Parent" => pages_id,
-        "Contents" => content_id,
-        "Resources" => resources_id,
-        "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
-        "Rotate" => rotate,
-    });
+    let mut kids: Vec<Object> = Vec::new();
+    for page in pages {
+        let content = b"BT /F1 12 Tf 72 700 Td (2024 report) Tj ET".to_vec();
+        let content_id = doc.add_object(Stream::new(dictionary! {}, content));
+        let mut dict = dictionary! {
+            "Type" => "Page",
+            "Parent" => pages_id,
+            "Contents" => content_id,
+            "Resources" => resources_id,
+        };
+        if let Some(rotate) = page {
+            dict.set("MediaBox", vec![0.into(), 0.into(), 595.into(), 842.into()]);
+            dict.set("Rotate", *rotate);
+        }
+        kids.push(doc.add_object(dict).into());
+    }
+    let count = kids.len() as i64;
     doc.objects.insert(
         pages_id,
         Object::Dictionary(dictionary! {
-            "Type" => "Pages", "Kids" => vec![page_id.into()], "Count" => 1,
+            "Type" => "Pages", "Kids" => kids, "Count" => count,
         }),
     );
     let catalog_id = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
@@ -117,4 +130,16 @@ fn a_pdf_that_is_no_report_is_refused_with_exit_2() {
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(err.contains("not a 部门决算 report"), "{err}");
+}
+
+#[test]
+fn a_page_the_decoder_fails_on_is_reported_and_the_rest_read() {
+    let (source, issues) = juesuan::pdf::read("partly.pdf", &pdf_of(&[Some(0), None])).unwrap();
+    assert_eq!(source.lines, ["2024 report"]);
+    assert!(
+        issues
+            .iter()
+            .any(|i| i.message.starts_with("page 2 could not be read")),
+        "{issues:?}"
+    );
 }

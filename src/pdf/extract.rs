@@ -14,6 +14,7 @@
 use super::error::PdfError;
 use super::page::{Glyph, Page, Rule};
 use pdf_extract::{ColorSpace, MediaBox, OutputDev, OutputError, Path, PathOp, Transform};
+use rayon::prelude::*;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::mpsc;
 use std::time::Duration;
@@ -36,7 +37,10 @@ fn quiet_reader_panics() {
     ONCE.call_once(|| {
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
-            if std::thread::current().name() != Some(THREAD) {
+            let reader = std::thread::current()
+                .name()
+                .is_some_and(|n| n.starts_with(THREAD));
+            if !reader {
                 previous(info);
             }
         }));
@@ -88,27 +92,60 @@ pub fn extract_now(bytes: &[u8]) -> Result<Vec<Page>, PdfError> {
     if doc.is_encrypted() && doc.decrypt("").is_err() {
         return Err(PdfError::Encrypted);
     }
-    let count = doc.get_pages().len();
-    if count > MAX_PAGES {
-        return Err(PdfError::TooManyPages(count, MAX_PAGES));
+    let numbers: Vec<u32> = doc.get_pages().keys().copied().collect();
+    if numbers.len() > MAX_PAGES {
+        return Err(PdfError::TooManyPages(numbers.len(), MAX_PAGES));
     }
-    let mut collector = Collector::default();
-    pdf_extract::output_doc(&doc, &mut collector).map_err(|e| match e {
-        OutputError::PdfError(pdf_extract::Error::Decryption(_)) => PdfError::Encrypted,
-        other => PdfError::Extract(other.to_string()),
-    })?;
-    for (number, id) in doc.get_pages() {
-        let rotation = rotation(&doc, id);
-        if let Some(p) = collector.pages.iter_mut().find(|p| p.number == number) {
-            p.rotation = rotation;
+    // Pages are independent (pdf-extract reloads the fonts of every page),
+    // so they are decoded in parallel; a page the decoder fails on is kept,
+    // empty, with the reason, and the rest of the report is still read.
+    let pool = rayon::ThreadPoolBuilder::new()
+        .thread_name(|i| format!("{THREAD}-{i}"))
+        .build()
+        .map_err(|e| PdfError::Extract(format!("cannot start the reader threads: {e}")))?;
+    let results: Vec<(u32, Result<Page, PdfError>)> = pool.install(|| {
+        numbers
+            .par_iter()
+            .map(|&n| (n, extract_page(&doc, n)))
+            .collect()
+    });
+    let mut pages = Vec::with_capacity(results.len());
+    let mut glyphs = 0;
+    for (number, result) in results {
+        match result {
+            Ok(page) => {
+                glyphs += page.glyphs.len();
+                pages.push(page);
+            }
+            Err(PdfError::Encrypted) => return Err(PdfError::Encrypted),
+            Err(e) => pages.push(Page {
+                number,
+                error: Some(e.to_string()),
+                ..Page::default()
+            }),
         }
     }
-    if collector.too_many {
+    if glyphs >= MAX_GLYPHS {
         return Err(PdfError::Extract(format!(
             "more than {MAX_GLYPHS} glyphs; not a report"
         )));
     }
-    let pages = collector.pages;
+    if pages.is_empty() {
+        return Err(PdfError::Load("the document has no pages".into()));
+    }
+    if pages.iter().all(|p| p.error.is_some()) {
+        let first = pages
+            .iter()
+            .find_map(|p| p.error.clone())
+            .unwrap_or_default();
+        return Err(PdfError::Crashed(first));
+    }
+    let ids = doc.get_pages();
+    for page in &mut pages {
+        if let Some(id) = ids.get(&page.number) {
+            page.rotation = rotation(&doc, *id);
+        }
+    }
     if pages
         .iter()
         .all(|p| p.glyphs.iter().all(|g| g.text.trim().is_empty()))
@@ -116,6 +153,30 @@ pub fn extract_now(bytes: &[u8]) -> Result<Vec<Page>, PdfError> {
         return Err(PdfError::NoText);
     }
     Ok(pages)
+}
+
+/// One page, on the current thread; a decoder panic becomes an error.
+fn extract_page(doc: &pdf_extract::Document, number: u32) -> Result<Page, PdfError> {
+    let mut collector = Collector::default();
+    let done = catch_unwind(AssertUnwindSafe(|| {
+        pdf_extract::output_doc_page(doc, &mut collector, number)
+    }));
+    if collector.too_many {
+        return Err(PdfError::Extract(format!(
+            "page {number} has more than {MAX_GLYPHS} glyphs"
+        )));
+    }
+    match done {
+        Ok(Ok(())) => collector
+            .pages
+            .pop()
+            .ok_or_else(|| PdfError::Extract(format!("page {number} produced nothing"))),
+        Ok(Err(OutputError::PdfError(pdf_extract::Error::Decryption(_)))) => {
+            Err(PdfError::Encrypted)
+        }
+        Ok(Err(e)) => Err(PdfError::Extract(e.to_string())),
+        Err(panic) => Err(PdfError::Crashed(panic_message(&panic))),
+    }
 }
 
 /// A page's /Rotate, inherited from the page tree, normalised to 0–359.
@@ -259,6 +320,7 @@ impl OutputDev for Collector {
             glyphs: Vec::new(),
             rules: Vec::new(),
             rotation: 0,
+            error: None,
         });
         Ok(())
     }

@@ -96,6 +96,8 @@ pub struct Page {
     /// The page's /Rotate (0, 90, 180, 270): a viewer turns the page by this
     /// much; the reader does not, and says so.
     pub rotation: i64,
+    /// Why the decoder could not read this page (its content is then empty).
+    pub error: Option<String>,
 }
 
 #[cfg(test)]

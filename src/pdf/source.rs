@@ -101,6 +101,10 @@ type OpenLooseTable = Option<Vec<f32>>;
 /// Assemble the source lines of a document.
 pub fn assemble(pages: &[Page], options: ReadOptions) -> Assembled {
     let mut laid: Vec<(u32, Margins, Vec<Item>)> = Vec::new();
+    let unread: Vec<(u32, String)> = pages
+        .iter()
+        .filter_map(|p| p.error.clone().map(|e| (p.number, e)))
+        .collect();
     let rotated: Vec<(u32, i64)> = pages
         .iter()
         .filter(|p| p.rotation != 0)
@@ -161,6 +165,23 @@ pub fn assemble(pages: &[Page], options: ReadOptions) -> Assembled {
         laid.push((page.number, m, items));
     }
     let mut out = emit(&laid);
+    for (page, error) in unread {
+        // The line the page's content would have started at: the first line
+        // of a later page.
+        let next = out
+            .positions
+            .iter()
+            .position(|p| p.is_some_and(|p| p.page > page));
+        out.issues.push(ParseIssue {
+            code: "PARSE-TABLE",
+            line: next
+                .map(|i| i as LineNo + 1)
+                .unwrap_or(out.lines.len() as LineNo),
+            message: format!("page {page} could not be read ({error}); nothing on it was checked"),
+            schedule: None,
+            project: None,
+        });
+    }
     for (page, degrees) in rotated {
         let first = out
             .positions

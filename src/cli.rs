@@ -178,6 +178,10 @@ pub enum Command {
     Dump {
         /// Report file.
         file: PathBuf,
+        /// Print the source lines instead (for a PDF: the lines the reader
+        /// synthesized, each with its page and position).
+        #[arg(long)]
+        lines: bool,
     },
     /// List the rules: id, severity, title.
     Rules,
@@ -258,7 +262,7 @@ pub fn main() -> i32 {
             output.as_deref(),
             annotations.as_deref(),
         ),
-        Some(Command::Dump { file }) => dump(&file),
+        Some(Command::Dump { file, lines }) => dump(&file, lines),
         Some(Command::Rules) => list_rules(),
         Some(Command::Explain { rule }) => explain(&rule),
         Some(Command::Keymap { check, path }) => {
@@ -470,8 +474,9 @@ fn write_text(
     )
 }
 
-fn dump(path: &Path) -> i32 {
+fn dump(path: &Path, lines: bool) -> i32 {
     match parse::parse_file(path) {
+        Ok(r) if lines => dump_lines(&r),
         Ok(r) => match serde_json::to_string_pretty(&r) {
             Ok(s) => {
                 println!("{s}");
@@ -490,6 +495,26 @@ fn dump(path: &Path) -> i32 {
             exit::BAD_INPUT
         }
     }
+}
+
+/// One source line per output line: number, page position, text.
+fn dump_lines(r: &Report) -> i32 {
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    for (i, text) in r.source.lines.iter().enumerate() {
+        let n = i as u32 + 1;
+        let pos = r
+            .source
+            .position(n)
+            .map(|p| format!("p{} {:.0},{:.0}", p.page, p.x, p.y))
+            .unwrap_or_default();
+        // Cells shown with a visible separator: tabs are the table structure.
+        let cells: Vec<String> = text.split('\t').map(|c| visible(c).into_owned()).collect();
+        if writeln!(out, "{n}\t{pos}\t{}", cells.join(" │ ")).is_err() {
+            return exit::OUTPUT;
+        }
+    }
+    exit::OK
 }
 
 fn list_rules() -> i32 {

@@ -20,6 +20,7 @@ macro_rules! regex {
 
 pub mod cli;
 pub mod parse;
+pub mod pdf;
 pub mod report;
 pub mod review;
 pub mod rules;

@@ -221,6 +221,32 @@ pub fn push_sum_finding(
     }
 }
 
+/// Compare two printings of the same figure (a table restated by another
+/// table, or by the narrative): they must agree to the cent, so any gap is
+/// reported with the rule's severity. The first location is `actual`'s.
+#[allow(clippy::too_many_arguments)]
+pub fn push_same_finding(
+    out: &mut Vec<Finding>,
+    rule: &Rule,
+    what: &str,
+    other: &str,
+    expected: Decimal,
+    actual: Decimal,
+    locations: Vec<Location>,
+    discriminator: &str,
+) {
+    if actual == expected {
+        return;
+    }
+    let gap = actual - expected;
+    let msg =
+        format!("{what} 为 {actual}，而{other}为 {expected}：同一数字两处不一致，差 {gap} 万元");
+    out.push(
+        Finding::new(rule.id, rule.severity, msg, locations, discriminator)
+            .with_values(expected, actual),
+    );
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,7 +1,7 @@
 //! Between tables: the same quantity must be equal wherever it appears.
 //! Ids name the two schedules (`XTAB-01-02` compares 公开01表 with 公开02表).
 
-use super::arith::{push_sum_finding, ROUNDING_STEP};
+use super::arith::{push_same_finding, push_sum_finding, ROUNDING_STEP};
 use super::facts::{self, fig, Fig};
 use super::{Finding, Location, Rule, Severity};
 use crate::parse::text::squash;
@@ -125,14 +125,13 @@ fn push_equal(
     expected: &Fig,
     disc: &str,
 ) {
-    push_sum_finding(
+    push_same_finding(
         out,
         rule,
         what,
         other,
         expected.value,
         actual.value,
-        1,
         vec![actual.loc.clone(), expected.loc.clone()],
         disc,
     );

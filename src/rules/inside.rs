@@ -3,7 +3,7 @@
 //! fund columns and per-fund balance), 06's economic classes and panel
 //! totals, 07's 三公 totals and 08's row identities.
 
-use super::arith::push_sum_finding;
+use super::arith::{push_same_finding, push_sum_finding};
 use super::facts::{self, fig, Fig};
 use super::{Finding, Location, Rule, Severity};
 use crate::parse::text::squash;
@@ -162,13 +162,16 @@ fn push_col_sum(
     let (expected, n, locs) = sum_col(s, p, parts, col);
     let mut all = vec![t.loc.clone()];
     all.extend(locs);
-    let what = format!(
-        "{} {}侧 {} {}",
-        s.id.label(),
-        p.name,
-        squash(&total.label),
-        col_name(p, col)
-    );
+    let side = if p.name == "收入" || p.name == "支出" {
+        format!("{}侧 ", p.name)
+    } else {
+        String::new()
+    };
+    let row = match &total.code {
+        Some(c) => format!("{} {}", c.display(), squash(&total.label)),
+        None => squash(&total.label),
+    };
+    let what = format!("{} {side}{row} {}", s.id.label(), col_name(p, col));
     push_sum_finding(
         out,
         rule,
@@ -176,7 +179,7 @@ fn push_col_sum(
         parts_name,
         expected,
         t.value,
-        n + extra_addends,
+        (n + extra_addends).max(1),
         all,
         &p.name,
     );
@@ -239,14 +242,13 @@ fn sides_agree(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
             continue;
         };
         let what = format!("{} 支出侧总计", crate::report::ScheduleId(n).label());
-        push_sum_finding(
+        push_same_finding(
             out,
             rule,
             &what,
             "收入侧总计",
             income.value,
             expense.value,
-            1,
             vec![expense.loc, income.loc],
             "",
         );

@@ -2,7 +2,7 @@
 //! year-on-year changes, completion rates (and the budgets they imply),
 //! words of direction, counts, 政府采购 and 机关运行经费.
 
-use super::arith::{push_sum_finding, r2, Interval, ROUNDING_STEP};
+use super::arith::{push_same_finding, push_sum_finding, r2, Interval, ROUNDING_STEP};
 use super::facts::{self, Fig, Occurrences};
 use super::{Finding, Location, Rule, Severity};
 use crate::parse::text::squash;
@@ -286,14 +286,13 @@ fn amounts(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
         };
         let c = facts::clause(report, claim);
         let disc = seen.next(format!("{}|{c}", facts::heading(report, claim)));
-        push_sum_finding(
+        push_same_finding(
             out,
             rule,
             &format!("情况说明所述“{c}”"),
             &t.what,
             t.value,
             claim.value,
-            1,
             vec![facts::claim_loc(report, claim), t.loc],
             &disc,
         );
@@ -524,7 +523,7 @@ fn changes(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
         let name = facts::clause(report, base);
         let expected = computed.mid().round_dp(ch.rate.value.scale().max(2));
         let msg = format!(
-            "称“{name}”{} 万元比上年{}{} 万元、{}{}%，但上年数为 {} 万元，{} ÷ {} = {}%",
+            "称“{name}” {} 万元比上年{} {} 万元、{} {}%，但上年数为 {} 万元，{} ÷ {} = {}%",
             base.value,
             if ch.up_amount > 0 { "增加" } else { "减少" },
             ch.amount.value,
@@ -701,8 +700,17 @@ fn rates(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
             continue;
         }
         let expected = computed.mid().round_dp(2);
+        let item = if key == "合计" {
+            "“三公”经费合计".to_string()
+        } else {
+            a.loc
+                .row
+                .as_deref()
+                .map(facts::strip_numbering)
+                .unwrap_or_else(|| key.to_string())
+        };
         let msg = format!(
-            "称{key}“完成预算的 {}%”，但公开07表决算数 {} ÷ 预算数 {} = {}%",
+            "称{item}“完成预算的 {}%”，但公开07表决算数 {} ÷ 预算数 {} = {}%",
             claim.value, a.value, b.value, expected
         );
         let disc = seen.next(key.to_string());

@@ -271,7 +271,7 @@ fn total(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
         if expected.meets(Interval::printed(t)) {
             continue;
         }
-        let exp = expected.mid();
+        let exp = expected.mid().normalize();
         let line = scores_line(p);
         let msg = format!(
             "“{}”绩效自评总得分为 {t}，但指标自评得分小计 {sub} + 预算执行率得分 {rs} − 减分项 {ded} = {exp}",
@@ -311,9 +311,10 @@ fn subtotal(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
             continue;
         }
         let msg = format!(
-            "“{}”指标自评得分小计为 {sub}，但 {} 个指标的得分之和为 {sum}",
+            "“{}”指标自评得分小计为 {sub}，但 {} 个指标的得分之和为 {}",
             p.name,
-            p.indicators.len()
+            p.indicators.len(),
+            sum.normalize()
         );
         let mut locs = vec![ploc(p, scores_line(p), "指标自评得分小计")];
         locs.extend(indicator_locs(p));
@@ -343,9 +344,10 @@ fn weights(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
             )
         } else {
             format!(
-                "“{}” {} 个指标的分值之和为 {sum}，应为 {INDICATOR_POINTS}",
+                "“{}” {} 个指标的分值之和为 {}，应为 {INDICATOR_POINTS}",
                 p.name,
-                p.indicators.len()
+                p.indicators.len(),
+                sum.normalize()
             )
         };
         let first = p
@@ -570,7 +572,10 @@ fn executed_sum(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
         out,
         rule,
         what,
-        &format!("{} 张项目绩效自评表的全年执行数之和", report.projects.len()),
+        &format!(
+            " {} 张项目绩效自评表的全年执行数之和",
+            report.projects.len()
+        ),
         sum,
         t.value,
         report.projects.len(),
@@ -867,14 +872,17 @@ fn overall_score(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
 fn overall_total(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
     let Some(o) = &report.overall else { return };
     let Some(t) = o.total else { return };
-    let scores = o
+    // Task scores are computed (分值 × 执行率) and carry their rounding;
+    // indicator scores are set by hand and exact.
+    let tasks = o
         .tasks
         .iter()
         .filter_map(|t| t.score)
-        .chain(o.indicators.iter().filter_map(|i| i.score));
-    let expected = scores.fold(Interval::exact(Decimal::ZERO), |acc, s| {
-        acc.plus(Interval::input(s))
-    });
+        .fold(Interval::exact(Decimal::ZERO), |acc, s| {
+            acc.plus(Interval::input(s))
+        });
+    let indicators: Decimal = o.indicators.iter().filter_map(|i| i.score).sum();
+    let expected = tasks.plus(Interval::exact(indicators));
     if expected.meets(Interval::printed(t)) {
         return;
     }
@@ -913,9 +921,10 @@ fn overall_weights(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
         return;
     }
     let msg = format!(
-        "整体绩效自评表 {} 项任务与 {} 个指标的分值之和为 {sum}，应为 100",
+        "整体绩效自评表 {} 项任务与 {} 个指标的分值之和为 {}，应为 100",
         o.tasks.len(),
-        o.indicators.len()
+        o.indicators.len(),
+        sum.normalize()
     );
     let line = o.tasks.first().map(|t| t.line).unwrap_or(o.line);
     out.push(

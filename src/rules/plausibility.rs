@@ -343,24 +343,27 @@ fn count_and_cost(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
             ));
         }
     }
-    let pairs: [(&str, &regex::Regex, &str); 3] = [
+    let pairs: [(&str, &regex::Regex, &str, &str); 3] = [
         (
             "当年购置公务用车",
             crate::regex!(r"购置公务用车\s*(\d+)\s*辆"),
+            "辆",
             "公务用车购置费",
         ),
         (
             "因公出国（境）团组",
             crate::regex!(r"团组\s*(\d+)\s*个"),
+            "个",
             "因公出国",
         ),
         (
             "国内公务接待",
             crate::regex!(r"公务接待累计\s*(\d+)\s*批次"),
+            "批次",
             "公务接待费",
         ),
     ];
-    for (what, re, key) in pairs {
+    for (what, re, unit, key) in pairs {
         let (Some(hit), Some((_, cost))) = (first_count(report, re), facts::t7_row(report, key))
         else {
             continue;
@@ -369,7 +372,7 @@ fn count_and_cost(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
             continue;
         }
         let msg = format!(
-            "情况说明称{what} {} ，但公开07表{key}决算数为 {} 万元：数量与费用互相矛盾",
+            "情况说明称{what} {} {unit}，但公开07表{key}决算数为 {} 万元：数量与费用互相矛盾",
             hit.value, cost.value
         );
         out.push(Finding::new(

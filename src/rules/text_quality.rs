@@ -235,7 +235,8 @@ fn check_unit(
     what: &str,
 ) {
     let key = unit_key(name);
-    if key.chars().count() < 4 || cover.contains(&key) || key.contains(cover) {
+    // Short forms (no province, no 本级) are fine; anything else is another unit.
+    if key.chars().count() < 4 || cover.contains(&key) {
         return;
     }
     let msg = format!(
@@ -268,6 +269,7 @@ fn unit_names(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
         {
             name.push_str(&next);
         }
+        let name = crate::regex!(r"\d{4}年度").replace_all(&name, "");
         let loc = Location::schedule(n, s.id, Some("单位"));
         check_unit(
             rule,

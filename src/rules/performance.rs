@@ -62,7 +62,8 @@ pub static RULES: &[Rule] = &[
         id: "PERF-INDICATOR-SCORE",
         title: "每个指标的得分不超过其分值",
         rationale:
-            "三级指标的得分最高为其分值。得分超过分值说明得分或分值填错（常见的是两栏错位）。",
+            "每个三级指标的得分按完成程度给出，最高为其分值，不能超过。得分超过分值说明得分或\
+                    分值填错（常见的是两栏错位，或改了分值没有改得分），小计和总得分也随之失真。",
         severity: Severity::Error,
         check: indicator_scores,
     },

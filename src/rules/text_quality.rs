@@ -121,10 +121,20 @@ fn wrong_year(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
         crate::regex!(r"^第[一二三四五六七八九十]+部分\s*(\d{4})\s*年度"),
         crate::regex!(r"^单位[:：].*?(\d{4})\s*年度"),
     ];
+    // In a schedule, the header's "YYYY 年度" often lands alone on its line.
+    let header = crate::regex!(r"(\d{4})\s*年度\s*$");
+    let in_schedule = |n: LineNo| {
+        report
+            .schedules
+            .iter()
+            .any(|s| s.lines.is_some_and(|(a, b)| a <= n && n <= b))
+    };
     let mut seen = Occurrences::default();
     for (n, l) in lines(report) {
         let t = ascii_digits(l.trim());
-        for re in patterns {
+        let header_line = !l.contains('\t') && t.chars().count() <= 40 && in_schedule(n);
+        let extra = header_line.then_some(header);
+        for re in patterns.into_iter().chain(extra) {
             let Some(c) = re.captures(&t) else { continue };
             let Some(y) = c.get(1).and_then(|m| m.as_str().parse::<i32>().ok()) else {
                 continue;

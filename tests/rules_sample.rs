@@ -185,3 +185,59 @@ fn every_rule_is_documented_and_has_a_test() {
     ids.dedup();
     assert_eq!(ids.len(), n, "rule ids are unique");
 }
+
+/// Parse + check of the sample in release builds
+/// (`cargo test --release --test rules_sample -- --ignored --nocapture`).
+/// Prints the fastest and the median of 200 runs (the machine is shared, so
+/// the fastest run is the one least disturbed by other work).
+#[test]
+#[ignore]
+fn parse_and_check_timing() {
+    let text = sample_text();
+    let time = |f: &dyn Fn()| {
+        let mut t: Vec<_> = (0..200)
+            .map(|_| {
+                let s = std::time::Instant::now();
+                f();
+                s.elapsed()
+            })
+            .collect();
+        t.sort();
+        (t[0], t[t.len() / 2])
+    };
+    let r = report_of(text);
+    let (pc_min, pc_med) = time(&|| {
+        std::hint::black_box(findings_of(text));
+    });
+    let (p_min, p_med) = time(&|| {
+        std::hint::black_box(report_of(text));
+    });
+    let (c_min, c_med) = time(&|| {
+        std::hint::black_box(rules::check(&r));
+    });
+    eprintln!("parse+check min {pc_min:?} median {pc_med:?}");
+    eprintln!("parse       min {p_min:?} median {p_med:?}");
+    eprintln!("check       min {c_min:?} median {c_med:?}");
+    let mut rows: Vec<_> = rules::catalogue()
+        .into_iter()
+        .map(|rule| {
+            let (m, _) = time(&|| {
+                let mut out = Vec::new();
+                (rule.check)(rule, &r, &mut out);
+                std::hint::black_box(out);
+            });
+            (m, rule.id)
+        })
+        .collect();
+    rows.sort();
+    for (d, id) in rows.iter().rev().take(8) {
+        eprintln!("  {d:?} {id}");
+    }
+    let sum: std::time::Duration = rows.iter().map(|r| r.0).sum();
+    eprintln!("  Σ of each rule's fastest run: {sum:?}");
+    // A guard against accidental quadratic work, loose enough for a shared
+    // machine: the rules take about a millisecond in total there.
+    if !cfg!(debug_assertions) {
+        assert!(c_min < std::time::Duration::from_millis(5), "{c_min:?}");
+    }
+}

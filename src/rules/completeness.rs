@@ -107,6 +107,9 @@ fn says_none(report: &Report, id: ScheduleId) -> Option<(u32, String, String)> {
         _ => return None,
     };
     report.narrative.paragraphs().find_map(|(_, s, p)| {
+        if !p.text.contains(fund) {
+            return None;
+        }
         let t = squash(&p.text);
         let key = format!("无{fund}预算财政拨款");
         let at = t.find(&key)?;

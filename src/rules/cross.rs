@@ -4,7 +4,6 @@
 use super::arith::{push_same_finding, push_sum_finding, ROUNDING_STEP};
 use super::facts::{self, fig, Fig};
 use super::{Finding, Location, Rule, Severity};
-use crate::parse::text::squash;
 use crate::report::{CodeLevel, Panel, Report, Row, RowCode, RowKind, Schedule, ScheduleId};
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
@@ -132,7 +131,7 @@ fn push_equal(
         other,
         expected.value,
         actual.value,
-        vec![actual.loc.clone(), expected.loc.clone()],
+        vec![actual.loc(), expected.loc()],
         disc,
     );
 }
@@ -230,11 +229,11 @@ fn by_class(
             // No such 类 in `b`: it reports zero for it.
             None if fa.value.is_zero() => continue,
             None => (
-                Fig {
-                    value: Decimal::ZERO,
-                    blank: true,
-                    loc: Location::schedule(sb.lines.map(|l| l.0).unwrap_or(0), sb.id, Some(&name)),
-                },
+                Fig::at(
+                    Decimal::ZERO,
+                    true,
+                    Location::schedule(sb.lines.map(|l| l.0).unwrap_or(0), sb.id, Some(&name)),
+                ),
                 format!("{}（无“{}”类，即为 0）", sb.id.label(), name),
             ),
         };
@@ -256,13 +255,13 @@ fn t01_04(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
         let t1 = facts::side(report, 1, "收入").and_then(|(s, p)| {
             p.rows
                 .iter()
-                .find(|r| r.kind == RowKind::Item && squash(&r.label).contains(fund))
+                .find(|r| r.kind == RowKind::Item && r.label.contains(fund))
                 .and_then(|r| fig(s, p, r, 0))
         });
         let t4 = facts::side(report, 4, "收入").and_then(|(s, p)| {
             p.rows
                 .iter()
-                .find(|r| r.kind == RowKind::Item && squash(&r.label).contains(fund))
+                .find(|r| r.kind == RowKind::Item && r.label.contains(fund))
                 .and_then(|r| fig(s, p, r, 0))
         });
         if let (Some(t1), Some(t4)) = (t1, t4) {
@@ -282,7 +281,7 @@ fn t01_04(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
     let t4 = facts::side(report, 4, "收入").and_then(|(s, p)| {
         p.rows
             .iter()
-            .find(|r| r.kind == RowKind::Balance && squash(&r.label).contains("年初"))
+            .find(|r| r.kind == RowKind::Balance && r.label.contains("年初"))
             .and_then(|r| fig(s, p, r, 0))
     });
     if let (Some(t1), Some(t4)) = (t1, t4) {
@@ -293,8 +292,14 @@ fn t01_04(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
                 t4.value, t1.value
             );
             out.push(
-                Finding::new(rule.id, rule.severity, msg, vec![t4.loc, t1.loc], "年初")
-                    .with_values(t1.value, t4.value),
+                Finding::new(
+                    rule.id,
+                    rule.severity,
+                    msg,
+                    vec![t4.loc(), t1.loc()],
+                    "年初",
+                )
+                .with_values(t1.value, t4.value),
             );
         }
     }
@@ -317,7 +322,7 @@ fn t02_04(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
     }
 }
 
-fn t04_expense_total(report: &Report, fund: &str) -> Option<Fig> {
+fn t04_expense_total<'a>(report: &'a Report, fund: &str) -> Option<Fig<'a>> {
     let (s, p) = facts::side(report, 4, "支出")?;
     let col = p.columns.iter().position(|c| c.name.contains(fund))?;
     let row = p.rows.iter().find(|r| r.kind == RowKind::Total)?;
@@ -368,7 +373,7 @@ fn t04_fund_table(rule: &Rule, report: &Report, out: &mut Vec<Finding>, n: u8, f
     let income = facts::side(report, 4, "收入").and_then(|(s, p)| {
         p.rows
             .iter()
-            .find(|r| r.kind == RowKind::Item && squash(&r.label).contains(fund))
+            .find(|r| r.kind == RowKind::Item && r.label.contains(fund))
             .and_then(|r| fig(s, p, r, 0))
     });
     if let (Some(t4), Some(t)) = (income, facts::total_fig(report, n, "本年收入")) {
@@ -413,7 +418,7 @@ fn all_general_budget(report: &Report) -> bool {
         facts::side(report, 4, "收入").is_none_or(|(_, p)| {
             p.rows
                 .iter()
-                .filter(|r| squash(&r.label).contains(fund))
+                .filter(|r| r.label.contains(fund))
                 .all(|r| r.cells.iter().all(|c| c.value_or_zero().is_zero()))
         })
     });
@@ -450,7 +455,7 @@ fn t03_05(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
             if !breach {
                 continue;
             }
-            let locs: Vec<Location> = f5.iter().chain(f3.iter()).map(|f| f.loc.clone()).collect();
+            let locs: Vec<Location> = f5.iter().chain(f3.iter()).map(|f| f.loc()).collect();
             let why = if equal {
                 "本部门收入全部为一般公共预算财政拨款，两表应逐行相等"
             } else {
@@ -502,7 +507,7 @@ fn t05_06(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
         staff.value + office.value,
         t5.value,
         2,
-        vec![t5.loc, staff.loc, office.loc],
+        vec![t5.loc(), staff.loc(), office.loc()],
         "",
     );
 }
@@ -522,7 +527,7 @@ fn t06_07(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
                         .find(|r| {
                             matches!(r.code, Some(RowCode::Economic { .. }))
                                 && r.level() == Some(CodeLevel::Section)
-                                && squash(&r.label).contains(t6_label)
+                                && r.label.contains(t6_label)
                         })
                         .and_then(|r| fig(s, p, r, 0))
                 })
@@ -547,8 +552,14 @@ fn t06_07(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
                 t7.value, t6.value
             );
             out.push(
-                Finding::new(rule.id, rule.severity, msg, vec![t7.loc, t6.loc], t7_key)
-                    .with_values(t6.value, t7.value),
+                Finding::new(
+                    rule.id,
+                    rule.severity,
+                    msg,
+                    vec![t7.loc(), t6.loc()],
+                    t7_key,
+                )
+                .with_values(t6.value, t7.value),
             );
         }
     }
@@ -566,7 +577,7 @@ fn labels(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
                     by_code
                         .entry(code.as_str())
                         .or_default()
-                        .push((s, r, squash(&r.label)));
+                        .push((s, r, r.label.clone()));
                 }
             }
         }

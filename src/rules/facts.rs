@@ -4,32 +4,59 @@
 //! change of layout is fixed in one place.
 
 use super::Location;
-use crate::parse::text::{ascii_digits, squash};
+use crate::parse::text::squash;
 use crate::report::{
     Claim, ClaimKind, CodeLevel, LineNo, Panel, Report, Row, RowCode, RowKind, Schedule, ScheduleId,
 };
 use rust_decimal::Decimal;
 
-/// A figure read from a schedule cell, with where it stands.
+/// A figure read from a schedule cell, with where it stands. The location is
+/// built only when a finding needs it: most figures are read and found right.
 #[derive(Debug, Clone)]
-pub struct Fig {
+pub struct Fig<'a> {
     /// The amount (blank reads as zero).
     pub value: Decimal,
     /// Whether the cell was blank.
     pub blank: bool,
-    /// The cell.
-    pub loc: Location,
+    at: At<'a>,
+}
+
+#[derive(Debug, Clone)]
+enum At<'a> {
+    Cell(&'a Schedule, &'a Panel, &'a Row, usize),
+    Place(Location),
+}
+
+impl<'a> Fig<'a> {
+    /// A figure that stands at a place other than a cell (a whole schedule).
+    pub fn at(value: Decimal, blank: bool, loc: Location) -> Self {
+        Fig {
+            value,
+            blank,
+            at: At::Place(loc),
+        }
+    }
+
+    /// Where the figure stands.
+    pub fn loc(&self) -> Location {
+        match &self.at {
+            At::Cell(s, p, row, col) => {
+                let column = p.columns.get(*col).map(|c| c.name.as_str()).unwrap_or("");
+                Location::cell(row.line, s.id, &row.key(), column)
+            }
+            At::Place(l) => l.clone(),
+        }
+    }
 }
 
 /// The cell at (`row`, column index `col`) as a figure; none for text cells.
-pub fn fig(s: &Schedule, p: &Panel, row: &Row, col: usize) -> Option<Fig> {
+pub fn fig<'a>(s: &'a Schedule, p: &'a Panel, row: &'a Row, col: usize) -> Option<Fig<'a>> {
     let c = row.cells.get(col)?;
     let value = c.value()?;
-    let column = p.columns.get(col).map(|c| c.name.as_str()).unwrap_or("");
     Some(Fig {
         value,
         blank: c.is_blank(),
-        loc: Location::cell(row.line, s.id, &row.key(), column),
+        at: At::Cell(s, p, row, col),
     })
 }
 
@@ -46,7 +73,7 @@ pub fn total_row(p: &Panel) -> Option<&Row> {
 }
 
 /// The 合计 row's cell in column `column` of a single-panel table.
-pub fn total_fig(report: &Report, n: u8, column: &str) -> Option<Fig> {
+pub fn total_fig<'a>(report: &'a Report, n: u8, column: &str) -> Option<Fig<'a>> {
     let s = schedule(report, n)?;
     let p = s.main_panel()?;
     let row = total_row(p)?;
@@ -55,7 +82,7 @@ pub fn total_fig(report: &Report, n: u8, column: &str) -> Option<Fig> {
 }
 
 /// The row of a function table with this code.
-pub fn code_fig(report: &Report, n: u8, code: &str, column: &str) -> Option<Fig> {
+pub fn code_fig<'a>(report: &'a Report, n: u8, code: &str, column: &str) -> Option<Fig<'a>> {
     let s = schedule(report, n)?;
     let p = s.main_panel()?;
     let row = p.row_by_code(code)?;
@@ -68,7 +95,7 @@ pub fn class_row<'a>(p: &'a Panel, name: &str) -> Option<&'a Row> {
     p.rows
         .iter()
         .filter(|r| r.level() == Some(CodeLevel::Class))
-        .find(|r| matches!(&r.code, Some(RowCode::Function { .. })) && squash(&r.label) == name)
+        .find(|r| matches!(&r.code, Some(RowCode::Function { .. })) && r.label == name)
 }
 
 /// The children of a function-code row whose 科目名称 matches `name`
@@ -83,10 +110,10 @@ pub fn child_row<'a>(p: &'a Panel, parent: &Row, name: &str) -> Option<&'a Row> 
             move |r| matches!(&r.code, Some(RowCode::Function { code }) if code.is_child_of(pc)),
         )
     };
-    children().find(|r| squash(&r.label) == name).or_else(|| {
+    children().find(|r| r.label == name).or_else(|| {
         children().find(|r| {
-            let l = squash(&r.label);
-            !l.is_empty() && (l.starts_with(&name) || name.starts_with(&l))
+            let l = r.label.as_str();
+            !l.is_empty() && (l.starts_with(&name) || name.starts_with(l))
         })
     })
 }
@@ -108,14 +135,19 @@ pub fn side<'a>(report: &'a Report, n: u8, name: &str) -> Option<(&'a Schedule, 
 }
 
 /// The cell of the first row (any kind) whose label contains `key`, column 0.
-pub fn side_fig(report: &Report, n: u8, side_name: &str, key: &str) -> Option<Fig> {
+pub fn side_fig<'a>(report: &'a Report, n: u8, side_name: &str, key: &str) -> Option<Fig<'a>> {
     let (s, p) = side(report, n, side_name)?;
-    let row = p.rows.iter().find(|r| squash(&r.label).contains(key))?;
+    let row = p.rows.iter().find(|r| r.label.contains(key))?;
     fig(s, p, row, 0)
 }
 
 /// The row of a two-sided panel with this kind (总计, 本年收入合计 …).
-pub fn side_kind_fig(report: &Report, n: u8, side_name: &str, kind: RowKind) -> Option<Fig> {
+pub fn side_kind_fig<'a>(
+    report: &'a Report,
+    n: u8,
+    side_name: &str,
+    kind: RowKind,
+) -> Option<Fig<'a>> {
     let (s, p) = side(report, n, side_name)?;
     let row = p.rows.iter().find(|r| r.kind == kind)?;
     fig(s, p, row, 0)
@@ -123,13 +155,13 @@ pub fn side_kind_fig(report: &Report, n: u8, side_name: &str, kind: RowKind) -> 
 
 /// An economic class or total row of 公开06表 by code ("301") or label
 /// ("人员经费合计"), with its 决算数.
-pub fn t6_fig(report: &Report, key: &str) -> Option<Fig> {
+pub fn t6_fig<'a>(report: &'a Report, key: &str) -> Option<Fig<'a>> {
     let s = schedule(report, 6)?;
     s.panels.iter().find_map(|p| {
         let row = if key.bytes().all(|b| b.is_ascii_digit()) {
             p.row_by_code(key)
         } else {
-            p.rows.iter().find(|r| squash(&r.label).contains(key))
+            p.rows.iter().find(|r| r.label.contains(key))
         }?;
         fig(s, p, row, 0)
     })
@@ -152,11 +184,11 @@ pub fn t7_key(text: &str) -> Option<&'static str> {
 }
 
 /// The 公开07表 row named by `key` (see [`t7_key`]) and its 预算数, 决算数.
-pub fn t7_row(report: &Report, key: &str) -> Option<(Fig, Fig)> {
+pub fn t7_row<'a>(report: &'a Report, key: &str) -> Option<(Fig<'a>, Fig<'a>)> {
     let s = schedule(report, 7)?;
     let p = s.main_panel()?;
     let row = p.rows.iter().find(|r| {
-        let l = squash(&r.label);
+        let l = r.label.as_str();
         if key == "合计" {
             l == "合计"
         } else {
@@ -192,7 +224,12 @@ pub fn para_text<'a>(report: &'a Report, claim: &Claim) -> &'a str {
 /// "其中：因公出国（境）费 0.00 万元" → "因公出国（境）费".
 pub fn clause(report: &Report, claim: &Claim) -> String {
     let text = para_text(report, claim);
-    let before: String = text.chars().take(claim.offset).collect();
+    let end = text
+        .char_indices()
+        .nth(claim.offset)
+        .map(|(i, _)| i)
+        .unwrap_or(text.len());
+    let before = &text[..end];
     let start = before
         .rfind(['，', '。', '；', '：', '、', ',', ';', ':'])
         .map(|i| i + before[i..].chars().next().map(char::len_utf8).unwrap_or(1))
@@ -201,10 +238,34 @@ pub fn clause(report: &Report, claim: &Claim) -> String {
 }
 
 /// A subject without list numbering, leading year ("2024 年度") or "今年".
+/// Claims' subjects come squashed from the parser; most start with neither,
+/// so the regexes run only when the first character says they may match.
 pub fn normalise_subject(s: &str) -> String {
-    let t = strip_numbering(s);
-    let t = crate::regex!(r"^(?:\d{4}年度?|今年|本年)").replace(&t, "");
-    t.trim().to_string()
+    let numbered = |t: &str| {
+        t.starts_with(|c: char| c.is_ascii_digit() || "一二三四五六七八九十（(其".contains(c))
+    };
+    let t = if numbered(s) || s.contains(char::is_whitespace) {
+        strip_numbering(s)
+    } else {
+        s.to_string()
+    };
+    if t.starts_with(|c: char| c.is_ascii_digit() || c == '今' || c == '本') {
+        let r = crate::regex!(r"^(?:\d{4}\s*年度?|今年|本年)").replace(&t, "");
+        r.trim().to_string()
+    } else {
+        t
+    }
+}
+
+/// Every claim's subject, normalised (see [`normalise_subject`]), by claim
+/// index: computed once per rule that searches subjects.
+pub fn subjects(report: &Report) -> Vec<String> {
+    report
+        .narrative
+        .claims
+        .iter()
+        .map(|c| normalise_subject(&c.subject))
+        .collect()
 }
 
 /// The claims of one paragraph, in order.
@@ -247,13 +308,33 @@ pub struct TextHit {
 /// Every match of `re` (whose group 1 is a number) in the paragraphs of
 /// sections whose heading contains `heading_key`.
 pub fn find_numbers(report: &Report, heading_key: &str, re: &regex::Regex) -> Vec<TextHit> {
+    find_numbers_where(report, |h| h.contains(heading_key), re)
+}
+
+/// Like [`find_numbers`] in the sections whose heading has one of `keys`
+/// (where such a statement belongs); the whole narrative when none there has it.
+pub fn find_in(report: &Report, keys: &[&str], re: &regex::Regex) -> Vec<TextHit> {
+    let hits = find_numbers_where(report, |h| keys.iter().any(|k| h.contains(k)), re);
+    if hits.is_empty() {
+        find_numbers_where(report, |_| true, re)
+    } else {
+        hits
+    }
+}
+
+fn find_numbers_where(
+    report: &Report,
+    heading: impl Fn(&str) -> bool,
+    re: &regex::Regex,
+) -> Vec<TextHit> {
     let mut out = Vec::new();
     for (_, s, p) in report.narrative.paragraphs() {
-        if !s.heading.contains(heading_key) {
+        if !heading(&s.heading) {
             continue;
         }
-        let text = ascii_digits(&p.text);
-        for c in re.captures_iter(&text) {
+        // `\d` in the patterns matches full-width digits too; `amount` reads them.
+        let text = &p.text;
+        for c in re.captures_iter(text) {
             let Some(m) = c.get(1) else { continue };
             let Some(value) = crate::parse::text::amount(m.as_str()) else {
                 continue;

@@ -114,23 +114,23 @@ fn is_carryover(label: &str) -> bool {
     (l.contains("结转") || l.contains("结余")) && !l.starts_with("其中")
 }
 
-fn cell_fig(s: &Schedule, p: &Panel, row: &Row, col: usize) -> Option<Fig> {
+fn cell_fig<'a>(s: &'a Schedule, p: &'a Panel, row: &'a Row, col: usize) -> Option<Fig<'a>> {
     fig(s, p, row, col)
 }
 
-/// Σ of `parts` in column `col`, with their count of non-blank cells and locations.
-fn sum_col(s: &Schedule, p: &Panel, parts: &[&Row], col: usize) -> (Decimal, usize, Vec<Location>) {
+/// Σ of `parts` in column `col`, and the non-blank cells that made it.
+fn sum_col<'a>(
+    s: &'a Schedule,
+    p: &'a Panel,
+    parts: &[&'a Row],
+    col: usize,
+) -> (Decimal, Vec<Fig<'a>>) {
     let figs: Vec<Fig> = parts
         .iter()
         .filter_map(|r| cell_fig(s, p, r, col))
         .collect();
     let sum = figs.iter().map(|f| f.value).sum();
-    let shown: Vec<&Fig> = figs.iter().filter(|f| !f.blank).collect();
-    (
-        sum,
-        shown.len(),
-        shown.into_iter().map(|f| f.loc.clone()).collect(),
-    )
+    (sum, figs.into_iter().filter(|f| !f.blank).collect())
 }
 
 fn two_sided(report: &Report) -> impl Iterator<Item = (&Schedule, &Panel)> {
@@ -159,9 +159,13 @@ fn push_col_sum(
     let Some(t) = cell_fig(s, p, total, col) else {
         return;
     };
-    let (expected, n, locs) = sum_col(s, p, parts, col);
-    let mut all = vec![t.loc.clone()];
-    all.extend(locs);
+    let (expected, shown) = sum_col(s, p, parts, col);
+    if expected == t.value {
+        return;
+    }
+    let n = shown.len();
+    let mut all = vec![t.loc()];
+    all.extend(shown.iter().map(Fig::loc));
     let side = if p.name == "收入" || p.name == "支出" {
         format!("{}侧 ", p.name)
     } else {
@@ -195,10 +199,7 @@ fn side_lines(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
             .filter(|r| r.kind == RowKind::Item && is_top_item(&r.label))
             .collect();
         // Lines lost by the extraction (the list does not start at 一、) cannot be summed.
-        if !items
-            .first()
-            .is_some_and(|r| squash(&r.label).starts_with("一、"))
-        {
+        if !items.first().is_some_and(|r| r.label.starts_with("一、")) {
             continue;
         }
         let parts = if p.name == "收入" {
@@ -249,7 +250,7 @@ fn sides_agree(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
             "收入侧总计",
             income.value,
             expense.value,
-            vec![expense.loc, income.loc],
+            vec![expense.loc(), income.loc()],
             "",
         );
     }
@@ -270,9 +271,12 @@ fn fund_columns(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
         let figs: Vec<Fig> = (1..p.columns.len())
             .filter_map(|c| cell_fig(s, p, row, c))
             .collect();
-        let expected = figs.iter().map(|f| f.value).sum();
-        let mut locs = vec![total.loc.clone()];
-        locs.extend(figs.iter().filter(|f| !f.blank).map(|f| f.loc.clone()));
+        let expected: Decimal = figs.iter().map(|f| f.value).sum();
+        if expected == total.value {
+            continue;
+        }
+        let mut locs = vec![total.loc()];
+        locs.extend(figs.iter().filter(|f| !f.blank).map(|f| f.loc()));
         let n = locs.len() - 1;
         let what = format!("公开04表 支出侧 {} 合计", squash(&row.label));
         push_sum_finding(
@@ -312,9 +316,13 @@ fn fund_balance(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
             continue;
         }
         let parts: Vec<&Row> = income.into_iter().chain(opening).collect();
-        let (expected, n, locs) = sum_col(s, inc, &parts, 0);
-        let mut all = vec![total.loc];
-        all.extend(locs);
+        let (expected, shown) = sum_col(s, inc, &parts, 0);
+        if expected == total.value {
+            continue;
+        }
+        let n = shown.len();
+        let mut all = vec![total.loc()];
+        all.extend(shown.iter().map(Fig::loc));
         push_sum_finding(
             out,
             rule,
@@ -333,7 +341,7 @@ fn fund_balance(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
 fn row_with_fund<'a>(p: &'a Panel, fund: &str, kind: RowKind) -> Option<&'a Row> {
     p.rows.iter().find(|r| {
         r.kind == kind
-            && squash(&r.label).contains(fund)
+            && r.label.contains(fund)
             && !(kind == RowKind::Balance && is_carryover(&r.label))
     })
 }
@@ -414,7 +422,7 @@ fn econ_panel(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
         let Some((tp, total)) = s.panels.iter().find_map(|p| {
             p.rows
                 .iter()
-                .find(|r| r.kind == RowKind::Total && squash(&r.label).contains(total_label))
+                .find(|r| r.kind == RowKind::Total && r.label.contains(total_label))
                 .map(|r| (p, r))
         }) else {
             continue;
@@ -423,7 +431,7 @@ fn econ_panel(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
             continue;
         };
         let mut expected = Decimal::ZERO;
-        let mut locs = vec![t.loc.clone()];
+        let mut locs = vec![t.loc()];
         let mut n = 0;
         for p in s.panels.iter().filter(|p| p.name.starts_with(prefix)) {
             for class in p
@@ -435,7 +443,7 @@ fn econ_panel(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
                     expected += f.value;
                     if !f.blank {
                         n += 1;
-                        locs.push(f.loc);
+                        locs.push(f.loc());
                     }
                 }
             }
@@ -474,18 +482,18 @@ fn sangong(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
             if parts.len() != part_keys.len() {
                 continue;
             }
-            let pickf = |pair: &(Fig, Fig)| -> Fig {
-                if pick == 0 {
-                    pair.0.clone()
-                } else {
-                    pair.1.clone()
-                }
+            let pickf = |pair: &(Fig<'_>, Fig<'_>)| -> (Decimal, bool, Location) {
+                let f = if pick == 0 { &pair.0 } else { &pair.1 };
+                (f.value, f.blank, f.loc())
             };
-            let t = pickf(&total);
-            let figs: Vec<Fig> = parts.iter().map(pickf).collect();
-            let expected = figs.iter().map(|f| f.value).sum();
-            let mut locs = vec![t.loc.clone()];
-            locs.extend(figs.iter().filter(|f| !f.blank).map(|f| f.loc.clone()));
+            let (t_value, _, t_loc) = pickf(&total);
+            let figs: Vec<(Decimal, bool, Location)> = parts.iter().map(pickf).collect();
+            let expected = figs.iter().map(|f| f.0).sum();
+            if expected == t_value {
+                continue;
+            }
+            let mut locs = vec![t_loc];
+            locs.extend(figs.into_iter().filter(|f| !f.1).map(|f| f.2));
             let n = locs.len() - 1;
             push_sum_finding(
                 out,
@@ -493,7 +501,7 @@ fn sangong(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
                 &format!("公开07表 {total_key} {col}"),
                 "各组成项目之和",
                 expected,
-                t.value,
+                t_value,
                 n.max(1),
                 locs,
                 "",
@@ -526,7 +534,7 @@ fn t08_rows(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
                 .into_iter()
                 .enumerate()
                 .filter(|(i, f)| *i == 0 || !f.blank)
-                .map(|(_, f)| f.loc)
+                .map(|(_, f)| f.loc())
                 .collect();
             push_sum_finding(
                 out,
@@ -550,7 +558,7 @@ fn t08_rows(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
                 o.value + i.value - t.value,
                 c.value,
                 3,
-                vec![c.loc, o.loc, i.loc, t.loc],
+                vec![c.loc(), o.loc(), i.loc(), t.loc()],
                 "年末",
             );
         }

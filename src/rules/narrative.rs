@@ -119,13 +119,13 @@ struct Ref {
 fn r(f: Option<Fig>, what: &str) -> Option<Ref> {
     f.map(|f| Ref {
         value: f.value,
-        loc: f.loc,
+        loc: f.loc(),
         what: what.to_string(),
     })
 }
 
 /// The 公开05表 row a "(类)(款)(项)" clause names, with its 小计.
-fn item_fig(report: &Report, clause: &str) -> Option<(String, Fig)> {
+fn item_fig<'a>(report: &'a Report, clause: &str) -> Option<(String, Fig<'a>)> {
     let re = crate::regex!(r"^(.+?)[（(]类[）)](.+?)[（(]款[）)](.+?)[（(]项[）)]$");
     let c = re.captures(clause)?;
     let (class, section, item) = (c.get(1)?.as_str(), c.get(2)?.as_str(), c.get(3)?.as_str());
@@ -197,7 +197,7 @@ fn resolve(report: &Report, claim: &Claim) -> Option<Ref> {
     }
 }
 
-fn total_expense_col(report: &Report, column: &str) -> Option<Fig> {
+fn total_expense_col<'a>(report: &'a Report, column: &str) -> Option<Fig<'a>> {
     let (s, p) = facts::side(report, 4, "支出")?;
     let col = p.columns.iter().position(|c| c.name.contains(column))?;
     let row = p.rows.iter().find(|r| r.kind == RowKind::Total)?;
@@ -225,7 +225,7 @@ fn overall_ref(report: &Report, c: &str) -> Option<Ref> {
             let f = facts::side(report, 4, "收入").and_then(|(s, p)| {
                 p.rows
                     .iter()
-                    .find(|r| r.kind == RowKind::Item && squash(&r.label).contains(key))
+                    .find(|r| r.kind == RowKind::Item && r.label.contains(key))
                     .and_then(|r| facts::fig(s, p, r, 0))
             });
             r(f, &format!("公开04表 {c}"))
@@ -326,7 +326,7 @@ fn no_fund_spending(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
                     rule.id,
                     rule.severity,
                     msg,
-                    vec![Location::text(line, &s.heading), f.loc],
+                    vec![Location::text(line, &s.heading), f.loc()],
                     m.as_str(),
                 )
                 .with_values(f.value, Decimal::ZERO),
@@ -336,22 +336,33 @@ fn no_fund_spending(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
 }
 
 /// The first amount stated in the claim's section whose subject is `name`
-/// (exactly, else starting with it, else ending with it).
-fn named_amount<'a>(report: &'a Report, near: &Claim, name: &str) -> Option<&'a Claim> {
+/// (exactly, else starting with it, else ending with it). `subjects` are the
+/// claims' normalised subjects ([`facts::subjects`]).
+fn named_amount<'a>(
+    report: &'a Report,
+    subjects: &[String],
+    near: &Claim,
+    name: &str,
+) -> Option<&'a Claim> {
     let candidates = || {
-        report.narrative.claims.iter().filter(move |c| {
-            c.kind == ClaimKind::Amount
-                && c.section == near.section
-                && !std::ptr::eq(*c, near)
-                && !facts::normalise_subject(&c.subject).contains("增加")
-                && !facts::normalise_subject(&c.subject).contains("减少")
-        })
+        report
+            .narrative
+            .claims
+            .iter()
+            .zip(subjects)
+            .filter(move |(c, s)| {
+                c.kind == ClaimKind::Amount
+                    && c.section == near.section
+                    && !std::ptr::eq(*c, near)
+                    && !s.contains("增加")
+                    && !s.contains("减少")
+            })
     };
-    let norm = |c: &Claim| facts::normalise_subject(&c.subject);
-    candidates()
-        .find(|c| norm(c) == name)
-        .or_else(|| candidates().find(|c| norm(c).starts_with(name)))
-        .or_else(|| candidates().find(|c| norm(c).ends_with(name)))
+    let found = candidates()
+        .find(|(_, s)| s.as_str() == name)
+        .or_else(|| candidates().find(|(_, s)| s.starts_with(name)))
+        .or_else(|| candidates().find(|(_, s)| s.ends_with(name)));
+    found.map(|(c, _)| c)
 }
 
 fn pct(part: Interval, whole: Interval) -> Option<Interval> {
@@ -360,6 +371,7 @@ fn pct(part: Interval, whole: Interval) -> Option<Interval> {
 
 fn shares(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
     let mut seen = Occurrences::default();
+    let subjects = facts::subjects(report);
     for claim in report
         .narrative
         .claims
@@ -378,7 +390,7 @@ fn shares(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
         let Some(part) = facts::amount_before(report, claim) else {
             continue;
         };
-        let Some(whole) = named_amount(report, part, alias) else {
+        let Some(whole) = named_amount(report, &subjects, part, alias) else {
             continue;
         };
         if std::ptr::eq(part, whole) {
@@ -459,6 +471,7 @@ struct Change<'a> {
 
 fn change_pairs(report: &Report) -> Vec<Change<'_>> {
     let mut out = Vec::new();
+    let subjects = facts::subjects(report);
     for rate in report
         .narrative
         .claims
@@ -485,7 +498,7 @@ fn change_pairs(report: &Report) -> Vec<Change<'_>> {
         let base = if name.is_empty() {
             facts::amount_before(report, amount)
         } else {
-            named_amount(report, amount, name)
+            named_amount(report, &subjects, amount, name)
         };
         out.push(Change {
             amount,
@@ -625,7 +638,7 @@ fn budget_words(rule: &Rule, report: &Report, out: &mut Vec<Finding>, seen: &mut
                         "公开07表 {key} 决算数 {} 万元、预算数 {} 万元",
                         a.value, b.value
                     ),
-                    vec![a.loc, b.loc],
+                    vec![a.loc(), b.loc()],
                 )
             } else {
                 let sentence_rate = report.narrative.claims.iter().find(|cl| {
@@ -703,7 +716,7 @@ fn rates(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
         let item = if key == "合计" {
             "“三公”经费合计".to_string()
         } else {
-            a.loc
+            a.loc()
                 .row
                 .as_deref()
                 .map(facts::strip_numbering)
@@ -719,7 +732,7 @@ fn rates(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
                 rule.id,
                 rule.severity,
                 msg,
-                vec![facts::claim_loc(report, claim), a.loc, b.loc],
+                vec![facts::claim_loc(report, claim), a.loc(), b.loc()],
                 &disc,
             )
             .with_values(expected, claim.value),
@@ -748,7 +761,7 @@ fn rates_without_budget(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
                 format!("决算数 {} 万元", a.value)
             };
             let item = a
-                .loc
+                .loc()
                 .row
                 .as_deref()
                 .map(facts::strip_numbering)
@@ -763,7 +776,7 @@ fn rates_without_budget(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
                 rule.id,
                 rule.severity,
                 msg,
-                vec![loc, b.loc, a.loc],
+                vec![loc, b.loc(), a.loc()],
                 &disc,
             ));
             continue;
@@ -802,7 +815,7 @@ fn rates_without_budget(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
             .unwrap_or(clause.clone());
         let mut locs = vec![loc];
         if let Some((_, f)) = item {
-            locs.push(f.loc);
+            locs.push(f.loc());
         }
         let disc = seen.next(key);
         out.push(Finding::new(rule.id, rule.severity, msg, locs, &disc));
@@ -1011,10 +1024,14 @@ fn overall_budget(
 }
 
 fn counts(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
-    let all = facts::find_numbers(report, "", crate::regex!(r"共有车辆\s*(\d+)\s*辆"));
+    let all = facts::find_in(
+        report,
+        &["国有资产"],
+        crate::regex!(r"共有车辆\s*(\d+)\s*辆"),
+    );
     let Some(total) = all.first() else { return };
     let total_loc = Location::text(total.line, &total.heading);
-    let kept = facts::find_numbers(report, "", crate::regex!(r"保有量\s*(\d+)\s*辆"));
+    let kept = facts::find_in(report, &["三公"], crate::regex!(r"保有量\s*(\d+)\s*辆"));
     if let Some(k) = kept.first().filter(|k| k.value > total.value) {
         let mut locs = vec![total_loc.clone(), Location::text(k.line, &k.heading)];
         let mut cost = String::new();
@@ -1022,11 +1039,11 @@ fn counts(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
             facts::t7_row(report, "公务用车运行维护费").filter(|(_, a)| !a.value.is_zero())
         {
             cost = format!("，公开07表列支公务用车运行维护费 {} 万元", a.value);
-            locs.push(a.loc);
+            locs.push(a.loc());
         }
         if let Some(f) = facts::t6_fig(report, "公务用车运行维护费").filter(|f| !f.value.is_zero())
         {
-            locs.push(f.loc);
+            locs.push(f.loc());
         }
         let msg = format!(
             "国有资产占用情况称共有车辆 {} 辆，但“三公”经费说明称使用财政拨款开支运行维护费的\
@@ -1038,9 +1055,9 @@ fn counts(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
                 .with_values(k.value, total.value),
         );
     }
-    let kinds = facts::find_numbers(
+    let kinds = facts::find_in(
         report,
-        "",
+        &["国有资产"],
         crate::regex!(
             r"(?:领导干部用车|机要通信用车|应急保障用车|执法执勤用车|特种专业技术用车|离退休干部用车|其他用车)\s*(\d+)\s*辆"
         ),
@@ -1133,9 +1150,9 @@ fn procurement(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
 }
 
 fn operating_cost(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
-    let Some(hit) = facts::find_numbers(
+    let Some(hit) = facts::find_in(
         report,
-        "",
+        &["机关运行经费"],
         crate::regex!(r"机关运行经费(?:支出)?\s*([\d.,]+)\s*万元"),
     )
     .into_iter()
@@ -1170,7 +1187,7 @@ fn operating_cost(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
             rule.id,
             rule.severity,
             msg,
-            vec![Location::text(hit.line, &hit.heading), t6.loc],
+            vec![Location::text(hit.line, &hit.heading), t6.loc()],
             "",
         )
         .with_values(t6.value, hit.value),

@@ -562,7 +562,7 @@ fn executed_sum(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
         .iter()
         .filter_map(|p| p.executed.value())
         .sum();
-    let mut locs = vec![t.loc];
+    let mut locs = vec![t.loc()];
     locs.extend(
         report
             .projects
@@ -965,7 +965,7 @@ fn overall_basic(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
     };
     let Some(target) = target else { return };
     let sum: Decimal = o.tasks.iter().filter_map(|t| t.executed.value()).sum();
-    let mut locs = vec![target.loc];
+    let mut locs = vec![target.loc()];
     locs.extend(o.tasks.iter().map(|t| task_loc(t, "项目执行金额")));
     push_sum_finding(
         out,

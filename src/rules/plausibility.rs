@@ -80,20 +80,26 @@ pub static RULES: &[Rule] = &[
     },
 ];
 
-/// Indicators with an operator and a numeric target.
-fn quantitative(inds: &[Indicator]) -> Vec<&Indicator> {
-    inds.iter()
-        .filter(|i| !i.operator.trim().is_empty() && amount(&i.target).is_some())
-        .collect()
-}
-
+/// Whether every quantitative indicator (an operator and a numeric target;
+/// at least 3 of them) has an actual equal to its target; the first one's line.
 fn all_hit_target(inds: &[Indicator]) -> Option<LineNo> {
-    let q = quantitative(inds);
-    let same = |i: &&Indicator| match (amount(&i.target), amount(&i.actual)) {
-        (Some(t), Some(a)) => t == a,
-        _ => false,
-    };
-    (q.len() >= 3 && q.iter().all(same)).then(|| q.first().map(|i| i.line).unwrap_or(0))
+    let mut first = None;
+    let mut n = 0;
+    for i in inds.iter().filter(|i| !i.operator.trim().is_empty()) {
+        let (t, a) = (i.target.trim(), i.actual.trim());
+        // Equal text is equal; only differing text needs reading as numbers.
+        let target_is_number = t.starts_with(|c: char| c.is_ascii_digit()) && amount(t).is_some();
+        if !target_is_number {
+            continue;
+        }
+        let same = t == a || amount(a).is_some_and(|a| amount(t) == Some(a));
+        if !same {
+            return None;
+        }
+        n += 1;
+        first.get_or_insert(i.line);
+    }
+    (n >= 3).then_some(first).flatten()
 }
 
 fn actual_equals_target(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
@@ -221,7 +227,7 @@ fn carryover(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
     let t4 = facts::side(report, 4, "收入").and_then(|(s, p)| {
         p.rows
             .iter()
-            .find(|r| r.kind == RowKind::Balance && squash(&r.label).contains("年初"))
+            .find(|r| r.kind == RowKind::Balance && r.label.contains("年初"))
             .and_then(|r| facts::fig(s, p, r, 0))
     });
     let said = report.narrative.claims.iter().find(|c| {
@@ -246,11 +252,11 @@ fn carryover(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
         )];
         if let Some(f) = &t1 {
             evidence.push("公开01表年初结转和结余为空".to_string());
-            locs.push(f.loc.clone());
+            locs.push(f.loc());
         }
         if let Some(f) = &t4 {
             evidence.push("公开04表年初财政拨款结转和结余为空".to_string());
-            locs.push(f.loc.clone());
+            locs.push(f.loc());
         }
         if let Some(c) = said.filter(|c| c.value.is_zero()) {
             evidence.push(format!("情况说明称上年结转和结余 {} 万元", c.value));
@@ -315,13 +321,17 @@ fn average_with_withheld(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
     );
 }
 
-fn first_count(report: &Report, re: &regex::Regex) -> Option<facts::TextHit> {
-    facts::find_numbers(report, "", re).into_iter().next()
+fn first_count(report: &Report, keys: &[&str], re: &regex::Regex) -> Option<facts::TextHit> {
+    facts::find_in(report, keys, re).into_iter().next()
 }
 
 fn count_and_cost(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
-    let vehicles = first_count(report, crate::regex!(r"共有车辆\s*(\d+)\s*辆"));
-    let kept = first_count(report, crate::regex!(r"保有量\s*(\d+)\s*辆"));
+    let vehicles = first_count(
+        report,
+        &["国有资产"],
+        crate::regex!(r"共有车辆\s*(\d+)\s*辆"),
+    );
+    let kept = first_count(report, &["三公"], crate::regex!(r"保有量\s*(\d+)\s*辆"));
     let none = vehicles
         .iter()
         .chain(kept.iter())
@@ -338,7 +348,7 @@ fn count_and_cost(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
                 rule.id,
                 rule.severity,
                 msg,
-                vec![Location::text(hit.line, &hit.heading), cost.loc],
+                vec![Location::text(hit.line, &hit.heading), cost.loc()],
                 "车辆",
             ));
         }
@@ -364,8 +374,10 @@ fn count_and_cost(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
         ),
     ];
     for (what, re, unit, key) in pairs {
-        let (Some(hit), Some((_, cost))) = (first_count(report, re), facts::t7_row(report, key))
-        else {
+        let (Some(hit), Some((_, cost))) = (
+            first_count(report, &["三公"], re),
+            facts::t7_row(report, key),
+        ) else {
             continue;
         };
         if hit.value.is_zero() == cost.value.is_zero() {
@@ -379,7 +391,7 @@ fn count_and_cost(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
             rule.id,
             rule.severity,
             msg,
-            vec![Location::text(hit.line, &hit.heading), cost.loc],
+            vec![Location::text(hit.line, &hit.heading), cost.loc()],
             what,
         ));
     }

@@ -131,12 +131,19 @@ fn wrong_year(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
     };
     let mut seen = Occurrences::default();
     for (n, l) in lines(report) {
-        let t = ascii_digits(l.trim());
+        if !l.contains('年') {
+            continue;
+        }
+        let t = l.trim();
         let header_line = !l.contains('\t') && t.chars().count() <= 40 && in_schedule(n);
         let extra = header_line.then_some(header);
         for re in patterns.into_iter().chain(extra) {
-            let Some(c) = re.captures(&t) else { continue };
-            let Some(y) = c.get(1).and_then(|m| m.as_str().parse::<i32>().ok()) else {
+            let Some(c) = re.captures(t) else { continue };
+            // `\d` matched full-width digits too.
+            let Some(y) = c
+                .get(1)
+                .and_then(|m| ascii_digits(m.as_str()).parse::<i32>().ok())
+            else {
                 continue;
             };
             if y == year {
@@ -150,25 +157,16 @@ fn wrong_year(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
     }
 }
 
-const STOPS: [char; 5] = ['。', '，', '、', '；', '：'];
-
 fn doubled_punctuation(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
     let mut seen = Occurrences::default();
+    let re = crate::regex!(r"[。，、；：]{2}|,,|;;");
     for (n, l) in lines(report) {
-        let chars: Vec<char> = l.chars().collect();
-        let mut i = 0;
-        while i + 1 < chars.len() {
-            let (a, b) = (chars[i], chars[i + 1]);
-            let doubled =
-                STOPS.contains(&a) && STOPS.contains(&b) || (a == b && matches!(a, ',' | ';'));
-            if doubled {
-                let pair: String = [a, b].iter().collect();
-                let msg = format!("标点重复“{pair}”：{}", excerpt(&chars, i, i + 2));
-                push_hit(rule, report, out, &mut seen, n, &pair, msg);
-                i += 2;
-            } else {
-                i += 1;
-            }
+        for m in re.find_iter(l) {
+            let pair = m.as_str();
+            let chars: Vec<char> = l.chars().collect();
+            let at = l[..m.start()].chars().count();
+            let msg = format!("标点重复“{pair}”：{}", excerpt(&chars, at, at + 2));
+            push_hit(rule, report, out, &mut seen, n, pair, msg);
         }
     }
 }
@@ -182,6 +180,7 @@ const FUNCTION_CHARS: [char; 16] = [
 fn abab_at(chars: &[char], i: usize) -> Option<usize> {
     (2..=4).find(|&k| {
         i + 2 * k <= chars.len()
+            && chars[i] == chars[i + k]
             && chars[i] != '一'
             && chars[i..i + k].iter().all(|&c| is_cjk(c))
             && chars[i..i + k] == chars[i + k..i + 2 * k]
@@ -192,8 +191,10 @@ fn abab_at(chars: &[char], i: usize) -> Option<usize> {
 fn repeated(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
     let mut seen = Occurrences::default();
     let year = crate::regex!(r"\d{4}\s*年\s*年度");
+    let mut chars: Vec<char> = Vec::new();
     for (n, l) in lines(report) {
-        let chars: Vec<char> = l.chars().collect();
+        chars.clear();
+        chars.extend(l.chars());
         let mut i = 0;
         while i < chars.len() {
             if let Some(k) = abab_at(&chars, i) {
@@ -216,6 +217,9 @@ fn repeated(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
                 continue;
             }
             i += 1;
+        }
+        if !l.contains("年度") {
+            continue;
         }
         for m in year.find_iter(l) {
             let msg = format!("“{}”多了一个“年”，应为“年度”", m.as_str().trim());

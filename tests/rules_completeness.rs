@@ -71,4 +71,21 @@ fn a_narrative_part_that_is_not_there_is_reported() {
     let f = edited(195, "公务用车保有量 2 辆", "公务用车 2 辆");
     let x = the_new(&f, "NARRATIVE-PART-MISSING");
     assert!(x.message.contains("保有量"), "{}", x.message);
+    // A department with no 三公 spending at all need not state 保有量.
+    let none = edit_text(
+        &edit(195, "公务用车保有量 2 辆", "公务用车 2 辆"),
+        185,
+        "2024 年度财政拨款安排的",
+        "本部门 2024 年度无“三公”经费支出。2024 年度财政拨款安排的",
+    );
+    assert!(of(&findings_of(&none), "NARRATIVE-PART-MISSING").is_empty());
+    // 概况 mentioning 国有资产 does not stand in for the part itself.
+    let text = edit_text(
+        &edit(213, "国有资产占用情况", "其他情况"),
+        70,
+        "企业帮扶工作",
+        "企业帮扶和国有资产管理工作",
+    );
+    let f = findings_of(&text);
+    assert_eq!(new_of(&f, "NARRATIVE-PART-MISSING").len(), 1);
 }

@@ -49,6 +49,25 @@ fn a_share_is_part_over_whole() {
 }
 
 #[test]
+fn a_share_without_a_named_whole_is_of_the_sentences_first_amount() {
+    // "…支出 4766.06 万元，其中：基本支出 1162.43 万元，占 24.39%": 1162.43 / 4766.06.
+    let ok = edited(
+        127,
+        "基本支出 1162.43 万元，",
+        "基本支出 1162.43 万元，占 24.39%，",
+    );
+    assert!(new_of(&ok, "TEXT-SHARE").is_empty());
+    let f = edited(
+        127,
+        "基本支出 1162.43 万元，",
+        "基本支出 1162.43 万元，占 42.39%，",
+    );
+    let x = the_new(&f, "TEXT-SHARE");
+    assert_eq!(key(x), "TEXT-SHARE error 127 s= r= c= p=");
+    assert!(x.message.contains("财政拨款支出"), "{}", x.message);
+}
+
+#[test]
 fn a_change_rate_is_change_over_last_year() {
     assert_quiet_on_sample("TEXT-CHANGE");
     let f = edited(105, "增长 6.88%", "增长 6.78%");

@@ -54,9 +54,13 @@ fn doubled_punctuation_is_a_note() {
     let g = edited(105, "，主要原因", "，，主要原因");
     let x = the_new(&g, "TEXT-PUNCT");
     assert_eq!(key(x), "TEXT-PUNCT info 105 s= r= c= p=");
-    // An ellipsis is no doubled punctuation.
+    // An ellipsis, a 目录 dot leader, a line of filler marks: no slips.
     let g = edited(105, "，主要原因", "……主要原因");
     assert!(new_of(&g, "TEXT-PUNCT").is_empty());
+    let g = edited(16, "情况说明", "情况说明。。。。。。。。3");
+    assert!(new_of(&g, "TEXT-PUNCT").is_empty());
+    let g = findings_of(&insert(2, "      。。"));
+    assert!(of(&g, "TEXT-PUNCT").iter().all(|x| x.line() != 2));
 }
 
 #[test]

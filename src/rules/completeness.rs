@@ -151,31 +151,41 @@ const PARTS: [(&str, &[&str]); 12] = [
     ("一般公共预算财政拨款基本支出情况", &["基本支出决算情况"]),
     ("机关运行经费", &["机关运行经费"]),
     ("政府采购", &["政府采购"]),
-    ("国有资产占用情况", &["国有资产占用", "资产占用"]),
+    ("国有资产占用情况", &["国有资产"]),
     ("单价100万元以上设备", &["100万元", "100 万元"]),
     ("预算绩效情况", &["绩效"]),
 ];
 
 fn narrative_parts(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
-    let explained = report
-        .narrative
-        .sections
-        .iter()
-        .filter(|s| s.heading.contains("情况说明") || s.heading.contains('、'))
-        .collect::<Vec<_>>();
-    if report.narrative.sections.is_empty() {
+    let sections = &report.narrative.sections;
+    if sections.is_empty() {
         return;
     }
-    let part2 = report
-        .narrative
-        .sections
+    // The parts are looked for in 情况说明 (from its heading to 名词解释), not
+    // in 概况 where the duties mention 国有资产 and 政府采购 in passing.
+    let start = sections
         .iter()
-        .find(|s| s.heading.contains("情况说明"))
-        .or(report.narrative.sections.first());
-    let (line, heading) = part2
-        .map(|s| (s.line, s.heading.clone()))
-        .unwrap_or_default();
+        .position(|s| s.heading.contains("情况说明"))
+        .unwrap_or(0);
+    let end = sections
+        .iter()
+        .skip(start)
+        .position(|s| s.heading.contains("名词解释"))
+        .map(|i| start + i)
+        .unwrap_or(sections.len());
+    let explained = &sections[start..end];
+    let (line, heading) = (sections[start].line, sections[start].heading.clone());
+    // No 三公 spending at all: 团组, 批次 and 保有量 need not be stated.
+    let no_sangong = explained.iter().any(|s| {
+        s.paragraphs.iter().any(|p| {
+            let t = squash(&p.text);
+            t.contains("无“三公”经费") || t.contains("无三公经费")
+        })
+    });
     for (name, keys) in PARTS {
+        if no_sangong && ["团组", "批次", "保有量"].contains(&keys[0]) {
+            continue;
+        }
         let found = explained.iter().any(|s| {
             keys.iter()
                 .any(|k| s.heading.contains(k) || s.paragraphs.iter().any(|p| p.text.contains(k)))

@@ -390,12 +390,27 @@ fn shares(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
         let Some(part) = facts::amount_before(report, claim) else {
             continue;
         };
-        let Some(whole) = named_amount(report, &subjects, part, alias) else {
+        // "X 万元，其中：Y 万元，占 Z%": no whole named, the sentence's first amount is it.
+        let whole = if alias.is_empty() {
+            facts::para_claims(report, claim).find(|c| {
+                c.kind == ClaimKind::Amount
+                    && c.sentence == claim.sentence
+                    && c.offset < part.offset
+            })
+        } else {
+            named_amount(report, &subjects, part, alias)
+        };
+        let Some(whole) = whole else {
             continue;
         };
         if std::ptr::eq(part, whole) {
             continue;
         }
+        let whole_label = if whole_name.is_empty() {
+            format!("“{}”", facts::clause(report, whole))
+        } else {
+            whole_name.to_string()
+        };
         let stated = Interval::printed(claim.value);
         let locs = vec![
             facts::claim_loc(report, claim),
@@ -419,9 +434,10 @@ fn shares(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
         let (msg, expected) = match computed {
             Some(c) => (
                 format!(
-                    "称“{part_name}”{} 万元占{whole_name}的 {}%，但 {} ÷ {} = {}%\
+                    "称“{part_name}”{} 万元占{}的 {}%，但 {} ÷ {} = {}%\
                      （已计入金额舍入与百分比印出位数的误差，可能范围 {}%–{}%）",
                     part.value,
+                    whole_label,
                     claim.value,
                     part.value,
                     whole.value,

@@ -159,9 +159,20 @@ fn wrong_year(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
 
 fn doubled_punctuation(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
     let mut seen = Occurrences::default();
-    let re = crate::regex!(r"[。，、；：]{2}|,,|;;");
+    // A run of three or more is a dot leader (目录) or an ellipsis, not a slip.
+    let re = crate::regex!(r"[。，、；：]{2,}|,{2,}|;{2,}");
     for (n, l) in lines(report) {
-        for m in re.find_iter(l) {
+        // …and a pair with nothing before it is layout (a line of filler marks).
+        let after_word = |m: &regex::Match| {
+            l[..m.start()]
+                .chars()
+                .next_back()
+                .is_some_and(|c| !c.is_whitespace())
+        };
+        for m in re
+            .find_iter(l)
+            .filter(|m| m.as_str().chars().count() == 2 && after_word(m))
+        {
             let pair = m.as_str();
             let chars: Vec<char> = l.chars().collect();
             let at = l[..m.start()].chars().count();

@@ -39,7 +39,12 @@ pub fn sample_findings() -> &'static [Finding] {
 /// becomes `to`. Panics when the line does not contain `from`, so a test
 /// cannot silently edit nothing.
 pub fn edit(line: usize, from: &str, to: &str) -> String {
-    let mut lines: Vec<String> = sample_text().split('\n').map(str::to_string).collect();
+    edit_text(sample_text(), line, from, to)
+}
+
+/// `text` with one edit (see [`edit`]), for a second edit on top of a first.
+pub fn edit_text(text: &str, line: usize, from: &str, to: &str) -> String {
+    let mut lines: Vec<String> = text.split('\n').map(str::to_string).collect();
     let l = &lines[line - 1];
     assert!(l.contains(from), "line {line} has no {from:?}: {l:?}");
     lines[line - 1] = l.replacen(from, to, 1);

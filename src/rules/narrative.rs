@@ -760,13 +760,11 @@ fn rates_without_budget(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
     let mut seen = Occurrences::default();
     for claim in report.narrative.claims.iter().filter(|c| is_completion(c)) {
         let loc = facts::claim_loc(report, claim);
-        if facts::heading_has(report, claim, "三公") {
-            let Some(key) = sangong_subject(facts::para_text(report, claim)) else {
-                continue;
-            };
-            let Some((b, a)) = facts::t7_row(report, key) else {
-                continue;
-            };
+        let sangong = facts::heading_has(report, claim, "三公")
+            .then(|| sangong_subject(facts::para_text(report, claim)))
+            .flatten()
+            .and_then(|key| facts::t7_row(report, key).map(|row| (key, row)));
+        if let Some((key, (b, a))) = sangong {
             if !b.value.is_zero() {
                 continue;
             }

@@ -797,9 +797,13 @@ fn overall_rate(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
             continue;
         }
         let expected = c.mid().round_dp(2);
+        let digits = match r.scale() {
+            0 => "印为整数".to_string(),
+            n => format!("印出 {n} 位小数"),
+        };
         let msg = format!(
             "整体绩效自评表“{}”项目执行率印为 {r}%，但执行金额 {e} ÷ 下达金额 {a} = {expected}%\
-             （印出两位小数，误差超出舍入范围）",
+             （{digits}，差额超出印出位数与金额舍入所能解释的范围）",
             squash(&t.name)
         );
         out.push(

@@ -250,12 +250,13 @@ fn carryover(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
             &p.name,
             Some("项目(政策)名称"),
         )];
+        let empty = |f: &facts::Fig<'_>| if f.blank { "为空" } else { "为 0" };
         if let Some(f) = &t1 {
-            evidence.push("公开01表年初结转和结余为空".to_string());
+            evidence.push(format!("公开01表年初结转和结余{}", empty(f)));
             locs.push(f.loc());
         }
         if let Some(f) = &t4 {
-            evidence.push("公开04表年初财政拨款结转和结余为空".to_string());
+            evidence.push(format!("公开04表年初财政拨款结转和结余{}", empty(f)));
             locs.push(f.loc());
         }
         if let Some(c) = said.filter(|c| c.value.is_zero()) {

@@ -176,12 +176,15 @@ fn narrative_parts(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
     let explained = &sections[start..end];
     let (line, heading) = (sections[start].line, sections[start].heading.clone());
     // No 三公 spending at all: 团组, 批次 and 保有量 need not be stated.
-    let no_sangong = explained.iter().any(|s| {
-        s.paragraphs.iter().any(|p| {
-            let t = squash(&p.text);
-            t.contains("无“三公”经费") || t.contains("无三公经费")
-        })
-    });
+    let no_sangong = explained
+        .iter()
+        .filter(|s| s.heading.contains("三公"))
+        .any(|s| {
+            s.paragraphs.iter().any(|p| {
+                let t = squash(&p.text);
+                t.contains("无“三公”经费") || t.contains("无三公经费")
+            })
+        });
     for (name, keys) in PARTS {
         if no_sangong && ["团组", "批次", "保有量"].contains(&keys[0]) {
             continue;

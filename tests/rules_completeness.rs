@@ -1,9 +1,9 @@
 //! Completeness: the nine schedules, the "本表为空" statement, the narrative parts.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+mod rules_common;
 
-use common::*;
+use rules_common::*;
 
 #[test]
 fn missing_fund_tables_are_errors_that_quote_the_narrative() {

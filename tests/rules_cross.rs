@@ -1,9 +1,9 @@
 //! Between tables: the same quantity must be equal wherever it appears.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+mod rules_common;
 
-use common::*;
+use rules_common::*;
 use rust_decimal_macros::dec;
 
 #[test]

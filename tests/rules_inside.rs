@@ -2,9 +2,9 @@
 //! classes and panels, 三公 totals, 08's rows.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+mod rules_common;
 
-use common::*;
+use rules_common::*;
 use rust_decimal_macros::dec;
 
 #[test]

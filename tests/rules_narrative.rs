@@ -1,9 +1,9 @@
 //! The narrative against the tables and against itself.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+mod rules_common;
 
-use common::*;
+use rules_common::*;
 use juesuan::rules::Severity;
 use rust_decimal_macros::dec;
 

@@ -1,9 +1,9 @@
 //! What the parser had to skip surfaces as warnings.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+mod rules_common;
 
-use common::*;
+use rules_common::*;
 
 #[test]
 fn a_row_the_parser_cannot_read_is_reported() {

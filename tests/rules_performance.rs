@@ -2,9 +2,9 @@
 //! narrative states, and the 整体绩效自评表.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+mod rules_common;
 
-use common::*;
+use rules_common::*;
 use rust_decimal_macros::dec;
 
 const FIRE: &str = "劳动大厦消防设施改造";

@@ -1,9 +1,9 @@
 //! Plausibility: things that add up yet deserve a second look.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+mod rules_common;
 
-use common::*;
+use rules_common::*;
 use rust_decimal_macros::dec;
 
 #[test]

@@ -2,9 +2,9 @@
 //! rounding notes.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+mod rules_common;
 
-use common::*;
+use rules_common::*;
 use rust_decimal_macros::dec;
 
 #[test]

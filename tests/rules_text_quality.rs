@@ -2,9 +2,9 @@
 //! words, unit names.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+mod rules_common;
 
-use common::*;
+use rules_common::*;
 
 #[test]
 fn template_placeholders_are_reported() {

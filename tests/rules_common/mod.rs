@@ -1,4 +1,4 @@
-//! Shared helpers for the rule tests: the sample report, one-line edits of
+//! Shared helpers for the rule tests (tests/rules_*.rs): the sample report, one-line edits of
 //! it (like a real typo), and compact keys for findings.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 

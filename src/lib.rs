@@ -21,5 +21,7 @@ macro_rules! regex {
 pub mod cli;
 pub mod parse;
 pub mod report;
+pub mod review;
 pub mod rules;
 pub mod sanitize;
+pub mod tui;

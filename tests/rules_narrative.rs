@@ -3,8 +3,8 @@
 
 mod rules_common;
 
-use rules_common::*;
 use juesuan::rules::Severity;
+use rules_common::*;
 use rust_decimal_macros::dec;
 
 #[test]

@@ -5,8 +5,8 @@
 
 mod rules_common;
 
-use rules_common::*;
 use juesuan::rules::{self, Severity};
+use rules_common::*;
 
 /// Every finding the sample raises, in report order. A new false positive,
 /// or a real anomaly no longer caught, fails this test.

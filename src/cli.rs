@@ -518,8 +518,10 @@ fn dump_lines(r: &Report) -> i32 {
 }
 
 fn list_rules() -> i32 {
-    for r in rules::catalogue() {
-        println!("{:<24} {:<8} {}", r.id, r.severity, r.title);
+    let rules = rules::catalogue();
+    let w = rules.iter().map(|r| r.id.len()).max().unwrap_or(0);
+    for r in rules {
+        println!("{:<w$} {:<8} {}", r.id, r.severity, r.title);
     }
     exit::OK
 }

@@ -48,6 +48,129 @@ impl Balance {
     }
 }
 
+/// Half a unit of the last printed digit: 0.5 for "69", 0.005 for "58.46".
+/// A printed figure stands for any true value within this distance.
+pub fn half_unit(printed: Decimal) -> Decimal {
+    Decimal::new(5, printed.scale() + 1)
+}
+
+/// A closed range of values a rounded figure may stand for. Rates, shares
+/// and scores derived from rounded amounts are checked with intervals: the
+/// printed result is right when its own rounding interval meets the interval
+/// the inputs allow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Interval {
+    /// Lowest possible value.
+    pub lo: Decimal,
+    /// Highest possible value.
+    pub hi: Decimal,
+}
+
+impl Interval {
+    /// Exactly `v`.
+    pub fn exact(v: Decimal) -> Self {
+        Interval { lo: v, hi: v }
+    }
+
+    /// `v ± h`.
+    pub fn around(v: Decimal, h: Decimal) -> Self {
+        Interval {
+            lo: v - h,
+            hi: v + h,
+        }
+    }
+
+    /// An amount in 万元 printed to the cent (or fewer digits): ± 0.005.
+    /// Amounts printed without decimals ("255") are taken to the cent too,
+    /// so that whole-number budgets do not widen every check.
+    pub fn amount(v: Decimal) -> Self {
+        Self::around(v, ROUNDING_STEP)
+    }
+
+    /// A printed figure: ± half a unit of its last digit.
+    pub fn printed(v: Decimal) -> Self {
+        Self::around(v, half_unit(v))
+    }
+
+    /// A computed input printed with decimals carries its rounding; one printed
+    /// as a whole number is taken as exact (scores such as 10 or 90).
+    pub fn input(v: Decimal) -> Self {
+        if v.scale() == 0 {
+            Self::exact(v)
+        } else {
+            Self::printed(v)
+        }
+    }
+
+    /// The midpoint.
+    pub fn mid(self) -> Decimal {
+        (self.lo + self.hi) / Decimal::TWO
+    }
+
+    /// Sum.
+    pub fn plus(self, o: Interval) -> Interval {
+        Interval {
+            lo: self.lo + o.lo,
+            hi: self.hi + o.hi,
+        }
+    }
+
+    /// Difference.
+    pub fn minus(self, o: Interval) -> Interval {
+        Interval {
+            lo: self.lo - o.hi,
+            hi: self.hi - o.lo,
+        }
+    }
+
+    /// Product with a non-negative constant.
+    pub fn scale_by(self, k: Decimal) -> Interval {
+        Interval {
+            lo: self.lo * k,
+            hi: self.hi * k,
+        }
+    }
+
+    /// Quotient of non-negative intervals; none when the divisor may be zero.
+    pub fn over(self, o: Interval) -> Option<Interval> {
+        if o.lo <= Decimal::ZERO {
+            return None;
+        }
+        let lo = self.lo.max(Decimal::ZERO).checked_div(o.hi)?;
+        let hi = self.hi.max(Decimal::ZERO).checked_div(o.lo)?;
+        Some(Interval { lo, hi })
+    }
+
+    /// Clamp from above (a score capped at its weight).
+    pub fn cap(self, max: Decimal) -> Interval {
+        Interval {
+            lo: self.lo.min(max),
+            hi: self.hi.min(max),
+        }
+    }
+
+    /// Whether the two ranges share a value.
+    pub fn meets(self, o: Interval) -> bool {
+        self.lo <= o.hi && o.lo <= self.hi
+    }
+
+    /// How far apart the ranges are (zero when they meet).
+    pub fn gap(self, o: Interval) -> Decimal {
+        if self.meets(o) {
+            Decimal::ZERO
+        } else if self.hi < o.lo {
+            o.lo - self.hi
+        } else {
+            self.lo - o.hi
+        }
+    }
+}
+
+/// `v` rounded to two decimals for messages.
+pub fn r2(v: Decimal) -> Decimal {
+    v.round_dp(2)
+}
+
 use super::{Finding, Location, Rule, Severity};
 
 /// The rule id every rounding note carries, whichever identity it came from.
@@ -98,6 +221,32 @@ pub fn push_sum_finding(
     }
 }
 
+/// Compare two printings of the same figure (a table restated by another
+/// table, or by the narrative): they must agree to the cent, so any gap is
+/// reported with the rule's severity. The first location is `actual`'s.
+#[allow(clippy::too_many_arguments)]
+pub fn push_same_finding(
+    out: &mut Vec<Finding>,
+    rule: &Rule,
+    what: &str,
+    other: &str,
+    expected: Decimal,
+    actual: Decimal,
+    locations: Vec<Location>,
+    discriminator: &str,
+) {
+    if actual == expected {
+        return;
+    }
+    let gap = actual - expected;
+    let msg =
+        format!("{what} 为 {actual}，而{other}为 {expected}：同一数字两处不一致，差 {gap} 万元");
+    out.push(
+        Finding::new(rule.id, rule.severity, msg, locations, discriminator)
+            .with_values(expected, actual),
+    );
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -118,5 +267,27 @@ mod tests {
             Balance::Breach { .. }
         ));
         assert_eq!(Balance::of(dec!(1.10), dec!(1.1), 2), Balance::Exact);
+    }
+
+    #[test]
+    fn a_rate_printed_from_rounded_amounts_is_checked_with_intervals() {
+        assert_eq!(half_unit(dec!(58.46)), dec!(0.005));
+        assert_eq!(half_unit(dec!(69)), dec!(0.5));
+        // 37.01 / 77 = 48.0649…% is printed 48.07%: within the rounding of 37.01.
+        let rate = Interval::amount(dec!(37.01))
+            .over(Interval::amount(dec!(77)))
+            .unwrap()
+            .scale_by(dec!(100));
+        assert!(rate.meets(Interval::printed(dec!(48.07))));
+        // 114.56 / 114.59 = 99.97% is not 100.00%.
+        let rate = Interval::amount(dec!(114.56))
+            .over(Interval::amount(dec!(114.59)))
+            .unwrap()
+            .scale_by(dec!(100));
+        assert!(!rate.meets(Interval::printed(dec!(100.00))));
+        assert!(rate.meets(Interval::printed(dec!(100))));
+        assert!(Interval::exact(dec!(1))
+            .over(Interval::amount(dec!(0)))
+            .is_none());
     }
 }

@@ -4,11 +4,18 @@
 
 mod arith;
 mod completeness;
+mod cross;
+mod facts;
 mod finding;
+mod inside;
+mod narrative;
 mod parse_issues;
+mod performance;
+mod plausibility;
 mod sums;
+mod text_quality;
 
-pub use arith::{tolerance_for, Balance, ROUNDING_STEP};
+pub use arith::{half_unit, tolerance_for, Balance, Interval, ROUNDING_STEP};
 pub use finding::{fingerprint, Finding, Location, Severity};
 
 use crate::report::{LineNo, Report, ScheduleId};
@@ -35,7 +42,17 @@ impl std::fmt::Debug for Rule {
 
 /// Every rule, in catalogue order.
 pub fn catalogue() -> Vec<&'static Rule> {
-    let families: [&'static [Rule]; 3] = [completeness::RULES, sums::RULES, parse_issues::RULES];
+    let families: [&'static [Rule]; 9] = [
+        completeness::RULES,
+        sums::RULES,
+        inside::RULES,
+        cross::RULES,
+        narrative::RULES,
+        performance::RULES,
+        text_quality::RULES,
+        plausibility::RULES,
+        parse_issues::RULES,
+    ];
     families.iter().flat_map(|f| f.iter()).collect()
 }
 

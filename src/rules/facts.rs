@@ -1,0 +1,429 @@
+//! Where the rules find their figures: named cells of the schedules, the
+//! sentences and clauses of the narrative, and the location of any source
+//! line. Rules read the model only through these small lookups, so that a
+//! change of layout is fixed in one place.
+
+use super::Location;
+use crate::parse::text::squash;
+use crate::report::{
+    Claim, ClaimKind, CodeLevel, LineNo, Panel, Report, Row, RowCode, RowKind, Schedule, ScheduleId,
+};
+use rust_decimal::Decimal;
+
+/// A figure read from a schedule cell, with where it stands. The location is
+/// built only when a finding needs it: most figures are read and found right.
+#[derive(Debug, Clone)]
+pub struct Fig<'a> {
+    /// The amount (blank reads as zero).
+    pub value: Decimal,
+    /// Whether the cell was blank.
+    pub blank: bool,
+    at: At<'a>,
+}
+
+#[derive(Debug, Clone)]
+enum At<'a> {
+    Cell(&'a Schedule, &'a Panel, &'a Row, usize),
+    Place(Location),
+}
+
+impl<'a> Fig<'a> {
+    /// A figure that stands at a place other than a cell (a whole schedule).
+    pub fn at(value: Decimal, blank: bool, loc: Location) -> Self {
+        Fig {
+            value,
+            blank,
+            at: At::Place(loc),
+        }
+    }
+
+    /// Where the figure stands.
+    pub fn loc(&self) -> Location {
+        match &self.at {
+            At::Cell(s, p, row, col) => {
+                let column = p.columns.get(*col).map(|c| c.name.as_str()).unwrap_or("");
+                Location::cell(row.line, s.id, &row.key(), column)
+            }
+            At::Place(l) => l.clone(),
+        }
+    }
+}
+
+/// The cell at (`row`, column index `col`) as a figure; none for text cells.
+pub fn fig<'a>(s: &'a Schedule, p: &'a Panel, row: &'a Row, col: usize) -> Option<Fig<'a>> {
+    let c = row.cells.get(col)?;
+    let value = c.value()?;
+    Some(Fig {
+        value,
+        blank: c.is_blank(),
+        at: At::Cell(s, p, row, col),
+    })
+}
+
+/// The schedule `n` when the report carries it (in full or in part).
+pub fn schedule(report: &Report, n: u8) -> Option<&Schedule> {
+    report
+        .schedule(ScheduleId(n))
+        .filter(|s| s.is_present() && !s.panels.is_empty())
+}
+
+/// The first total row (合计, 本年收入合计 …) of a panel.
+pub fn total_row(p: &Panel) -> Option<&Row> {
+    p.rows.iter().find(|r| r.kind == RowKind::Total)
+}
+
+/// The 合计 row's cell in column `column` of a single-panel table.
+pub fn total_fig<'a>(report: &'a Report, n: u8, column: &str) -> Option<Fig<'a>> {
+    let s = schedule(report, n)?;
+    let p = s.main_panel()?;
+    let row = total_row(p)?;
+    let i = p.column_index(column)?;
+    fig(s, p, row, i)
+}
+
+/// The row of a function table with this code.
+pub fn code_fig<'a>(report: &'a Report, n: u8, code: &str, column: &str) -> Option<Fig<'a>> {
+    let s = schedule(report, n)?;
+    let p = s.main_panel()?;
+    let row = p.row_by_code(code)?;
+    fig(s, p, row, p.column_index(column)?)
+}
+
+/// A 类 row of a function table whose 科目名称 is `name`.
+pub fn class_row<'a>(p: &'a Panel, name: &str) -> Option<&'a Row> {
+    let name = squash(name);
+    p.rows
+        .iter()
+        .filter(|r| r.level() == Some(CodeLevel::Class))
+        .find(|r| matches!(&r.code, Some(RowCode::Function { .. })) && r.label == name)
+}
+
+/// The children of a function-code row whose 科目名称 matches `name`
+/// (equal, or one a prefix of the other: tables cut long names).
+pub fn child_row<'a>(p: &'a Panel, parent: &Row, name: &str) -> Option<&'a Row> {
+    let Some(RowCode::Function { code: pc }) = &parent.code else {
+        return None;
+    };
+    let name = squash(name);
+    let children = || {
+        p.rows.iter().filter(
+            move |r| matches!(&r.code, Some(RowCode::Function { code }) if code.is_child_of(pc)),
+        )
+    };
+    children().find(|r| r.label == name).or_else(|| {
+        children().find(|r| {
+            let l = r.label.as_str();
+            !l.is_empty() && (l.starts_with(&name) || name.starts_with(l))
+        })
+    })
+}
+
+/// A label without its list numbering: "五、教育支出" → "教育支出",
+/// "其中：（1）公务用车运行维护费" → "公务用车运行维护费".
+pub fn strip_numbering(label: &str) -> String {
+    let t = squash(label);
+    let re = crate::regex!(
+        r"^(?:其中[:：]?)?(?:[一二三四五六七八九十]+、|\d+[、.．]|[（(]\d+[）)]|[（(][一二三四五六七八九十]+[）)])*"
+    );
+    re.replace(&t, "").trim().to_string()
+}
+
+/// The side panel ("收入" or "支出") of a two-sided table.
+pub fn side<'a>(report: &'a Report, n: u8, name: &str) -> Option<(&'a Schedule, &'a Panel)> {
+    let s = schedule(report, n)?;
+    s.panel(name).map(|p| (s, p))
+}
+
+/// The cell of the first row (any kind) whose label contains `key`, column 0.
+pub fn side_fig<'a>(report: &'a Report, n: u8, side_name: &str, key: &str) -> Option<Fig<'a>> {
+    let (s, p) = side(report, n, side_name)?;
+    let row = p.rows.iter().find(|r| r.label.contains(key))?;
+    fig(s, p, row, 0)
+}
+
+/// The row of a two-sided panel with this kind (总计, 本年收入合计 …).
+pub fn side_kind_fig<'a>(
+    report: &'a Report,
+    n: u8,
+    side_name: &str,
+    kind: RowKind,
+) -> Option<Fig<'a>> {
+    let (s, p) = side(report, n, side_name)?;
+    let row = p.rows.iter().find(|r| r.kind == kind)?;
+    fig(s, p, row, 0)
+}
+
+/// An economic class or total row of 公开06表 by code ("301") or label
+/// ("人员经费合计"), with its 决算数.
+pub fn t6_fig<'a>(report: &'a Report, key: &str) -> Option<Fig<'a>> {
+    let s = schedule(report, 6)?;
+    s.panels.iter().find_map(|p| {
+        let row = if key.bytes().all(|b| b.is_ascii_digit()) {
+            p.row_by_code(key)
+        } else {
+            p.rows.iter().find(|r| r.label.contains(key))
+        }?;
+        fig(s, p, row, 0)
+    })
+}
+
+/// Which row of 公开07表 a text names, by keyword (the most specific first).
+pub fn t7_key(text: &str) -> Option<&'static str> {
+    let t = squash(text);
+    [
+        ("公务用车购置及运行", "公务用车购置及运行费"),
+        ("公务用车购置费", "公务用车购置费"),
+        ("公务用车运行维护费", "公务用车运行维护费"),
+        ("因公出国", "因公出国"),
+        ("公务接待", "公务接待费"),
+        ("三公", "合计"),
+    ]
+    .into_iter()
+    .find(|(k, _)| t.contains(k))
+    .map(|(_, row)| row)
+}
+
+/// The 公开07表 row named by `key` (see [`t7_key`]) and its 预算数, 决算数.
+pub fn t7_row<'a>(report: &'a Report, key: &str) -> Option<(Fig<'a>, Fig<'a>)> {
+    let s = schedule(report, 7)?;
+    let p = s.main_panel()?;
+    let row = p.rows.iter().find(|r| {
+        let l = r.label.as_str();
+        if key == "合计" {
+            l == "合计"
+        } else {
+            l.contains(key)
+        }
+    })?;
+    let budget = fig(s, p, row, p.column_index("预算数")?)?;
+    let actual = fig(s, p, row, p.column_index("决算数")?)?;
+    Some((budget, actual))
+}
+
+/// The heading of the section a claim stands in.
+pub fn heading<'a>(report: &'a Report, claim: &Claim) -> &'a str {
+    report.narrative.heading_of(claim)
+}
+
+/// The narrative location of a claim.
+pub fn claim_loc(report: &Report, claim: &Claim) -> Location {
+    Location::text(claim.line, heading(report, claim))
+}
+
+/// The text of a claim's paragraph.
+pub fn para_text<'a>(report: &'a Report, claim: &Claim) -> &'a str {
+    report
+        .narrative
+        .paragraph_of(claim)
+        .map(|p| p.text.as_str())
+        .unwrap_or("")
+}
+
+/// The words before a claim's number back to the previous clause mark
+/// (，。；：、 but not brackets), list numbering and leading year removed:
+/// "其中：因公出国（境）费 0.00 万元" → "因公出国（境）费".
+pub fn clause(report: &Report, claim: &Claim) -> String {
+    let text = para_text(report, claim);
+    let end = text
+        .char_indices()
+        .nth(claim.offset)
+        .map(|(i, _)| i)
+        .unwrap_or(text.len());
+    let before = &text[..end];
+    let start = before
+        .rfind(['，', '。', '；', '：', '、', ',', ';', ':'])
+        .map(|i| i + before[i..].chars().next().map(char::len_utf8).unwrap_or(1))
+        .unwrap_or(0);
+    normalise_subject(&before[start..])
+}
+
+/// A subject without list numbering, leading year ("2024 年度") or "今年".
+/// Claims' subjects come squashed from the parser; most start with neither,
+/// so the regexes run only when the first character says they may match.
+pub fn normalise_subject(s: &str) -> String {
+    let numbered = |t: &str| {
+        t.starts_with(|c: char| c.is_ascii_digit() || "一二三四五六七八九十（(其".contains(c))
+    };
+    let t = if numbered(s) || s.contains(char::is_whitespace) {
+        strip_numbering(s)
+    } else {
+        s.to_string()
+    };
+    if t.starts_with(|c: char| c.is_ascii_digit() || c == '今' || c == '本') {
+        let r = crate::regex!(r"^(?:\d{4}\s*年度?|今年|本年)").replace(&t, "");
+        r.trim().to_string()
+    } else {
+        t
+    }
+}
+
+/// Every claim's subject, normalised (see [`normalise_subject`]), by claim
+/// index: computed once per rule that searches subjects.
+pub fn subjects(report: &Report) -> Vec<String> {
+    report
+        .narrative
+        .claims
+        .iter()
+        .map(|c| normalise_subject(&c.subject))
+        .collect()
+}
+
+/// The claims of one paragraph, in order.
+pub fn para_claims<'a>(report: &'a Report, claim: &Claim) -> impl Iterator<Item = &'a Claim> {
+    let (s, p) = (claim.section, claim.paragraph);
+    report
+        .narrative
+        .claims
+        .iter()
+        .filter(move |c| c.section == s && c.paragraph == p)
+}
+
+/// The nearest amount stated before `claim` in the same sentence.
+pub fn amount_before<'a>(report: &'a Report, claim: &Claim) -> Option<&'a Claim> {
+    para_claims(report, claim)
+        .filter(|c| {
+            c.kind == ClaimKind::Amount && c.offset < claim.offset && c.sentence == claim.sentence
+        })
+        .last()
+}
+
+/// Whether a section heading is about `key`.
+pub fn heading_has(report: &Report, claim: &Claim, key: &str) -> bool {
+    heading(report, claim).contains(key)
+}
+
+/// A match of a regex in a narrative paragraph: its number, line and place.
+#[derive(Debug, Clone)]
+pub struct TextHit {
+    /// The captured number.
+    pub value: Decimal,
+    /// Its source line.
+    pub line: LineNo,
+    /// The section heading.
+    pub heading: String,
+    /// The sentence (between 。) it stands in.
+    pub sentence: String,
+}
+
+/// Every match of `re` (whose group 1 is a number) in the paragraphs of
+/// sections whose heading contains `heading_key`.
+pub fn find_numbers(report: &Report, heading_key: &str, re: &regex::Regex) -> Vec<TextHit> {
+    find_numbers_where(report, |h| h.contains(heading_key), re)
+}
+
+/// Like [`find_numbers`] in the sections whose heading has one of `keys`
+/// (where such a statement belongs); the whole narrative when none there has it.
+pub fn find_in(report: &Report, keys: &[&str], re: &regex::Regex) -> Vec<TextHit> {
+    let hits = find_numbers_where(report, |h| keys.iter().any(|k| h.contains(k)), re);
+    if hits.is_empty() {
+        find_numbers_where(report, |_| true, re)
+    } else {
+        hits
+    }
+}
+
+fn find_numbers_where(
+    report: &Report,
+    heading: impl Fn(&str) -> bool,
+    re: &regex::Regex,
+) -> Vec<TextHit> {
+    let mut out = Vec::new();
+    for (_, s, p) in report.narrative.paragraphs() {
+        if !heading(&s.heading) {
+            continue;
+        }
+        // `\d` in the patterns matches full-width digits too; `amount` reads them.
+        let text = &p.text;
+        for c in re.captures_iter(text) {
+            let Some(m) = c.get(1) else { continue };
+            let Some(value) = crate::parse::text::amount(m.as_str()) else {
+                continue;
+            };
+            let offset = text[..m.start()].chars().count();
+            let from = text[..m.start()].rfind('。').map(|i| i + 3).unwrap_or(0);
+            let to = text[m.end()..]
+                .find('。')
+                .map(|i| m.end() + i)
+                .unwrap_or(text.len());
+            out.push(TextHit {
+                value,
+                line: p.line_at(offset),
+                heading: s.heading.clone(),
+                sentence: text[from..to].to_string(),
+            });
+        }
+    }
+    out
+}
+
+/// The name a location uses for the 整体绩效自评表.
+pub const OVERALL: &str = "部门（单位）整体绩效自评表";
+
+/// Where a source line stands: in a narrative section, a project table, the
+/// 整体绩效自评表, a schedule, or nowhere known.
+pub fn locate_line(report: &Report, line: LineNo) -> Location {
+    if let Some(p) = report
+        .projects
+        .iter()
+        .find(|p| p.line <= line && line <= p.end_line)
+    {
+        return Location::project(line, &p.name, None);
+    }
+    if report
+        .overall
+        .as_ref()
+        .is_some_and(|o| o.line <= line && line <= o.end_line)
+    {
+        return Location::project(line, OVERALL, None);
+    }
+    if let Some(s) = report
+        .schedules
+        .iter()
+        .find(|s| s.lines.is_some_and(|(a, b)| a <= line && line <= b))
+    {
+        return Location::schedule(line, s.id, None);
+    }
+    let section = report
+        .narrative
+        .sections
+        .iter()
+        .rfind(|s| s.line <= line)
+        .map(|s| s.heading.as_str())
+        .unwrap_or("");
+    Location::text(line, section)
+}
+
+/// Counts how often each key was seen, for discriminators of findings that
+/// repeat at one semantic location ("高校高校#2").
+#[derive(Debug, Default)]
+pub struct Occurrences(std::collections::HashMap<String, usize>);
+
+impl Occurrences {
+    /// `key#n`, n counting from 1 for each key.
+    pub fn next(&mut self, key: String) -> String {
+        let n = self.0.entry(key.clone()).or_insert(0);
+        *n += 1;
+        format!("{key}#{n}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbering_and_years_are_stripped() {
+        assert_eq!(strip_numbering("五、教育支出"), "教育支出");
+        assert_eq!(
+            strip_numbering("其中：（1）公务用车运行维护费"),
+            "公务用车运行维护费"
+        );
+        assert_eq!(strip_numbering("1. 基本支出"), "基本支出");
+        assert_eq!(normalise_subject("2024 年度财政拨款支出"), "财政拨款支出");
+        assert_eq!(t7_key("1. 因公出国（境）费"), Some("因公出国"));
+        assert_eq!(
+            t7_key("3、公务用车购置及运行费"),
+            Some("公务用车购置及运行费")
+        );
+    }
+}

@@ -1,0 +1,194 @@
+//! The narrative against the tables and against itself.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod rules_common;
+
+use juesuan::rules::Severity;
+use rules_common::*;
+use rust_decimal_macros::dec;
+
+#[test]
+fn a_restated_amount_must_equal_the_table() {
+    assert_quiet_on_sample("TEXT-AMOUNT");
+    // 工资福利支出 800.91 (公开06表 301) mistyped in the narrative.
+    let f = edited(109, "800.91", "800.19");
+    let x = the_new(&f, "TEXT-AMOUNT");
+    assert_eq!(key(x), "TEXT-AMOUNT error 109 s= r= c= p=");
+    assert_eq!(x.locations[1].row.as_deref(), Some("301"));
+    assert_eq!(
+        (x.expected, x.actual),
+        (Some(dec!(800.91)), Some(dec!(800.19)))
+    );
+    // A 项 named by (类)(款)(项) against 公开05表.
+    let f = edited(139, "929.78", "929.87");
+    let x = the_new(&f, "TEXT-AMOUNT");
+    assert_eq!(key(x), "TEXT-AMOUNT error 139 s= r= c= p=");
+    assert_eq!(x.locations[1].row.as_deref(), Some("2080101"));
+    // A 三公 item against 公开07表.
+    let f = edited(193, "公务用车运行维护费 4.92", "公务用车运行维护费 4.29");
+    let x = the_new(&f, "TEXT-AMOUNT");
+    assert_eq!(x.locations[1].schedule.unwrap().two_digit(), "07");
+}
+
+#[test]
+fn no_fund_spending_said_means_an_empty_t04_column() {
+    let f = edited(477, "4,766.06\t\t", "4,766.06\t3.00\t");
+    let x = the_new(&f, "TEXT-AMOUNT");
+    assert_eq!(key(x), "TEXT-AMOUNT error 177 s= r= c= p=");
+    assert!(x.message.contains("无政府性基金"));
+}
+
+#[test]
+fn a_share_is_part_over_whole() {
+    assert_quiet_on_sample("TEXT-SHARE");
+    let f = edited(109, "24.39%", "24.93%");
+    let x = the_new(&f, "TEXT-SHARE");
+    assert_eq!(key(x), "TEXT-SHARE error 109 s= r= c= p=");
+    assert_eq!(x.expected, Some(dec!(24.39)));
+    assert_eq!(x.locations[2].line, 107, "the whole: 支出总计");
+}
+
+#[test]
+fn a_share_without_a_named_whole_is_of_the_sentences_first_amount() {
+    // "…支出 4766.06 万元，其中：基本支出 1162.43 万元，占 24.39%": 1162.43 / 4766.06.
+    let ok = edited(
+        127,
+        "基本支出 1162.43 万元，",
+        "基本支出 1162.43 万元，占 24.39%，",
+    );
+    assert!(new_of(&ok, "TEXT-SHARE").is_empty());
+    let f = edited(
+        127,
+        "基本支出 1162.43 万元，",
+        "基本支出 1162.43 万元，占 42.39%，",
+    );
+    let x = the_new(&f, "TEXT-SHARE");
+    assert_eq!(key(x), "TEXT-SHARE error 127 s= r= c= p=");
+    assert!(x.message.contains("财政拨款支出"), "{}", x.message);
+}
+
+#[test]
+fn a_change_rate_is_change_over_last_year() {
+    assert_quiet_on_sample("TEXT-CHANGE");
+    let f = edited(105, "增长 6.88%", "增长 6.78%");
+    let x = the_new(&f, "TEXT-CHANGE");
+    assert_eq!(key(x), "TEXT-CHANGE error 105 s= r= c= p=");
+    assert_eq!(x.expected, Some(dec!(6.88)));
+    assert!(x.message.contains("4459.42"), "{}", x.message);
+    // A decrease: 157.26 / (289.37 + 157.26) = 35.21%.
+    let f = edited(205, "降低 35.21%", "降低 53.21%");
+    let x = the_new(&f, "TEXT-CHANGE");
+    assert_eq!(key(x), "TEXT-CHANGE error 205 s= r= c= p=");
+}
+
+#[test]
+fn words_of_direction_match_the_numbers() {
+    assert_quiet_on_sample("TEXT-DIRECTION");
+    let f = edited(105, "增长 6.88%", "降低 6.88%");
+    let x = the_new(&f, "TEXT-DIRECTION");
+    assert_eq!(key(x), "TEXT-DIRECTION error 105 s= r= c= p=");
+    // 决算 4.92 = 预算 4.92 in 公开07表: "大于" is wrong.
+    let f = edited(191, "决算数持平预算数", "决算数大于预算数");
+    let x = the_new(&f, "TEXT-DIRECTION");
+    assert_eq!(key(x), "TEXT-DIRECTION error 191 s= r= c= p=");
+    assert_eq!(x.locations[1].schedule.unwrap().two_digit(), "07");
+}
+
+#[test]
+fn a_sangong_completion_rate_is_actual_over_budget() {
+    assert_quiet_on_sample("TEXT-RATE");
+    let f = edited(185, "完成预算的 100.00%", "完成预算的 90.00%");
+    let x = the_new(&f, "TEXT-RATE");
+    assert_eq!(key(x), "TEXT-RATE error 185 s= r= c= p=");
+    assert_eq!(x.expected, Some(dec!(100.00)));
+}
+
+#[test]
+fn no_percentage_can_be_stated_against_a_nil_budget() {
+    let f = of(sample_findings(), "TEXT-RATE-NO-BUDGET");
+    let lines: Vec<u32> = f.iter().map(|x| x.line()).collect();
+    assert_eq!(lines, [135, 145, 153, 157, 159, 161, 187, 189]);
+    assert!(f.iter().all(|x| x.severity == Severity::Warning));
+    // 2080702 职业培训补贴: the 项 cell of 公开05表 comes second.
+    assert_eq!(f[2].locations[1].row.as_deref(), Some("2080702"));
+    assert!(f[6].message.contains("预算数为空"));
+    // One more: 行政运行's 131.23% typed as 0%.
+    let g = edited(139, "131.23%", "0%");
+    let x = the_new(&g, "TEXT-RATE-NO-BUDGET");
+    assert_eq!(key(x), "TEXT-RATE-NO-BUDGET warning 139 s= r= c= p=");
+    // A real rate is no finding: 2050303 with a budget.
+    let g = edited(135, "完成年初预算的 0%", "完成年初预算的 100%");
+    assert!(of(&g, "TEXT-RATE-NO-BUDGET")
+        .iter()
+        .all(|x| x.line() != 135));
+}
+
+#[test]
+fn completion_rates_imply_one_budget() {
+    // 260.85% / 123.75% / 405.91% and the per-项 rates agree within rounding.
+    assert_quiet_on_sample("TEXT-BUDGET-IMPLIED");
+    // One 项 rate mistyped: the items no longer add up to the total, nor the
+    // basic items to the basic budget.
+    let f = edited(149, "90.40%", "80.40%");
+    let keys = new_keys(&f, "TEXT-BUDGET-IMPLIED");
+    assert_eq!(
+        keys,
+        [
+            "TEXT-BUDGET-IMPLIED error 127 s= r= c= p=",
+            "TEXT-BUDGET-IMPLIED error 127 s= r= c= p="
+        ]
+    );
+    // The project rate: basic + project no longer make the total.
+    let f = edited(127, "405.91%", "415.91%");
+    let n = new_of(&f, "TEXT-BUDGET-IMPLIED");
+    assert!(n.iter().any(|x| x.message.contains("基本支出与项目支出")));
+    // The 整体绩效自评表 budget 939.32 matches the basic budget 939.34 ± rounding.
+    let f = edited(625, "939.32", "949.32");
+    let x = the_new(&f, "TEXT-BUDGET-IMPLIED");
+    assert_eq!(
+        key(x),
+        "TEXT-BUDGET-IMPLIED error 625 s= r= c=部门年初预算支出金额 p=部门（单位）整体绩效自评表"
+    );
+}
+
+#[test]
+fn vehicle_counts_agree() {
+    let f = of(sample_findings(), "TEXT-COUNT");
+    assert_eq!(f.len(), 1);
+    let x = f[0];
+    assert_eq!(key(x), "TEXT-COUNT error 215 s= r= c= p=");
+    // 共有车辆 0; 保有量 2 (line 195); 公开07表 and 06表 4.92 万元 运行维护费.
+    let lines: Vec<u32> = x.locations.iter().map(|l| l.line).collect();
+    assert_eq!(lines, [215, 195, 606, 573]);
+    assert_eq!((x.expected, x.actual), (Some(dec!(2)), Some(dec!(0))));
+    // 共有车辆 corrected to 2: the categories (all 0) no longer add up.
+    let g = edited(215, "共有车辆 0 辆", "共有车辆 2 辆");
+    let x = the_new(&g, "TEXT-COUNT");
+    assert!(x.message.contains("按类别"));
+    assert!(of(&g, "TEXT-COUNT")
+        .iter()
+        .all(|y| !y.message.contains("保有量")));
+}
+
+#[test]
+fn procurement_parts_add_up() {
+    assert_quiet_on_sample("TEXT-PROCUREMENT");
+    let f = edited(209, "政府采购工程支出 197.61", "政府采购工程支出 190.61");
+    let x = the_new(&f, "TEXT-PROCUREMENT");
+    assert_eq!(key(x), "TEXT-PROCUREMENT error 209 s= r= c= p=");
+    let f = edited(
+        209,
+        "授予小微企业合同金额 0.00",
+        "授予小微企业合同金额 5.00",
+    );
+    assert!(new_of(&f, "TEXT-PROCUREMENT")[0].message.contains("小微"));
+}
+
+#[test]
+fn operating_cost_is_the_office_cost() {
+    assert_quiet_on_sample("TEXT-OPERATING-COST");
+    let f = edited(205, "289.37", "298.37");
+    let x = the_new(&f, "TEXT-OPERATING-COST");
+    assert_eq!(key(x), "TEXT-OPERATING-COST error 205 s= r= c= p=");
+    assert_eq!(x.locations[1].row.as_deref(), Some("公用经费合计"));
+}

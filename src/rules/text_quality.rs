@@ -287,6 +287,12 @@ fn check_unit(
     out.push(Finding::new(rule.id, rule.severity, msg, vec![loc], what));
 }
 
+/// "万元", "元", "万元（保留两位小数）": a money unit, not a unit name.
+fn is_money_unit(name: &str) -> bool {
+    let t = name.trim_start_matches(['：', ':']);
+    t.starts_with("万元") || t.starts_with("元") || t.starts_with("千元") || t.is_empty()
+}
+
 fn unit_names(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
     let cover = unit_key(&report.department);
     if cover.chars().count() < 4 {
@@ -301,8 +307,15 @@ fn unit_names(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
         let mut name = squash(report.source.line(n))
             .trim_start_matches("单位：")
             .to_string();
-        // The name wraps onto the next line in the extraction ("（本" / "级）").
+        // "单位：万元" names the money unit, not the department (Shanghai's layout).
+        if is_money_unit(&name) {
+            continue;
+        }
+        // The name wraps onto the next line in the extraction ("（本" / "级）"):
+        // join only a name whose bracket is still open.
+        let open = name.matches(['（', '(']).count() > name.matches(['）', ')']).count();
         if let Some(next) = (n + 1..=b)
+            .filter(|_| open)
             .map(|m| squash(report.source.line(m)))
             .find(|t| !t.is_empty())
             .filter(|t| t.chars().count() <= 12 && !t.contains("单位"))

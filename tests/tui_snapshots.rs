@@ -7,8 +7,8 @@
 
 mod tui_common;
 
-use tui_common::{amount_ends, press, render, sample_app, DRILL_05};
 use std::collections::BTreeSet;
+use tui_common::{amount_ends, press, render, sample_app, DRILL_05};
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (160, 48)];
 

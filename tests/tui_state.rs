@@ -5,10 +5,10 @@
 
 mod tui_common;
 
-use tui_common::{counts, finding_pos, line_with, press, render, sample_app, status, DRILL_05};
 use juesuan::report::ScheduleId;
 use juesuan::tui::app::{Effect, Popup};
 use juesuan::tui::state::{Focus, View};
+use tui_common::{counts, finding_pos, line_with, press, render, sample_app, status, DRILL_05};
 
 const W: u16 = 100;
 const H: u16 = 30;

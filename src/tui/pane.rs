@@ -24,6 +24,8 @@ pub struct Cx<'a> {
     pub current: Option<usize>,
     /// Per-finding markers drawn by other parts (verdicts, later).
     pub decorations: &'a dyn FindingDecorations,
+    /// The auditor's annotations, when open (verdicts, notes, history).
+    pub annotations: Option<&'a super::annotations::Annotations>,
 }
 
 /// What a pane asks the app to do after an action.

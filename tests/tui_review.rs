@@ -267,3 +267,63 @@ fn filter_by_verdict_and_sign_off_by_the_preparer_warns() {
     press(&mut app, "x");
     assert_eq!(app.findings.shown().len(), app.model.findings.len());
 }
+
+/// The sample with a history: 08 confirmed, 09 dismissed then orphaned
+/// (its key renamed in the file, as when a finding disappears), the 05
+/// rounding note confirmed with a note, then follow-up, signed off, and
+/// changed since review (its recorded value edited in the file).
+fn annotated_sample() -> Copy {
+    let c = copy_sample();
+    let mut app = review_app(&c.report, None);
+    press(&mut app, "c j");
+    let gone = selected_id(&app);
+    press(&mut app, "d text:本部门无国有资本经营预算 <Enter>");
+    press(&mut app, DRILL_05);
+    press(
+        &mut app,
+        "c e text:与财政局核对： <Enter> text:差额为尾差，不影响合计 <C-s> u S",
+    );
+    let mut p = c.report.as_os_str().to_owned();
+    p.push(".audit.json");
+    let side = PathBuf::from(p);
+    let text = std::fs::read_to_string(&side).unwrap();
+    assert!(text.contains(&gone) && text.contains("\"actual\": \"4766.06\""));
+    let text = text
+        .replace(&gone, "SCHEDULE-MISSING:000000000000")
+        .replace("\"actual\": \"4766.06\"", "\"actual\": \"4766.00\"");
+    std::fs::write(&side, text).unwrap();
+    c
+}
+
+/// Times in the history vary per run: pin them (same width).
+fn pin_times(s: &str) -> String {
+    regex::Regex::new(r"\d{4}-\d\d-\d\d \d\d:\d\d")
+        .unwrap()
+        .replace_all(s, "2026-01-01 09:30")
+        .into_owned()
+}
+
+#[test]
+fn snapshots_of_markers_orphans_and_the_history() {
+    let c = annotated_sample();
+    for (w, h) in [(80u16, 24u16), (160, 48)] {
+        let mut app = review_app(&c.report, None);
+        press(&mut app, "3 G");
+        let s = pin_times(&render(&app, w, h));
+        // The orphan keeps its old text, in its own group, dismissed.
+        assert!(s.contains("孤立 Orphaned (1)"), "{s}");
+        assert!(s.contains("✗?"), "{s}");
+        insta::assert_snapshot!(format!("review_findings_{w}x{h}"), s);
+        press(&mut app, DRILL_05);
+        let s = pin_times(&render(&app, w, h));
+        assert!(s.contains("F~"), "{s}");
+        insta::assert_snapshot!(format!("review_detail_{w}x{h}"), s);
+        if h == 48 {
+            assert!(s.contains("changed since review: actual"), "{s}");
+            assert!(s.contains("备注 note: 与财政局核对："), "{s}");
+            assert!(s.contains("差额为尾差，不影响合计"), "{s}");
+            assert!(s.contains("signed off follow-up (same person)"), "{s}");
+            assert!(s.contains("历史 history (4)"), "{s}");
+        }
+    }
+}

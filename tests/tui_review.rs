@@ -186,9 +186,24 @@ fn ticking_a_schedule_shows_coverage_and_unticks() {
         .unwrap();
     assert!(pct > 0, "{st}");
     assert!(s.contains("已查阅 ticked examined: 公开02表"), "{s}");
+    // The schedules list marks it examined (+ after the status mark).
+    assert!(s.contains("│✓+02 收入决算表"), "{s}");
     assert!(sidecar(&c.report).contains("schedule:02"));
     press(&mut app, "t");
-    assert!(status(&render(&app, W, H)).contains("查0%"));
+    let s = render(&app, W, H);
+    assert!(status(&s).contains("查0%"));
+    assert!(s.contains("│✓ 02 收入决算表"), "{s}");
+    // A project from the projects list, and a row in the schedule view.
+    press(&mut app, "2 g g t");
+    assert!(render(&app, W, H).contains("│ +劳动大厦运行费"));
+    press(&mut app, "1 g g j <Enter> j t");
+    let s = render(&app, W, H);
+    assert!(s.contains("已查阅 ticked examined: 公开02表"), "{s}");
+    let file = sidecar(&c.report);
+    assert!(
+        file.contains("project:劳动大厦运行费") && file.contains("row:02:"),
+        "{file}"
+    );
 }
 
 #[test]

@@ -342,3 +342,59 @@ fn snapshots_of_markers_orphans_and_the_history() {
         }
     }
 }
+
+#[test]
+fn export_writes_the_working_paper_beside_the_report() {
+    let c = copy_sample();
+    let mut app = review_app(&c.report, None);
+    let id = selected_id(&app);
+    press(&mut app, "c E");
+    let out = c.dir.path().join("chaoyang-hrss-2024.txt.audit.md");
+    let s = render(&app, 160, H);
+    assert!(s.contains("已导出 exported:"), "{s}");
+    assert!(s.contains("chaoyang-hrss-2024.txt.audit.md"), "{s}");
+    let md = std::fs::read_to_string(out).unwrap();
+    assert!(md.contains(&id), "{md}");
+    assert!(md.contains("confirmed") || md.contains("确认"), "{md}");
+}
+
+#[test]
+fn another_writer_merges_with_a_notice_and_a_conflict_is_asked() {
+    use juesuan::review::Session;
+    let c = copy_sample();
+    let mut app = review_app(&c.report, None);
+    let first = selected_id(&app);
+    press(&mut app, "c");
+    press(&mut app, "j");
+    let second = selected_id(&app);
+    // A colleague, in another process, changes another finding and this one.
+    let mut other = Session::open(&c.report, None).unwrap();
+    other.set_auditor(Some("同事"));
+    let report = juesuan::parse::parse_file(&c.report).unwrap();
+    let findings = juesuan::rules::check(&report);
+    other.attach(&report, &findings);
+    other.set_verdict(&second, Verdict::FollowUp, None).unwrap();
+    other.save().unwrap();
+    // Our next change merges theirs, with a notice.
+    press(&mut app, "k u");
+    assert!(render(&app, W, H).contains("已合并 merged 1 change"));
+    assert_eq!(verdict(&app, &second), Verdict::FollowUp);
+    assert_eq!(verdict(&app, &first), Verdict::FollowUp);
+    // Both change the first finding: a real conflict, asked about.
+    other.refresh().unwrap();
+    other.set_verdict(&first, Verdict::Resolved, None).unwrap();
+    other.save().unwrap();
+    press(&mut app, "c");
+    assert_eq!(app.popup, Some(Popup::Prompt));
+    let s = render(&app, 160, H);
+    assert!(s.contains("冲突 conflict on"), "{s}");
+    assert!(s.contains(&first), "{s}");
+    press(&mut app, "text:t <Enter>");
+    assert!(app.popup.is_none());
+    assert_eq!(verdict(&app, &first), Verdict::Resolved, "theirs taken");
+    let file = sidecar(&c.report);
+    assert!(
+        file.contains("\"resolved\"") && file.contains("同事"),
+        "{file}"
+    );
+}

@@ -191,14 +191,23 @@ fn ticking_a_schedule_shows_coverage_and_unticks() {
     assert!(sidecar(&c.report).contains("schedule:02"));
     press(&mut app, "t");
     let s = render(&app, W, H);
-    assert!(status(&s).contains("查0%"));
+    assert!(status(&s).contains("查0%"), "{}", status(&s));
     assert!(s.contains("│✓ 02 收入决算表"), "{s}");
     // A project from the projects list, and a row in the schedule view.
     press(&mut app, "2 g g t");
     assert!(render(&app, W, H).contains("│ +劳动大厦运行费"));
     press(&mut app, "1 g g j <Enter> j t");
     let s = render(&app, W, H);
-    assert!(s.contains("已查阅 ticked examined: 公开02表"), "{s}");
+    assert!(
+        s.contains("已查阅 ticked examined: 公开02表 教育支出"),
+        "{s}"
+    );
+    assert!(status(&s).contains("查<1%"), "{}", status(&s));
+    press(&mut app, "k");
+    let s = render(&app, W, H);
+    // The row carries + in the gutter once the cursor has left it.
+    let ticked_row = s.lines().filter(|l| l.contains("│+")).count();
+    assert_eq!(ticked_row, 1, "{s}");
     let file = sidecar(&c.report);
     assert!(
         file.contains("project:劳动大厦运行费") && file.contains("row:02:"),

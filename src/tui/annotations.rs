@@ -191,12 +191,21 @@ impl Annotations {
     /// The status-line part: reviewed/total, examined coverage, and flags.
     pub fn status(&self) -> String {
         let p = self.session.progress();
-        let mut s = format!("审{}/{} 查{}%", p.reviewed, p.total, p.coverage.percent());
+        let cov = p.coverage;
+        // A few rows of hundreds round down to 0%: say that something was examined.
+        let pct = match cov.percent() {
+            0 if cov.rows.examined + cov.projects.examined > 0 => "<1".to_string(),
+            n => n.to_string(),
+        };
+        let mut s = format!("审{}/{} 查{pct}%", p.reviewed, p.total);
         if p.changed > 0 {
             s.push_str(&format!(" 变{}", p.changed));
         }
         if p.orphans > 0 {
             s.push_str(&format!(" 孤{}", p.orphans));
+        }
+        if self.session.attachment().is_some_and(|a| a.report_changed) {
+            s.push_str(" 报告已改");
         }
         if self.session.read_only().is_some() {
             s.push_str(" 只读");

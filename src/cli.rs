@@ -41,6 +41,9 @@ pub struct Cli {
     /// Draw ASCII borders and markers (for CJK-locale terminals; also `ascii = true` in config.toml).
     #[arg(long)]
     pub ascii: bool,
+    /// The workbench's annotations file (default: REPORT.audit.json beside the report).
+    #[arg(long, value_name = "PATH")]
+    pub annotations: Option<PathBuf>,
     /// Subcommand; none opens the workbench.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -272,6 +275,7 @@ pub fn main() -> i32 {
             let opts = crate::tui::Options {
                 keymap: cli.keymap,
                 ascii: cli.ascii,
+                annotations: cli.annotations,
             };
             crate::tui::run(cli.file.as_deref().unwrap_or(Path::new(SAMPLE)), &opts)
         }

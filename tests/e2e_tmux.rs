@@ -437,3 +437,62 @@ fn no_color_is_honoured() {
         "no colour without NO_COLOR"
     );
 }
+
+#[test]
+fn confirm_with_a_note_quit_reopen_and_the_sidecar_holds_them() {
+    if !tmux_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("report.txt");
+    std::fs::copy(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("sample-data/chaoyang-hrss-2024.txt"),
+        &report,
+    )
+    .unwrap();
+    let r = report.display();
+    let t = Tmux::start(
+        "review",
+        &format!(
+            "sh -c 'sleep 0.5; {BIN} {r}; echo first=$?; {BIN} {r}; echo second=$?; sleep 30'"
+        ),
+    );
+    let conf = t.config_dir().join("juesuan");
+    std::fs::create_dir_all(&conf).unwrap();
+    std::fs::write(conf.join("config.toml"), "auditor = \"王审计\"\n").unwrap();
+    let s = t.wait_for("问题 Findings");
+    assert!(status_line(&s).contains("审0/"), "{s}");
+    // Confirm the first finding (the first error, whichever rule), then write a note:
+    // typed, a line break, and a bracketed paste of two lines.
+    t.keys(&["c"]);
+    t.wait_for("审1/");
+    t.keys(&["e"]);
+    t.wait_for("C-s saves");
+    t.tmux(&["send-keys", "-l", "与财政局核对"]);
+    t.keys(&["Enter"]);
+    t.tmux(&["set-buffer", "粘贴第一行\n粘贴第二行"]);
+    t.tmux(&["paste-buffer", "-p"]);
+    t.wait_for("粘贴第二行");
+    t.keys(&["C-s"]);
+    t.wait_for("备注已保存");
+    t.keys(&["q"]);
+    t.wait_for("first=0");
+    // Reopened: the marker, the verdict and the note are on screen.
+    let s = t.wait_until("the second run", |s| {
+        s.contains("问题 Findings") && !s.contains("first=0")
+    });
+    assert!(status_line(&s).contains("审1/"), "{s}");
+    assert!(s.contains("│  ✓ ✗ "), "the first error carries the confirmed marker: {s}");
+    assert!(s.contains("审核 确认 confirmed · 王审计"), "{s}");
+    assert!(s.contains("备注 note: 与财政局核对"), "{s}");
+    assert!(s.contains("粘贴第一行"), "{s}");
+    t.keys(&["q"]);
+    t.wait_for("second=0");
+    let side = std::fs::read_to_string(dir.path().join("report.txt.audit.json")).unwrap();
+    assert!(side.contains("\"verdict\": \"confirmed\""), "{side}");
+    assert!(
+        side.contains("与财政局核对\\n粘贴第一行\\n粘贴第二行"),
+        "{side}"
+    );
+    assert!(side.contains("\"by\": \"王审计\""), "{side}");
+}

@@ -80,6 +80,19 @@ actions! {
     DeleteChar = "delete_char", "Delete the character before the cursor";
     DeleteWord = "delete_word", "Delete the word before the cursor";
     ClearInput = "clear_input", "Clear the input";
+    VerdictConfirmed = "verdict_confirmed", "Verdict on the finding: confirmed (确认)";
+    VerdictDismissed = "verdict_dismissed", "Verdict on the finding: dismissed, asks the reason (排除)";
+    VerdictFollowUp = "verdict_follow_up", "Verdict on the finding: needs follow-up (待跟进)";
+    VerdictResolved = "verdict_resolved", "Verdict on the finding: resolved (已整改)";
+    VerdictOpen = "verdict_open", "Verdict on the finding: back to open (待审)";
+    EditNote = "edit_note", "Edit the finding's note (multi-line, paste welcome)";
+    AddFinding = "add_finding", "Raise an own finding at the cursor (cell, project or source line)";
+    SignOff = "sign_off", "Sign off the finding's verdict as reviewer (复核)";
+    Tick = "tick", "Tick the schedule, row or project at the cursor as examined (again: untick)";
+    Export = "export", "Export the working paper (Markdown, REPORT.audit.md)";
+    StartFresh = "start_fresh", "Unreadable annotations file: move it to .bak and start fresh (asks first)";
+    FilterVerdict = "filter_verdict", "Cycle the verdict filter: all, open, confirmed, dismissed, follow-up, resolved";
+    Newline = "newline", "Insert a line break";
     Noop = "noop", "Do nothing (unbinds a default key)";
 }
 
@@ -108,11 +121,13 @@ pub enum Scope {
     Help,
     /// The one-line input (search, rule filter).
     Input,
+    /// The note editor (multi-line).
+    Editor,
 }
 
 impl Scope {
     /// Every section, in the order help lists them.
-    pub const ALL: [Scope; 11] = [
+    pub const ALL: [Scope; 12] = [
         Scope::Global,
         Scope::Schedules,
         Scope::Projects,
@@ -124,6 +139,7 @@ impl Scope {
         Scope::CellInfo,
         Scope::Help,
         Scope::Input,
+        Scope::Editor,
     ];
 
     /// The section name in keymap.toml.
@@ -140,6 +156,7 @@ impl Scope {
             Scope::CellInfo => "cell_info",
             Scope::Help => "help",
             Scope::Input => "input",
+            Scope::Editor => "editor",
         }
     }
 
@@ -157,6 +174,7 @@ impl Scope {
             Scope::CellInfo => "Cell popup 单元格",
             Scope::Help => "Help 帮助",
             Scope::Input => "Input line 输入",
+            Scope::Editor => "Note editor 备注",
         }
     }
 
@@ -169,13 +187,13 @@ impl Scope {
     pub fn is_modal(self) -> bool {
         matches!(
             self,
-            Scope::Finder | Scope::CellInfo | Scope::Help | Scope::Input
+            Scope::Finder | Scope::CellInfo | Scope::Help | Scope::Input | Scope::Editor
         )
     }
 
     /// Sections where unbound printable keys are typed as text.
     pub fn takes_text(self) -> bool {
-        matches!(self, Scope::Finder | Scope::Input)
+        matches!(self, Scope::Finder | Scope::Input | Scope::Editor)
     }
 }
 
@@ -204,6 +222,17 @@ impl Action {
                 | ToggleSource
                 | Copy
                 | CopyFinding
+                | VerdictConfirmed
+                | VerdictDismissed
+                | VerdictFollowUp
+                | VerdictResolved
+                | VerdictOpen
+                | EditNote
+                | AddFinding
+                | SignOff
+                | Tick
+                | Export
+                | StartFresh
                 | Noop
         );
         let vertical = matches!(
@@ -217,7 +246,10 @@ impl Action {
             Scope::Findings => {
                 global
                     || vertical
-                    || matches!(self, Open | FilterSeverity | FilterRule | ClearFilter)
+                    || matches!(
+                        self,
+                        Open | FilterSeverity | FilterRule | FilterVerdict | ClearFilter
+                    )
             }
             Scope::Table => {
                 global
@@ -243,6 +275,21 @@ impl Action {
             Scope::CellInfo => vertical || matches!(self, Open | Close | Copy | Noop | Quit),
             Scope::Help => vertical || matches!(self, Close | Quit | Noop),
             Scope::Input => text || matches!(self, Submit | Close | Noop),
+            Scope::Editor => {
+                text || matches!(
+                    self,
+                    Submit
+                        | Close
+                        | Newline
+                        | Up
+                        | Down
+                        | Left
+                        | Right
+                        | FirstColumn
+                        | LastColumn
+                        | Noop
+                )
+            }
         }
     }
 }

@@ -2,8 +2,10 @@
 //! and the dispatch from keys (through the keymap) to named actions.
 
 use super::action::{Action, Scope};
+use super::annotations::Annotations;
 use super::cellinfo::CellInfo;
 use super::decorations::{FindingDecorations, NoDecorations};
+use super::editor::Editor;
 use super::finder::{self, Finder};
 use super::findings::FindingsPane;
 use super::help::Help;
@@ -19,6 +21,7 @@ use super::state::{Focus, JumpList, Place, Prompt, PromptKind, View};
 use super::table::TableView;
 use super::theme::Theme;
 use crate::report::ScheduleId;
+use crate::rules::Location;
 use crate::sanitize::visible;
 
 /// A popup that owns the keyboard.
@@ -32,6 +35,8 @@ pub enum Popup {
     CellInfo,
     /// The one-line input.
     Prompt,
+    /// The note editor.
+    Editor,
 }
 
 /// Something for the terminal to do besides drawing.
@@ -87,6 +92,14 @@ pub struct App {
     pub pending: Vec<Key>,
     /// A message for the hint line until the next key.
     pub flash: Option<String>,
+    /// The auditor's annotations, when open.
+    pub annotations: Option<Annotations>,
+    /// The note editor, when open.
+    pub editor: Option<Editor>,
+    /// What the open prompt is about: the finding id (reason), the title (severity).
+    pub(super) pending_subject: Option<String>,
+    /// Where a new own finding goes.
+    pub(super) pending_location: Option<Location>,
     last_search: Option<String>,
     source_return: Option<Place>,
     effects: Vec<Effect>,
@@ -102,6 +115,7 @@ macro_rules! cx {
             theme: &$s.theme,
             current: $s.current,
             decorations: $s.decorations.as_ref(),
+            annotations: $s.annotations.as_ref(),
         }
     };
 }
@@ -120,6 +134,7 @@ impl App {
                 theme: &theme,
                 current: None,
                 decorations: decorations.as_ref(),
+                annotations: None,
             };
             FindingsPane::new(&cx)
         };
@@ -153,6 +168,10 @@ impl App {
             jumps: JumpList::default(),
             pending: Vec::new(),
             flash: None,
+            annotations: None,
+            editor: None,
+            pending_subject: None,
+            pending_location: None,
             last_search: None,
             source_return: None,
             effects: Vec::new(),
@@ -194,6 +213,7 @@ impl App {
             Some(Popup::Finder) => vec![Scope::Finder],
             Some(Popup::CellInfo) => vec![Scope::CellInfo],
             Some(Popup::Prompt) => vec![Scope::Input],
+            Some(Popup::Editor) => vec![Scope::Editor],
             None => {
                 let pane = match (self.focus, self.view) {
                     (Focus::Schedules, _) => Scope::Schedules,
@@ -286,6 +306,7 @@ impl App {
                 None => Outcome::Close,
             },
             Popup::Prompt => self.prompt_handle(action),
+            Popup::Editor => self.editor_handle(action),
         }
     }
 
@@ -325,6 +346,7 @@ impl App {
                             None => Outcome::Changed,
                         }
                     }
+                    kind => self.review_prompt(kind, &text),
                 }
             }
             _ => Outcome::Ignored,
@@ -335,6 +357,11 @@ impl App {
         match self.popup {
             Some(Popup::Finder) => self.finder.insert(c),
             Some(Popup::Prompt) => self.prompt.text.push(c),
+            Some(Popup::Editor) => {
+                if let Some(e) = self.editor.as_mut() {
+                    e.insert(c);
+                }
+            }
             _ => {}
         }
     }
@@ -429,12 +456,23 @@ impl App {
                     None => Outcome::Flash("没有问题可复制 (no finding)".into()),
                 }
             }
+            Action::VerdictConfirmed
+            | Action::VerdictDismissed
+            | Action::VerdictFollowUp
+            | Action::VerdictResolved
+            | Action::VerdictOpen
+            | Action::EditNote
+            | Action::AddFinding
+            | Action::SignOff
+            | Action::Tick
+            | Action::Export
+            | Action::StartFresh => return self.review_action(action),
             _ => return Outcome::Ignored,
         }
         Outcome::Changed
     }
 
-    fn apply(&mut self, outcome: Outcome) {
+    pub(super) fn apply(&mut self, outcome: Outcome) {
         match outcome {
             Outcome::Ignored | Outcome::Changed => {}
             Outcome::Show(t) => self.show(&t),
@@ -477,7 +515,7 @@ impl App {
         }
     }
 
-    fn set_focus(&mut self, f: Focus) {
+    pub(super) fn set_focus(&mut self, f: Focus) {
         self.focus = f;
         self.sync_focus();
     }

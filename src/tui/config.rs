@@ -1,6 +1,7 @@
 //! The workbench's settings file, `config.toml` in the config directory
-//! (`$XDG_CONFIG_HOME/juesuan/`, else the platform's): today one key,
-//! `ascii = true`, the same as `--ascii`.
+//! (`$XDG_CONFIG_HOME/juesuan/`, else the platform's): `ascii = true`, the
+//! same as `--ascii`, and `auditor = "李审计"`, the name recorded with every
+//! verdict and note (else $USER, else "unknown").
 
 use super::keymap::{Pos, Problem};
 use serde::Deserialize;
@@ -15,6 +16,9 @@ pub struct Config {
     /// symbols are double width, as in CJK locales).
     #[serde(default)]
     pub ascii: bool,
+    /// The auditor's name in the annotations' history (else $USER).
+    #[serde(default)]
+    pub auditor: Option<String>,
 }
 
 /// Why config.toml could not be used.
@@ -92,6 +96,8 @@ mod tests {
     fn ascii_key_and_unknown_keys() {
         assert!(Config::parse("c", "ascii = true\n").unwrap().ascii);
         assert!(!Config::parse("c", "").unwrap().ascii);
+        let c = Config::parse("c", "auditor = \"李审计\"\n").unwrap();
+        assert_eq!(c.auditor.as_deref(), Some("李审计"));
         let p = Config::parse("c", "\nasci = true\n").unwrap_err();
         assert_eq!((p.pos.line, p.pos.column), (2, 1));
         assert!(p.message.contains("asci"), "{}", p.message);

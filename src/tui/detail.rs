@@ -12,13 +12,136 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
-/// Rows the box wants for an area of `height` rows.
-pub fn height_for(height: u16) -> u16 {
-    match height {
+/// Rows the box wants for an area of `height` rows, with `extra` lines of
+/// annotation (verdict, note, history) to show besides the finding; those
+/// get at most half of the area.
+pub fn height_for(height: u16, extra: usize) -> u16 {
+    let base = match height {
         0..=15 => 0,
         16..=30 => 6,
         _ => 9,
+    };
+    if base == 0 || extra == 0 {
+        return base;
     }
+    let room = (height / 2).max(base);
+    (base + extra as u16).min(room)
+}
+
+/// The annotation lines of a finding: verdict with who/when and the
+/// sign-off, reason, note, and the history (append-only), newest last.
+pub fn annotation_lines(cx: &Cx, id: &str, width: usize) -> Vec<Line<'static>> {
+    let t = cx.theme;
+    let Some(a) = cx.annotations.and_then(|x| x.session.annotation(id)) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let mut head = format!(
+        "审核 {} {} · {} {}",
+        a.verdict.zh(),
+        a.verdict.as_str(),
+        visible(&a.by),
+        when(a.at)
+    );
+    if let Some(so) = &a.sign_off {
+        head.push_str(&format!(
+            " · 复核 signed off {} {}",
+            visible(&so.by),
+            when(so.at)
+        ));
+        if a.self_reviewed() {
+            head.push_str(" (同一人 same person!)");
+        }
+    }
+    if let Some(st) = cx
+        .annotations
+        .and_then(|x| x.session.attachment())
+        .and_then(|x| x.status(id))
+    {
+        match &st.attach {
+            crate::review::Attach::Changed(fields) => head.push_str(&format!(
+                " · 审后变化 changed since review: {}",
+                fields.join(", ")
+            )),
+            crate::review::Attach::Orphaned => {
+                head.push_str(" · 孤立 orphaned: the finding is gone; old location and text shown")
+            }
+            crate::review::Attach::Current => {}
+        }
+    }
+    out.extend(
+        width::wrap(&head, width)
+            .into_iter()
+            .map(|l| Line::styled(l, t.heading())),
+    );
+    if let Some(r) = &a.reason {
+        out.extend(
+            width::wrap(&format!("理由 reason: {}", visible(r)), width)
+                .into_iter()
+                .map(Line::raw),
+        );
+    }
+    if !a.note.is_empty() {
+        for (i, l) in a.note.lines().enumerate() {
+            let text = if i == 0 {
+                format!("备注 note: {}", visible(l))
+            } else {
+                format!("           {}", visible(l))
+            };
+            out.extend(width::wrap(&text, width).into_iter().map(Line::raw));
+        }
+    }
+    if !a.history.is_empty() {
+        out.push(Line::styled(
+            format!("历史 history ({})", a.history.len()),
+            t.dim(),
+        ));
+        for e in &a.history {
+            let what = match &e.change {
+                crate::review::Change::Verdict { verdict, reason } => match reason {
+                    Some(r) => format!("verdict {verdict} ({})", visible(r)),
+                    None => format!("verdict {verdict}"),
+                },
+                crate::review::Change::Note { note } => {
+                    let first = note.lines().next().unwrap_or("");
+                    format!("note: {}", visible(first))
+                }
+                crate::review::Change::SignOff {
+                    verdict,
+                    same_person,
+                } => {
+                    if *same_person {
+                        format!("signed off {verdict} (same person)")
+                    } else {
+                        format!("signed off {verdict}")
+                    }
+                }
+                crate::review::Change::Raised { title, .. } => {
+                    format!("raised: {}", visible(title))
+                }
+                crate::review::Change::Withdrawn => "withdrawn".to_string(),
+                crate::review::Change::Ticked { examined } => format!("ticked {examined}"),
+            };
+            let l = format!("  {} {} {}", when(e.at), visible(&e.by), what);
+            out.push(Line::styled(
+                width::truncate(&l, width, t.sym.ellipsis),
+                t.dim(),
+            ));
+        }
+    }
+    out
+}
+
+/// A timestamp as `2026-11-25 20:10` (UTC, as recorded).
+fn when(at: time::OffsetDateTime) -> String {
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02}",
+        at.year(),
+        u8::from(at.month()),
+        at.day(),
+        at.hour(),
+        at.minute()
+    )
 }
 
 /// Draw finding `f` (its place in the list is `pos` of `of`).
@@ -72,6 +195,23 @@ pub fn draw(cx: &Cx, f: usize, pos: Option<(usize, usize)>, area: Rect, buf: &mu
     pair("容差", finding.tolerance.map(|d| format!("±{d}")));
     if !values.is_empty() {
         lines.push(Line::from(values));
+    }
+    let notes = annotation_lines(cx, &finding.id, w);
+    let keep = (inner.height as usize)
+        .saturating_sub(lines.len())
+        .min(notes.len());
+    // The history's newest entries matter most: keep the head and the end.
+    if keep < notes.len() && keep > 2 {
+        let head: Vec<Line> = notes.iter().take(keep / 2).cloned().collect();
+        let tail: Vec<Line> = notes
+            .iter()
+            .skip(notes.len() - (keep - head.len()))
+            .cloned()
+            .collect();
+        lines.extend(head);
+        lines.extend(tail);
+    } else {
+        lines.extend(notes.into_iter().take(keep));
     }
     if let Some(rule) = rules::find(&finding.rule) {
         let room = (inner.height as usize).saturating_sub(lines.len());

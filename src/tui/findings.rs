@@ -21,6 +21,8 @@ pub enum Item {
     Rule(String, usize),
     /// A finding (index into `Model::findings`).
     Finding(usize),
+    /// The heading of the orphaned annotations (their finding is gone).
+    Orphans(usize),
 }
 
 /// The findings list.
@@ -34,6 +36,10 @@ pub struct FindingsPane {
     pub severity: Option<Severity>,
     /// Show only rules whose id contains this (case-insensitive).
     pub rule: Option<String>,
+    /// Show only findings with this verdict (set by the app, which knows them).
+    pub verdict: Option<crate::review::Verdict>,
+    /// Each finding's verdict, by index, as of the last rebuild (empty: all open).
+    pub verdicts: Vec<crate::review::Verdict>,
     /// Whether it has the keyboard.
     pub focused: bool,
     scroll: Scroll,
@@ -86,6 +92,9 @@ impl FindingsPane {
                 .rule
                 .as_ref()
                 .is_none_or(|r| finding.rule.to_lowercase().contains(&r.to_lowercase()))
+            && self
+                .verdict
+                .is_none_or(|v| self.verdicts.get(f).copied().unwrap_or_default() == v)
     }
 
     /// Recompute the lines after a filter change, keeping the selection when shown.
@@ -121,6 +130,13 @@ impl FindingsPane {
             }
             i += n_sev;
         }
+        let orphans: Vec<usize> = (cx.model.orphan_start..cx.model.findings.len())
+            .filter(|f| self.passes(cx, *f))
+            .collect();
+        if !orphans.is_empty() {
+            items.push(Item::Orphans(orphans.len()));
+            items.extend(orphans.into_iter().map(Item::Finding));
+        }
         self.items = items;
         self.scroll.reset();
         let kept = keep.is_some_and(|f| self.select(f));
@@ -147,6 +163,9 @@ impl FindingsPane {
         }
         if let Some(r) = &self.rule {
             parts.push(format!("rule~{r}"));
+        }
+        if let Some(v) = self.verdict {
+            parts.push(format!("{} {}", v.zh(), v.as_str()));
         }
         if parts.is_empty() {
             String::new()
@@ -211,14 +230,18 @@ impl Pane for FindingsPane {
                     Span::raw("  "),
                     Span::styled(format!("{r} ({n})"), t.heading()),
                 ]),
+                Item::Orphans(n) => Line::from(vec![
+                    Span::styled("? ", t.heading()),
+                    Span::styled(format!("孤立 Orphaned ({n})"), t.heading()),
+                ]),
                 Item::Finding(f) => {
                     let finding = &cx.model.findings[*f];
                     let (dmark, dstyle) = cx
                         .decorations
                         .marker(finding)
-                        .unwrap_or((" ", Style::new()));
+                        .unwrap_or(("  ", Style::new()));
                     let mut spans = vec![
-                        Span::raw("   "),
+                        Span::raw("  "),
                         Span::styled(dmark, dstyle),
                         Span::styled(
                             t.severity_mark(finding.severity).to_string(),
@@ -289,9 +312,23 @@ impl Pane for FindingsPane {
                     .unwrap_or_default();
                 Outcome::AskRule(start)
             }
+            Action::FilterVerdict => {
+                use crate::review::Verdict;
+                self.verdict = match self.verdict {
+                    None => Some(Verdict::Open),
+                    Some(v) => Verdict::ALL
+                        .iter()
+                        .position(|x| *x == v)
+                        .and_then(|i| Verdict::ALL.get(i + 1))
+                        .copied(),
+                };
+                self.rebuild(cx);
+                self.selected().map_or(Outcome::Changed, Outcome::Preview)
+            }
             Action::ClearFilter => {
                 self.severity = None;
                 self.rule = None;
+                self.verdict = None;
                 self.rebuild(cx);
                 Outcome::Changed
             }

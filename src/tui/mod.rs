@@ -4,12 +4,14 @@
 //! it does no parsing or checking of its own.
 
 pub mod action;
+pub mod annotations;
 pub mod app;
 pub mod cellinfo;
 pub mod clipboard;
 pub mod config;
 pub mod decorations;
 pub mod detail;
+pub mod editor;
 pub mod finder;
 pub mod findings;
 pub mod format;
@@ -21,6 +23,7 @@ pub mod model;
 pub mod pane;
 pub mod project;
 pub mod projects;
+mod review_keys;
 pub mod schedules;
 pub mod source;
 pub mod state;
@@ -49,6 +52,8 @@ pub struct Options {
     pub keymap: Option<PathBuf>,
     /// `--ascii`: ASCII borders and markers.
     pub ascii: bool,
+    /// `--annotations PATH`: the annotations file, when not beside the report.
+    pub annotations: Option<PathBuf>,
 }
 
 /// Print keymap problems (or the read error) the way `keymap --check` does.
@@ -94,7 +99,14 @@ pub fn build(path: &Path, opts: &Options) -> Result<App, i32> {
         exit::BAD_INPUT
     })?;
     let theme = Theme::new(opts.ascii || config.ascii, Theme::color_from_env());
-    Ok(App::new(model, keymap, theme))
+    let mut app = App::new(model, keymap, theme);
+    let opened = annotations::Annotations::open(
+        path,
+        opts.annotations.as_deref(),
+        config.auditor.as_deref(),
+    );
+    app.attach_annotations(opened.annotations, opened.message);
+    Ok(app)
 }
 
 /// `juesuan [FILE]`: open the workbench; returns the exit code.

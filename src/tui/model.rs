@@ -59,6 +59,8 @@ pub struct Model {
     /// Finding indices grouped as the findings list shows them: by
     /// severity (errors first), then rule, then report order.
     pub order: Vec<usize>,
+    /// Findings from this index on are orphaned annotations (see [`Model::set_findings`]).
+    pub orphan_start: usize,
     by_cell: HashMap<CellRef, Vec<usize>>,
     by_row: HashMap<(ScheduleId, usize, usize), Vec<usize>>,
     by_schedule: HashMap<ScheduleId, Vec<usize>>,
@@ -75,22 +77,48 @@ fn push(map: &mut Vec<usize>, i: usize) {
 impl Model {
     /// Index a report and its findings.
     pub fn new(report: Report, findings: Vec<Finding>, file_name: String) -> Self {
-        let targets: Vec<Vec<Target>> = findings
-            .iter()
-            .map(|f| f.locations.iter().map(|l| resolve(&report, l)).collect())
-            .collect();
         let mut m = Model {
-            by_project: vec![Vec::new(); report.projects.len()],
+            by_project: Vec::new(),
             report,
-            findings,
+            findings: Vec::new(),
             file_name,
-            targets,
+            targets: Vec::new(),
             order: Vec::new(),
+            orphan_start: 0,
             by_cell: HashMap::new(),
             by_row: HashMap::new(),
             by_schedule: HashMap::new(),
             by_line: HashMap::new(),
         };
+        m.set_findings(findings, Vec::new());
+        m
+    }
+
+    /// Replace the findings (after an own finding was raised, or when the
+    /// review's annotations are attached) and rebuild the indexes.
+    /// `orphans` (annotations whose finding is gone, at their old location)
+    /// come last, from [`Model::orphan_start`] on, and are left out of
+    /// `order` and the counts: the findings list shows them in a group of their own.
+    pub fn set_findings(&mut self, findings: Vec<Finding>, orphans: Vec<Finding>) {
+        self.orphan_start = findings.len();
+        self.findings = findings;
+        self.findings.extend(orphans);
+        self.targets = self
+            .findings
+            .iter()
+            .map(|f| {
+                f.locations
+                    .iter()
+                    .map(|l| resolve(&self.report, l))
+                    .collect()
+            })
+            .collect();
+        self.by_project = vec![Vec::new(); self.report.projects.len()];
+        self.by_cell.clear();
+        self.by_row.clear();
+        self.by_schedule.clear();
+        self.by_line.clear();
+        let m = self;
         for (i, (f, ts)) in m.findings.iter().zip(&m.targets).enumerate() {
             for (loc, t) in f.locations.iter().zip(ts) {
                 if loc.line > 0 {
@@ -119,7 +147,7 @@ impl Model {
                 }
             }
         }
-        let mut order: Vec<usize> = (0..m.findings.len()).collect();
+        let mut order: Vec<usize> = (0..m.orphan_start).collect();
         order.sort_by(|a, b| {
             let (fa, fb) = (&m.findings[*a], &m.findings[*b]);
             fb.severity
@@ -128,7 +156,11 @@ impl Model {
                 .then(a.cmp(b))
         });
         m.order = order;
-        m
+    }
+
+    /// Whether finding `f` is an orphaned annotation (its finding is gone).
+    pub fn is_orphan(&self, f: usize) -> bool {
+        f >= self.orphan_start && f < self.findings.len()
     }
 
     /// Findings on a cell, including those on its whole row.
@@ -164,7 +196,8 @@ impl Model {
 
     /// (errors, warnings, infos).
     pub fn counts(&self) -> (usize, usize, usize) {
-        let n = |s| self.findings.iter().filter(|f| f.severity == s).count();
+        let live = &self.findings[..self.orphan_start.min(self.findings.len())];
+        let n = |s| live.iter().filter(|f| f.severity == s).count();
         (n(Severity::Error), n(Severity::Warning), n(Severity::Info))
     }
 

@@ -24,6 +24,22 @@ pub struct Cx<'a> {
     pub current: Option<usize>,
     /// Per-finding markers drawn by other parts (verdicts, later).
     pub decorations: &'a dyn FindingDecorations,
+    /// The auditor's annotations, when open (verdicts, notes, history).
+    pub annotations: Option<&'a super::annotations::Annotations>,
+}
+
+impl Cx<'_> {
+    /// The examined mark (`+`) when this exact target is ticked, else a space.
+    pub fn tick_mark(&self, target: &crate::review::TickTarget) -> &'static str {
+        if self
+            .annotations
+            .is_some_and(|a| a.session.is_ticked(target))
+        {
+            "+"
+        } else {
+            " "
+        }
+    }
 }
 
 /// What a pane asks the app to do after an action.

@@ -92,7 +92,12 @@ impl Pane for ProjectsPane {
             };
             let mut spans = vec![
                 Span::styled(mark.to_string(), mark_style),
-                Span::raw(" "),
+                Span::styled(
+                    cx.tick_mark(&crate::review::TickTarget::Project {
+                        name: p.name.clone(),
+                    }),
+                    t.heading(),
+                ),
                 cell_left(t, &visible(&p.name), name_w, Style::new()),
             ];
             if amounts {

@@ -75,7 +75,10 @@ impl Pane for SchedulesPane {
             let title_w = w.saturating_sub(2 + 3 + count_w);
             let mut spans = vec![
                 Span::styled(t.status_mark(&s.status).to_string(), t.status(&s.status)),
-                Span::raw(" "),
+                Span::styled(
+                    cx.tick_mark(&crate::review::TickTarget::Schedule { schedule: s.id }),
+                    t.heading(),
+                ),
                 Span::raw(format!("{} ", s.id)),
                 cell_left(
                     t,

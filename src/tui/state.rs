@@ -119,6 +119,16 @@ pub enum PromptKind {
     Search,
     /// Filter the findings by rule id.
     Rule,
+    /// The reason for dismissing a finding (required).
+    Reason,
+    /// The title of a new own finding.
+    OwnTitle,
+    /// The severity of a new own finding (error, warning, info).
+    OwnSeverity,
+    /// Confirm moving an unreadable annotations file aside (yes).
+    ConfirmFresh,
+    /// Which side wins a conflict with another writer (ours, theirs).
+    Conflict,
 }
 
 /// The one-line input.

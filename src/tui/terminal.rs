@@ -7,7 +7,7 @@ use super::app::{App, Effect};
 use super::clipboard;
 use super::key::Key;
 use super::ui;
-use crossterm::event::{self, Event};
+use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event};
 use crossterm::terminal::{
     disable_raw_mode, enable_raw_mode, BeginSynchronizedUpdate, EndSynchronizedUpdate,
     EnterAlternateScreen, LeaveAlternateScreen,
@@ -18,10 +18,18 @@ use ratatui::Terminal;
 use std::io::{self, Stdout, Write};
 use std::time::Duration;
 
+/// How often the annotations are looked after when no key comes.
+const TICK: Duration = Duration::from_secs(2);
+
 /// Put the terminal back as it was. Safe to call more than once.
 pub fn restore() {
     let _ = disable_raw_mode();
-    let _ = execute!(io::stdout(), LeaveAlternateScreen, cursor::Show);
+    let _ = execute!(
+        io::stdout(),
+        DisableBracketedPaste,
+        LeaveAlternateScreen,
+        cursor::Show
+    );
 }
 
 /// Restores the terminal when dropped (normal exit and `?` errors).
@@ -63,6 +71,7 @@ fn handle(app: &mut App, ev: Event) {
             }
         }
         Event::Resize(_, _) => app.mark_dirty(),
+        Event::Paste(text) => app.paste(&text),
         _ => {}
     }
 }
@@ -72,13 +81,24 @@ pub fn run(app: &mut App) -> io::Result<()> {
     install_panic_hook();
     enable_raw_mode()?;
     let _guard = Guard;
-    execute!(io::stdout(), EnterAlternateScreen, cursor::Hide)?;
+    execute!(
+        io::stdout(),
+        EnterAlternateScreen,
+        EnableBracketedPaste,
+        cursor::Hide
+    )?;
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     terminal.clear()?;
     draw(&mut terminal, app)?;
     app.take_dirty();
     loop {
-        handle(app, event::read()?);
+        // Wake up now and then without a key: retry a failed save, notice
+        // another writer's changes to the annotations file.
+        if event::poll(TICK)? {
+            handle(app, event::read()?);
+        } else {
+            app.tick();
+        }
         // Take every key already queued before drawing: held keys and pastes
         // over a slow link cost one frame, not one per key.
         while event::poll(Duration::ZERO)? {

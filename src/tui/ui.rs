@@ -64,6 +64,11 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
                 c.draw(&cx, body, buf);
             }
         }
+        Some(Popup::Editor) => {
+            if let Some(e) = &app.editor {
+                e.draw(&cx, body, buf);
+            }
+        }
         Some(Popup::Prompt) | None => {}
     }
     if app.theme.ascii {
@@ -159,7 +164,12 @@ fn draw_sidebar(app: &App, area: Rect, buf: &mut Buffer) {
 fn draw_main(app: &App, area: Rect, buf: &mut Buffer) {
     let cx = app.cx();
     let detail_h = match app.current {
-        Some(f) if app.view_involves(f) => detail::height_for(area.height),
+        Some(f) if app.view_involves(f) => {
+            let extra = app.model.findings.get(f).map_or(0, |x| {
+                detail::annotation_lines(&cx, &x.id, area.width as usize).len()
+            });
+            detail::height_for(area.height, extra)
+        }
         _ => 0,
     };
     let view = Rect {
@@ -200,7 +210,10 @@ fn draw_status(app: &App, area: Rect, buf: &mut Buffer) {
         "{bar}{}{e} {}{w} {}{i}{bar}",
         t.sym.error, t.sym.warning, t.sym.info
     );
-    let pos = app.position();
+    let pos = match &app.annotations {
+        Some(a) => format!("{}{bar}{}", a.status(), app.position()),
+        None => app.position(),
+    };
     let total = area.width as usize;
     // The position matters most, then the counts; the file and department yield.
     let room = total.saturating_sub(width::width(&counts) + width::width(&pos) + 1);
@@ -258,6 +271,7 @@ fn hint_actions(scope: Scope) -> &'static [Action] {
         Scope::CellInfo => &[Open, Copy, Close],
         Scope::Help => &[Down, Close],
         Scope::Input | Scope::Global => &[Submit, Close],
+        Scope::Editor => &[Submit, Close, Newline],
     }
 }
 
@@ -266,8 +280,18 @@ fn draw_hint(app: &App, area: Rect, buf: &mut Buffer) {
     let total = area.width as usize;
     if app.popup == Some(Popup::Prompt) {
         let label = match app.prompt.kind {
-            PromptKind::Search => "/",
-            PromptKind::Rule => "rule: ",
+            PromptKind::Search => "/".to_string(),
+            PromptKind::Rule => "rule: ".to_string(),
+            PromptKind::Reason => "排除理由 reason (required): ".to_string(),
+            PromptKind::OwnTitle => "自行发现 own finding, title: ".to_string(),
+            PromptKind::OwnSeverity => "severity (error/warning/info): ".to_string(),
+            PromptKind::ConfirmFresh => {
+                "move the unreadable file to .bak and start fresh? type yes: ".to_string()
+            }
+            PromptKind::Conflict => format!(
+                "冲突 conflict on {}: o = keep mine, t = take theirs: ",
+                app.conflict_label()
+            ),
         };
         let line = Line::from(vec![
             Span::styled(label, t.heading()),

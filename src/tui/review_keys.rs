@@ -1,0 +1,546 @@
+//! The workbench's review actions (审核操作): verdicts, notes, own findings,
+//! sign-off, coverage ticks, export, starting fresh and deciding conflicts.
+//! Each change goes to the [`review::Session`](crate::review::Session) and
+//! is saved at once; the views are then rebuilt from the session.
+
+use super::action::Action;
+use super::annotations::Annotations;
+use super::app::{App, Popup};
+use super::editor::{EditPurpose, Editor};
+use super::pane::{Cx, Outcome};
+use super::state::{Focus, Prompt, PromptKind, View};
+use crate::review::{export, Side, TickTarget, Verdict};
+use crate::rules::{Location, Severity};
+use crate::sanitize::visible;
+
+impl App {
+    /// Open the auditor's annotations beside the report: verdict markers,
+    /// own findings and orphans join the findings list. `message` (a
+    /// read-only or unavailable file) is shown in the hint line.
+    pub fn attach_annotations(
+        &mut self,
+        annotations: Option<Annotations>,
+        message: Option<String>,
+    ) {
+        if let Some(mut a) = annotations {
+            let rule_findings = self.model.findings[..self.model.orphan_start].to_vec();
+            a.attach(&self.model.report, &rule_findings);
+            self.annotations = Some(a);
+            self.sync_annotations();
+        }
+        if message.is_some() {
+            self.flash = message;
+        }
+        self.mark_dirty();
+    }
+
+    /// Rebuild what the views show from the session: findings (own and
+    /// orphans included), markers, the verdict filter's data.
+    pub fn sync_annotations(&mut self) {
+        let Some(a) = &self.annotations else {
+            return;
+        };
+        let (findings, orphans) = a.findings();
+        self.model.set_findings(findings, orphans);
+        self.decorations = Box::new(a.marks(&self.theme));
+        self.findings.verdicts = self
+            .model
+            .findings
+            .iter()
+            .map(|f| a.session.verdict_of(&f.id))
+            .collect();
+        if self.current.is_some_and(|c| c >= self.model.findings.len()) {
+            self.current = None;
+        }
+        let cx = Cx {
+            model: &self.model,
+            theme: &self.theme,
+            current: self.current,
+            decorations: self.decorations.as_ref(),
+            annotations: self.annotations.as_ref(),
+        };
+        self.findings.rebuild(&cx);
+    }
+
+    /// The finding review keys act on: the selected one in the findings
+    /// list, else the one being looked at.
+    fn subject(&self) -> Option<usize> {
+        match self.focus {
+            Focus::Findings => self.findings.selected().or(self.current),
+            _ => self.current.or(self.findings.selected()),
+        }
+    }
+
+    fn subject_id(&self) -> Result<String, Outcome> {
+        self.subject()
+            .and_then(|f| self.model.findings.get(f))
+            .map(|f| f.id.clone())
+            .ok_or_else(|| Outcome::Flash("没有选中的问题 (no finding selected)".into()))
+    }
+
+    /// Save after a change and rebuild the views; the save's message (a
+    /// failure, a merge) wins over `done`.
+    fn changed(&mut self, done: String) -> Outcome {
+        let saved = self.annotations.as_mut().and_then(Annotations::save);
+        self.sync_annotations();
+        if let Some(o) = self.ask_conflict() {
+            return o;
+        }
+        Outcome::Flash(saved.unwrap_or(done))
+    }
+
+    /// A timer tick: retry a failed save, take in another writer's changes.
+    pub fn tick(&mut self) {
+        let Some(a) = self.annotations.as_mut() else {
+            return;
+        };
+        let (msg, changed) = a.tick();
+        if changed {
+            self.sync_annotations();
+            if self.popup.is_none() {
+                if let Some(o) = self.ask_conflict() {
+                    self.apply(o);
+                }
+            }
+            self.mark_dirty();
+        }
+        if let Some(m) = msg {
+            self.flash = Some(m);
+            self.mark_dirty();
+        }
+    }
+
+    /// Bracketed paste: into the note editor whole, into a prompt as one line.
+    pub fn paste(&mut self, text: &str) {
+        match self.popup {
+            Some(Popup::Editor) => {
+                if let Some(e) = self.editor.as_mut() {
+                    e.paste(text);
+                }
+            }
+            Some(Popup::Prompt) => {
+                let line = text.replace(['\r', '\n'], " ");
+                self.prompt
+                    .text
+                    .extend(line.chars().filter(|c| !c.is_control()));
+            }
+            Some(Popup::Finder) => {
+                for c in text.chars().filter(|c| !c.is_control()) {
+                    self.finder.insert(c);
+                }
+            }
+            _ => return,
+        }
+        self.mark_dirty();
+    }
+
+    fn ask(&mut self, kind: PromptKind, text: &str) -> Outcome {
+        self.prompt = Prompt {
+            kind,
+            text: text.to_string(),
+        };
+        self.popup = Some(Popup::Prompt);
+        Outcome::Changed
+    }
+
+    fn ask_conflict(&mut self) -> Option<Outcome> {
+        let pending = self
+            .annotations
+            .as_ref()
+            .is_some_and(|a| !a.conflicts.is_empty());
+        pending.then(|| self.ask(PromptKind::Conflict, ""))
+    }
+
+    /// The key in the conflict being asked about (for the prompt's label).
+    pub fn conflict_label(&self) -> String {
+        self.annotations
+            .as_ref()
+            .and_then(|a| a.conflicts.first())
+            .map(|c| visible(&c.key.to_string()).into_owned())
+            .unwrap_or_default()
+    }
+
+    /// Run a review action.
+    pub(super) fn review_action(&mut self, action: Action) -> Outcome {
+        if self.annotations.is_none() {
+            return Outcome::Flash("审核记录不可用 (annotations unavailable)".into());
+        }
+        let r = match action {
+            Action::VerdictConfirmed => self.verdict(Verdict::Confirmed, None),
+            Action::VerdictFollowUp => self.verdict(Verdict::FollowUp, None),
+            Action::VerdictResolved => self.verdict(Verdict::Resolved, None),
+            Action::VerdictOpen => self.verdict(Verdict::Open, None),
+            Action::VerdictDismissed => self.subject_id().map(|id| {
+                let reason = self
+                    .annotations
+                    .as_ref()
+                    .and_then(|a| a.session.annotation(&id))
+                    .and_then(|a| a.reason.clone())
+                    .unwrap_or_default();
+                self.pending_subject = Some(id);
+                self.ask(PromptKind::Reason, &reason)
+            }),
+            Action::EditNote => self.subject_id().map(|id| {
+                let note = self
+                    .annotations
+                    .as_ref()
+                    .and_then(|a| a.session.annotation(&id))
+                    .map(|a| a.note.clone())
+                    .unwrap_or_default();
+                let title = self
+                    .subject()
+                    .and_then(|f| self.model.findings.get(f))
+                    .map(|f| format!("备注 note · {} · C-s saves, Esc cancels", f.rule))
+                    .unwrap_or_default();
+                self.editor = Some(Editor::new(EditPurpose::Note(id), title, &note));
+                self.popup = Some(Popup::Editor);
+                Outcome::Changed
+            }),
+            Action::AddFinding => match self.cursor_location() {
+                Some(loc) => {
+                    self.pending_location = Some(loc);
+                    Ok(self.ask(PromptKind::OwnTitle, ""))
+                }
+                None => Err(Outcome::Flash("这里不能添加问题 (no place here)".into())),
+            },
+            Action::SignOff => self.sign_off(),
+            Action::Tick => self.tick_here(),
+            Action::Export => Ok(self.export()),
+            Action::StartFresh => {
+                let ro = self
+                    .annotations
+                    .as_ref()
+                    .and_then(|a| a.session.read_only().map(str::to_string));
+                match ro {
+                    Some(_) => Ok(self.ask(PromptKind::ConfirmFresh, "")),
+                    None => Err(Outcome::Flash(
+                        "审核记录可写，无需新建 (the annotations file is fine)".into(),
+                    )),
+                }
+            }
+            _ => Err(Outcome::Ignored),
+        };
+        r.unwrap_or_else(|o| o)
+    }
+
+    fn verdict(&mut self, v: Verdict, reason: Option<&str>) -> Result<Outcome, Outcome> {
+        let id = self.subject_id()?;
+        let Some(a) = self.annotations.as_mut() else {
+            return Err(Outcome::Ignored);
+        };
+        a.session
+            .set_verdict(&id, v, reason)
+            .map_err(|e| Outcome::Flash(visible(&e.to_string()).into_owned()))?;
+        Ok(self.changed(format!("审核结论 verdict: {} {}", v.zh(), v.as_str())))
+    }
+
+    fn sign_off(&mut self) -> Result<Outcome, Outcome> {
+        let id = self.subject_id()?;
+        let Some(a) = self.annotations.as_mut() else {
+            return Err(Outcome::Ignored);
+        };
+        let out = a
+            .session
+            .sign_off(&id)
+            .map_err(|e| Outcome::Flash(visible(&e.to_string()).into_owned()))?;
+        let msg = if out.same_person {
+            format!(
+                "警告 WARNING: 复核人即编制人 the reviewer ({}) is the preparer; signed off anyway",
+                visible(a.session.auditor())
+            )
+        } else {
+            "已复核 signed off".to_string()
+        };
+        Ok(self.changed(msg))
+    }
+
+    /// Where the cursor is, as a finding location: the table cell, the
+    /// project, the schedule, or the source line.
+    pub fn cursor_location(&self) -> Option<Location> {
+        let r = &self.model.report;
+        let project = |i: usize| {
+            r.projects.get(i).map(|p| Location {
+                line: p.line,
+                schedule: None,
+                row: None,
+                column: None,
+                project: Some(p.name.clone()),
+                section: None,
+            })
+        };
+        match self.focus {
+            Focus::Projects => return project(self.projects.cursor),
+            Focus::Schedules => {
+                let s = r.schedules.get(self.schedules.cursor)?;
+                return Some(Location {
+                    line: s.heading_line.unwrap_or(0),
+                    schedule: Some(s.id),
+                    row: None,
+                    column: None,
+                    project: None,
+                    section: None,
+                });
+            }
+            _ => {}
+        }
+        match self.view {
+            View::Table(id) => {
+                let t = self.tables.iter().find(|t| t.id == id)?;
+                let c = t.cursor_cell()?;
+                let panel = r.schedule(id)?.panels.get(c.panel)?;
+                let row = panel.rows.get(c.row)?;
+                let col = panel.columns.get(c.col)?;
+                Some(Location::cell(row.line, id, &row.key(), &col.name))
+            }
+            View::Project(i) => project(i),
+            View::Source => Some(Location {
+                line: self.source.cursor,
+                schedule: None,
+                row: None,
+                column: None,
+                project: None,
+                section: None,
+            }),
+        }
+    }
+
+    fn tick_target(&self) -> Option<(TickTarget, String)> {
+        let r = &self.model.report;
+        let project = |i: usize| {
+            r.projects.get(i).map(|p| {
+                (
+                    TickTarget::Project {
+                        name: p.name.clone(),
+                    },
+                    format!("项目 {}", visible(&p.name)),
+                )
+            })
+        };
+        match (self.focus, self.view) {
+            (Focus::Schedules, _) => r
+                .schedules
+                .get(self.schedules.cursor)
+                .map(|s| (TickTarget::Schedule { schedule: s.id }, s.id.label())),
+            (Focus::Projects, _) => project(self.projects.cursor),
+            (_, View::Project(i)) => project(i),
+            (_, View::Table(id)) => {
+                let t = self.tables.iter().find(|t| t.id == id)?;
+                let c = t.cursor_cell()?;
+                let panel = r.schedule(id)?.panels.get(c.panel)?;
+                let row = panel.rows.get(c.row)?;
+                Some((
+                    TickTarget::Row {
+                        schedule: id,
+                        panel: panel.name.clone(),
+                        row: row.key(),
+                    },
+                    format!("{} {}", id.label(), visible(&row.label)),
+                ))
+            }
+            (_, View::Source) => None,
+        }
+    }
+
+    fn tick_here(&mut self) -> Result<Outcome, Outcome> {
+        let (target, what) = self
+            .tick_target()
+            .ok_or_else(|| Outcome::Flash("这里没有可勾选的 (nothing to tick here)".into()))?;
+        let Some(a) = self.annotations.as_mut() else {
+            return Err(Outcome::Ignored);
+        };
+        let examined = !a.session.is_ticked(&target);
+        a.session.tick(target, examined);
+        let msg = if examined {
+            format!("已查阅 ticked examined: {what}")
+        } else {
+            format!("取消查阅 unticked: {what}")
+        };
+        Ok(self.changed(msg))
+    }
+
+    /// Whether this exact target is ticked examined.
+    pub fn is_ticked(&self, target: &TickTarget) -> bool {
+        self.annotations
+            .as_ref()
+            .is_some_and(|a| a.session.is_ticked(target))
+    }
+
+    fn export(&mut self) -> Outcome {
+        let Some(a) = self.annotations.as_ref() else {
+            return Outcome::Ignored;
+        };
+        let report_path = a.session.report_path();
+        let mut name = report_path
+            .file_name()
+            .map(|n| n.to_os_string())
+            .unwrap_or_default();
+        name.push(".audit.md");
+        let out = report_path.with_file_name(name);
+        let text = match export::render(&self.model.report, &a.session, export::Format::Markdown) {
+            Ok(t) => t,
+            Err(e) => return Outcome::Flash(format!("导出失败 export failed: {e}")),
+        };
+        match std::fs::write(&out, text) {
+            Ok(()) => Outcome::Flash(format!("已导出 exported: {}", out.display())),
+            Err(e) => Outcome::Flash(format!(
+                "导出失败 export failed: {}: cannot write: {e}",
+                out.display()
+            )),
+        }
+    }
+
+    /// A review prompt was submitted.
+    pub(super) fn review_prompt(&mut self, kind: PromptKind, text: &str) -> Outcome {
+        let r = match kind {
+            PromptKind::Reason => {
+                let Some(id) = self.pending_subject.take() else {
+                    return Outcome::Changed;
+                };
+                if text.trim().is_empty() {
+                    self.pending_subject = Some(id);
+                    self.ask(PromptKind::Reason, "");
+                    return Outcome::Flash("排除需要理由 dismissing needs a reason".into());
+                }
+                let Some(a) = self.annotations.as_mut() else {
+                    return Outcome::Ignored;
+                };
+                match a.session.set_verdict(&id, Verdict::Dismissed, Some(text)) {
+                    Ok(()) => Ok(self.changed("审核结论 verdict: 排除 dismissed".into())),
+                    Err(e) => Err(Outcome::Flash(visible(&e.to_string()).into_owned())),
+                }
+            }
+            PromptKind::OwnTitle => {
+                if text.trim().is_empty() {
+                    self.pending_location = None;
+                    return Outcome::Flash("已取消：问题需要标题 (a title is needed)".into());
+                }
+                self.pending_subject = Some(text.trim().to_string());
+                Ok(self.ask(PromptKind::OwnSeverity, "warning"))
+            }
+            PromptKind::OwnSeverity => {
+                let sev = match text.trim().to_ascii_lowercase().as_str() {
+                    "e" | "error" | "错误" => Severity::Error,
+                    "w" | "warning" | "" | "警告" => Severity::Warning,
+                    "i" | "info" | "提示" => Severity::Info,
+                    _ => {
+                        self.ask(PromptKind::OwnSeverity, "warning");
+                        return Outcome::Flash("error, warning or info".into());
+                    }
+                };
+                let title = self.pending_subject.take().unwrap_or_default();
+                self.editor = Some(Editor::new(
+                    EditPurpose::OwnFinding {
+                        title: title.clone(),
+                        severity: sev,
+                    },
+                    format!(
+                        "自行发现 own finding · {} · note · C-s saves, Esc cancels",
+                        visible(&title)
+                    ),
+                    "",
+                ));
+                self.popup = Some(Popup::Editor);
+                Ok(Outcome::Changed)
+            }
+            PromptKind::ConfirmFresh => {
+                if !matches!(text.trim(), "yes" | "y" | "是") {
+                    return Outcome::Flash("未新建 (not started fresh)".into());
+                }
+                let Some(a) = self.annotations.as_mut() else {
+                    return Outcome::Ignored;
+                };
+                match a.start_fresh(&self.model.report) {
+                    Ok(m) => {
+                        self.sync_annotations();
+                        Ok(Outcome::Flash(m))
+                    }
+                    Err(e) => Err(Outcome::Flash(visible(&e.to_string()).into_owned())),
+                }
+            }
+            PromptKind::Conflict => self.decide_conflict(text),
+            PromptKind::Search | PromptKind::Rule => Err(Outcome::Ignored),
+        };
+        r.unwrap_or_else(|o| o)
+    }
+
+    fn decide_conflict(&mut self, text: &str) -> Result<Outcome, Outcome> {
+        let side = match text.trim().to_ascii_lowercase().as_str() {
+            "o" | "ours" => Side::Ours,
+            "t" | "theirs" => Side::Theirs,
+            _ => {
+                self.ask(PromptKind::Conflict, "");
+                return Err(Outcome::Flash("o (keep mine) or t (take theirs)".into()));
+            }
+        };
+        let Some(a) = self.annotations.as_mut() else {
+            return Err(Outcome::Ignored);
+        };
+        if a.conflicts.is_empty() {
+            return Ok(Outcome::Changed);
+        }
+        let c = a.conflicts.remove(0);
+        a.session
+            .resolve(&c.key, side)
+            .map_err(|e| Outcome::Flash(visible(&e.to_string()).into_owned()))?;
+        if !a.conflicts.is_empty() {
+            return Ok(self.ask(PromptKind::Conflict, ""));
+        }
+        Ok(self.changed("冲突已解决 conflicts decided; saved".into()))
+    }
+
+    /// An editor action.
+    pub(super) fn editor_handle(&mut self, action: Action) -> Outcome {
+        let Some(e) = self.editor.as_mut() else {
+            return Outcome::Close;
+        };
+        if e.handle(action) {
+            return Outcome::Changed;
+        }
+        match action {
+            Action::Close => {
+                self.editor = None;
+                self.popup = None;
+                self.pending_location = None;
+                Outcome::Flash("已取消 cancelled (nothing saved)".into())
+            }
+            Action::Submit => {
+                let text = e.text();
+                let purpose = e.purpose.clone();
+                self.editor = None;
+                self.popup = None;
+                let Some(a) = self.annotations.as_mut() else {
+                    return Outcome::Ignored;
+                };
+                match purpose {
+                    EditPurpose::Note(id) => match a.session.set_note(&id, &text) {
+                        Ok(()) => self.changed("备注已保存 note saved".into()),
+                        Err(e) => Outcome::Flash(visible(&e.to_string()).into_owned()),
+                    },
+                    EditPurpose::OwnFinding { title, severity } => {
+                        let loc = self.pending_location.take().unwrap_or(Location {
+                            line: 0,
+                            schedule: None,
+                            row: None,
+                            column: None,
+                            project: None,
+                            section: None,
+                        });
+                        match a.session.add_own_finding(&title, severity, &text, loc) {
+                            Ok(id) => {
+                                let o = self.changed(format!("已添加 own finding {id}"));
+                                if let Some(f) = self.model.findings.iter().position(|f| f.id == id)
+                                {
+                                    self.findings.select(f);
+                                    self.current = Some(f);
+                                }
+                                o
+                            }
+                            Err(e) => Outcome::Flash(visible(&e.to_string()).into_owned()),
+                        }
+                    }
+                }
+            }
+            _ => Outcome::Ignored,
+        }
+    }
+}

@@ -1,0 +1,409 @@
+//! The workbench with the auditor's annotations open, driven by keys and
+//! read back from the screen and from the sidecar file: verdicts, the
+//! dismissal reason, notes with a paste, own findings, ticks, progress,
+//! a failed save retried, a corrupt file opened read-only and started fresh.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod tui_common;
+
+use juesuan::review::Verdict;
+use juesuan::tui::annotations::Annotations;
+use juesuan::tui::app::{App, Popup};
+use juesuan::tui::keymap::Keymap;
+use juesuan::tui::load;
+use juesuan::tui::theme::Theme;
+use std::path::{Path, PathBuf};
+use tui_common::{press, render, sample_path, status, DRILL_05};
+
+const W: u16 = 100;
+const H: u16 = 30;
+
+/// A copy of the sample in a temp folder, so the sidecar lands there.
+pub struct Copy {
+    pub dir: tempfile::TempDir,
+    pub report: PathBuf,
+}
+
+pub fn copy_sample() -> Copy {
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("chaoyang-hrss-2024.txt");
+    std::fs::copy(sample_path(), &report).unwrap();
+    Copy { dir, report }
+}
+
+/// The workbench on `report` with its annotations (or `explicit`) open as 李审计.
+pub fn review_app(report: &Path, explicit: Option<&Path>) -> App {
+    let model = load(report).unwrap();
+    let mut app = App::new(model, Keymap::defaults().unwrap(), Theme::new(false, false));
+    let opened = Annotations::open(report, explicit, Some("李审计"));
+    app.attach_annotations(opened.annotations, opened.message);
+    app
+}
+
+fn sidecar(report: &Path) -> String {
+    let mut p = report.as_os_str().to_owned();
+    p.push(".audit.json");
+    std::fs::read_to_string(PathBuf::from(p)).unwrap()
+}
+
+fn selected_id(app: &App) -> String {
+    let f = app.findings.selected().unwrap();
+    app.model.findings[f].id.clone()
+}
+
+fn verdict(app: &App, id: &str) -> Verdict {
+    app.annotations.as_ref().unwrap().session.verdict_of(id)
+}
+
+#[test]
+fn confirming_marks_the_finding_saves_and_counts_progress() {
+    let c = copy_sample();
+    let mut app = review_app(&c.report, None);
+    let total = app.model.findings.len();
+    let s = render(&app, W, H);
+    assert!(
+        status(&s).contains(&format!("审0/{total} 查0%")),
+        "{}",
+        status(&s)
+    );
+    let id = selected_id(&app);
+    press(&mut app, "c");
+    assert_eq!(verdict(&app, &id), Verdict::Confirmed);
+    let s = render(&app, W, H);
+    assert!(
+        status(&s).contains(&format!("审1/{total}")),
+        "{}",
+        status(&s)
+    );
+    // The marker sits before the severity symbol of the selected finding.
+    let msg = &app.model.findings[app.findings.selected().unwrap()].message;
+    let head: String = msg.chars().take(6).collect();
+    assert!(s.contains(&format!("  ✓ ✗ {head}")), "{s}");
+    assert!(s.contains("审核结论 verdict: 确认 confirmed"), "{s}");
+    // Saved at once, with who.
+    let file = sidecar(&c.report);
+    assert!(file.contains("\"confirmed\""), "{file}");
+    assert!(file.contains(&id) && file.contains("李审计"), "{file}");
+}
+
+#[test]
+fn dismissing_asks_for_a_reason_and_refuses_a_blank_one() {
+    let c = copy_sample();
+    let mut app = review_app(&c.report, None);
+    let id = selected_id(&app);
+    press(&mut app, "d <Enter>");
+    assert_eq!(verdict(&app, &id), Verdict::Open);
+    assert_eq!(app.popup, Some(Popup::Prompt), "asked again");
+    assert!(render(&app, W, H).contains("排除理由 reason (required)"));
+    press(&mut app, "text:已与财政局核实，口径不同 <Enter>");
+    assert_eq!(verdict(&app, &id), Verdict::Dismissed);
+    assert!(app.popup.is_none());
+    press(&mut app, "<Enter>");
+    let s = render(&app, W, H);
+    assert!(s.contains("理由 reason: 已与财政局核实，口径不同"), "{s}");
+    assert!(sidecar(&c.report).contains("口径不同"));
+}
+
+#[test]
+fn the_note_editor_takes_typing_newlines_and_a_paste() {
+    let c = copy_sample();
+    let mut app = review_app(&c.report, None);
+    press(&mut app, DRILL_05);
+    let f = app.current.unwrap();
+    let id = app.model.findings[f].id.clone();
+    press(&mut app, "e text:核对");
+    assert_eq!(app.popup, Some(Popup::Editor));
+    app.paste("：与财政局\r\n差额为录入错误");
+    press(&mut app, "<Enter> text:第三行");
+    let s = render(&app, W, H);
+    assert!(s.contains("差额为录入错误"), "{s}");
+    press(&mut app, "<C-s>");
+    assert!(app.popup.is_none());
+    let a = app.annotations.as_ref().unwrap();
+    assert_eq!(
+        a.session.annotation(&id).unwrap().note,
+        "核对：与财政局\n差额为录入错误\n第三行"
+    );
+    // The drill-down shows the note and the history entry.
+    let s = render(&app, W, H);
+    assert!(s.contains("备注 note: 核对：与财政局"), "{s}");
+    assert!(s.contains("李审计 note: 核对：与财政局"), "{s}");
+    assert!(sidecar(&c.report).contains("核对：与财政局\\n差额为录入错误\\n第三行"));
+    // Esc cancels: nothing changes.
+    press(&mut app, "e text:丢弃 <Esc>");
+    let a = app.annotations.as_ref().unwrap();
+    assert!(!a.session.annotation(&id).unwrap().note.contains("丢弃"));
+}
+
+#[test]
+fn an_own_finding_at_the_cell_is_listed_and_drills_down() {
+    let c = copy_sample();
+    let mut app = review_app(&c.report, None);
+    let before = app.model.findings.len();
+    press(&mut app, DRILL_05);
+    let cell = app.tables[4].cursor_cell().unwrap();
+    press(
+        &mut app,
+        "a text:合计与决算批复不符 <Enter> <C-u> text:error <Enter>",
+    );
+    assert_eq!(app.popup, Some(Popup::Editor));
+    app.paste("批复数 4,766.10");
+    press(&mut app, "<C-s>");
+    assert_eq!(app.model.findings.len(), before + 1);
+    let f = app
+        .model
+        .findings
+        .iter()
+        .position(|f| f.rule == "OWN")
+        .unwrap();
+    assert_eq!(app.model.findings[f].message, "合计与决算批复不符");
+    // Listed with the rule findings, under errors, in its own rule group.
+    press(&mut app, "3");
+    let s = render(&app, W, H);
+    assert!(s.contains("OWN (1)"), "{s}");
+    // Drill down from the list: the same cell as the one it was raised on.
+    app.findings.select(f);
+    press(&mut app, "<Enter>");
+    assert_eq!(app.tables[4].cursor_cell(), Some(cell));
+    let s = render(&app, W, H);
+    assert!(s.contains("合计与决算批复不符"), "{s}");
+    assert!(sidecar(&c.report).contains("批复数 4,766.10"));
+}
+
+#[test]
+fn ticking_a_schedule_shows_coverage_and_unticks() {
+    let c = copy_sample();
+    let mut app = review_app(&c.report, None);
+    press(&mut app, "1 g g j t");
+    let s = render(&app, W, H);
+    let st = status(&s).to_string();
+    let pct: u32 = st
+        .split("查")
+        .nth(1)
+        .and_then(|x| x.split('%').next())
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(pct > 0, "{st}");
+    assert!(s.contains("已查阅 ticked examined: 公开02表"), "{s}");
+    // The schedules list marks it examined (+ after the status mark).
+    assert!(s.contains("│✓+02 收入决算表"), "{s}");
+    assert!(sidecar(&c.report).contains("schedule:02"));
+    press(&mut app, "t");
+    let s = render(&app, W, H);
+    assert!(status(&s).contains("查0%"), "{}", status(&s));
+    assert!(s.contains("│✓ 02 收入决算表"), "{s}");
+    // A project from the projects list, and a row in the schedule view.
+    press(&mut app, "2 g g t");
+    assert!(render(&app, W, H).contains("│ +劳动大厦运行费"));
+    press(&mut app, "1 g g j <Enter> j t");
+    let s = render(&app, W, H);
+    assert!(
+        s.contains("已查阅 ticked examined: 公开02表 教育支出"),
+        "{s}"
+    );
+    assert!(status(&s).contains("查<1%"), "{}", status(&s));
+    press(&mut app, "k");
+    let s = render(&app, W, H);
+    // The row carries + in the gutter once the cursor has left it.
+    let ticked_row = s.lines().filter(|l| l.contains("│+")).count();
+    assert_eq!(ticked_row, 1, "{s}");
+    let file = sidecar(&c.report);
+    assert!(
+        file.contains("project:劳动大厦运行费") && file.contains("row:02:"),
+        "{file}"
+    );
+}
+
+#[test]
+fn a_failed_save_is_shown_kept_and_retried() {
+    let c = copy_sample();
+    let missing = c.dir.path().join("not-yet");
+    let side = missing.join("x.audit.json");
+    let mut app = review_app(&c.report, Some(&side));
+    let id = selected_id(&app);
+    press(&mut app, "c");
+    let s = render(&app, W, H);
+    assert!(s.contains("未保存 NOT SAVED"), "{s}");
+    assert!(status(&s).contains("未保存!"), "{}", status(&s));
+    assert_eq!(verdict(&app, &id), Verdict::Confirmed, "memory kept");
+    std::fs::create_dir(&missing).unwrap();
+    app.tick();
+    let s = render(&app, W, H);
+    assert!(!status(&s).contains("未保存"), "{}", status(&s));
+    assert!(std::fs::read_to_string(&side)
+        .unwrap()
+        .contains("confirmed"));
+}
+
+#[test]
+fn a_corrupt_file_opens_read_only_with_its_place_and_can_start_fresh() {
+    let c = copy_sample();
+    let mut side = c.report.as_os_str().to_owned();
+    side.push(".audit.json");
+    let side = PathBuf::from(side);
+    std::fs::write(&side, "{\n  \"schema\": 1,\n  oops\n}\n").unwrap();
+    let mut app = review_app(&c.report, None);
+    let s = render(&app, 160, H);
+    assert!(s.contains("只读 read-only"), "{s}");
+    assert!(s.contains(".audit.json:3:"), "{s}");
+    assert!(status(&s).contains("只读"));
+    // A change stays in memory, the file is untouched.
+    press(&mut app, "c");
+    assert!(std::fs::read_to_string(&side).unwrap().contains("oops"));
+    press(&mut app, "R text:no <Enter>");
+    assert!(std::fs::read_to_string(&side).unwrap().contains("oops"));
+    press(&mut app, "R text:yes <Enter>");
+    assert!(render(&app, 160, H).contains("started fresh"));
+    let bak: Vec<_> = std::fs::read_dir(c.dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().contains(".bak"))
+        .collect();
+    assert_eq!(bak.len(), 1);
+    press(&mut app, "c");
+    assert!(std::fs::read_to_string(&side)
+        .unwrap()
+        .contains("confirmed"));
+}
+
+#[test]
+fn filter_by_verdict_and_sign_off_by_the_preparer_warns() {
+    let c = copy_sample();
+    let mut app = review_app(&c.report, None);
+    let id = selected_id(&app);
+    press(&mut app, "c");
+    press(&mut app, "S");
+    let s = render(&app, 160, H);
+    assert!(s.contains("the reviewer (李审计) is the preparer"), "{s}");
+    // v cycles: open, confirmed.
+    press(&mut app, "v");
+    assert!(!app
+        .findings
+        .shown()
+        .iter()
+        .any(|f| app.model.findings[*f].id == id));
+    press(&mut app, "v");
+    let shown = app.findings.shown();
+    assert_eq!(shown.len(), 1);
+    assert_eq!(app.model.findings[shown[0]].id, id);
+    assert!(render(&app, W, H).contains("确认 confirmed"));
+    press(&mut app, "x");
+    assert_eq!(app.findings.shown().len(), app.model.findings.len());
+}
+
+/// The sample with a history: 08 confirmed, 09 dismissed then orphaned
+/// (its key renamed in the file, as when a finding disappears), the 05
+/// rounding note confirmed with a note, then follow-up, signed off, and
+/// changed since review (its recorded value edited in the file).
+fn annotated_sample() -> Copy {
+    let c = copy_sample();
+    let mut app = review_app(&c.report, None);
+    press(&mut app, "c j");
+    let gone = selected_id(&app);
+    press(&mut app, "d text:本部门无国有资本经营预算 <Enter>");
+    press(&mut app, DRILL_05);
+    press(
+        &mut app,
+        "c e text:与财政局核对： <Enter> text:差额为尾差，不影响合计 <C-s> u S",
+    );
+    let mut p = c.report.as_os_str().to_owned();
+    p.push(".audit.json");
+    let side = PathBuf::from(p);
+    let text = std::fs::read_to_string(&side).unwrap();
+    assert!(text.contains(&gone) && text.contains("\"actual\": \"4766.06\""));
+    let text = text
+        .replace(&gone, "SCHEDULE-MISSING:000000000000")
+        .replace("\"actual\": \"4766.06\"", "\"actual\": \"4766.00\"");
+    std::fs::write(&side, text).unwrap();
+    c
+}
+
+/// Times in the history vary per run: pin them (same width).
+fn pin_times(s: &str) -> String {
+    regex::Regex::new(r"\d{4}-\d\d-\d\d \d\d:\d\d")
+        .unwrap()
+        .replace_all(s, "2026-01-01 09:30")
+        .into_owned()
+}
+
+#[test]
+fn snapshots_of_markers_orphans_and_the_history() {
+    let c = annotated_sample();
+    for (w, h) in [(80u16, 24u16), (160, 48)] {
+        let mut app = review_app(&c.report, None);
+        press(&mut app, "3 G");
+        let s = pin_times(&render(&app, w, h));
+        // The orphan keeps its old text, in its own group, dismissed.
+        assert!(s.contains("孤立 Orphaned (1)"), "{s}");
+        assert!(s.contains("✗?"), "{s}");
+        insta::assert_snapshot!(format!("review_findings_{w}x{h}"), s);
+        press(&mut app, DRILL_05);
+        let s = pin_times(&render(&app, w, h));
+        assert!(s.contains("F~"), "{s}");
+        insta::assert_snapshot!(format!("review_detail_{w}x{h}"), s);
+        if h == 48 {
+            assert!(s.contains("changed since review: actual"), "{s}");
+            assert!(s.contains("备注 note: 与财政局核对："), "{s}");
+            assert!(s.contains("差额为尾差，不影响合计"), "{s}");
+            assert!(s.contains("signed off follow-up (same person)"), "{s}");
+            assert!(s.contains("历史 history (4)"), "{s}");
+        }
+    }
+}
+
+#[test]
+fn export_writes_the_working_paper_beside_the_report() {
+    let c = copy_sample();
+    let mut app = review_app(&c.report, None);
+    let id = selected_id(&app);
+    press(&mut app, "c E");
+    let out = c.dir.path().join("chaoyang-hrss-2024.txt.audit.md");
+    let s = render(&app, 160, H);
+    assert!(s.contains("已导出 exported:"), "{s}");
+    assert!(s.contains("chaoyang-hrss-2024.txt.audit.md"), "{s}");
+    let md = std::fs::read_to_string(out).unwrap();
+    assert!(md.contains(&id), "{md}");
+    assert!(md.contains("confirmed") || md.contains("确认"), "{md}");
+}
+
+#[test]
+fn another_writer_merges_with_a_notice_and_a_conflict_is_asked() {
+    use juesuan::review::Session;
+    let c = copy_sample();
+    let mut app = review_app(&c.report, None);
+    let first = selected_id(&app);
+    press(&mut app, "c");
+    press(&mut app, "j");
+    let second = selected_id(&app);
+    // A colleague, in another process, changes another finding and this one.
+    let mut other = Session::open(&c.report, None).unwrap();
+    other.set_auditor(Some("同事"));
+    let report = juesuan::parse::parse_file(&c.report).unwrap();
+    let findings = juesuan::rules::check(&report);
+    other.attach(&report, &findings);
+    other.set_verdict(&second, Verdict::FollowUp, None).unwrap();
+    other.save().unwrap();
+    // Our next change merges theirs, with a notice.
+    press(&mut app, "k u");
+    assert!(render(&app, W, H).contains("已合并 merged 1 change"));
+    assert_eq!(verdict(&app, &second), Verdict::FollowUp);
+    assert_eq!(verdict(&app, &first), Verdict::FollowUp);
+    // Both change the first finding: a real conflict, asked about.
+    other.refresh().unwrap();
+    other.set_verdict(&first, Verdict::Resolved, None).unwrap();
+    other.save().unwrap();
+    press(&mut app, "c");
+    assert_eq!(app.popup, Some(Popup::Prompt));
+    let s = render(&app, 160, H);
+    assert!(s.contains("冲突 conflict on"), "{s}");
+    assert!(s.contains(&first), "{s}");
+    press(&mut app, "text:t <Enter>");
+    assert!(app.popup.is_none());
+    assert_eq!(verdict(&app, &first), Verdict::Resolved, "theirs taken");
+    let file = sidecar(&c.report);
+    assert!(
+        file.contains("\"resolved\"") && file.contains("同事"),
+        "{file}"
+    );
+}

@@ -64,7 +64,7 @@ pub enum FailOn {
 pub enum Command {
     /// Check reports headless and print the findings.
     Check {
-        /// Report files.
+        /// Report files, or folders to walk for *.txt and *.pdf reports.
         #[arg(required = true)]
         files: Vec<PathBuf>,
         /// Output format.
@@ -73,6 +73,9 @@ pub enum Command {
         /// Exit 1 when a finding of this severity or worse is found.
         #[arg(long, value_enum, default_value = "error")]
         fail_on: FailOn,
+        /// Reports checked in parallel (default: one per core).
+        #[arg(long, short)]
+        jobs: Option<std::num::NonZeroUsize>,
     },
     /// Print the parsed model as JSON (for debugging the parser, and for tools).
     Dump {
@@ -107,7 +110,15 @@ pub fn main() -> i32 {
             files,
             format,
             fail_on,
-        }) => check(&files, format, fail_on),
+            jobs,
+        }) => crate::batch::run(
+            &files,
+            &crate::batch::Options {
+                format,
+                fail_on,
+                jobs: jobs.map_or_else(crate::batch::default_jobs, usize::from),
+            },
+        ),
         Some(Command::Dump { file }) => dump(&file),
         Some(Command::Rules) => list_rules(),
         Some(Command::Explain { rule }) => explain(&rule),
@@ -141,7 +152,8 @@ pub fn check_file(path: &Path) -> Checked {
     }
 }
 
-fn fails(findings: &[Finding], fail_on: FailOn) -> bool {
+/// Whether a finding reaches `fail_on`.
+pub fn fails(findings: &[Finding], fail_on: FailOn) -> bool {
     let min = match fail_on {
         FailOn::Error => Severity::Error,
         FailOn::Warning => Severity::Warning,
@@ -198,7 +210,8 @@ fn check(files: &[PathBuf], format: Format, fail_on: FailOn) -> i32 {
     code
 }
 
-fn write_text(out: &mut impl Write, c: &Checked) -> std::io::Result<()> {
+/// The text `check` prints for one report: one line per finding, then its counts.
+pub fn write_text(out: &mut impl Write, c: &Checked) -> std::io::Result<()> {
     let Ok((r, findings)) = &c.outcome else {
         return Ok(());
     };

@@ -18,6 +18,7 @@ macro_rules! regex {
     }};
 }
 
+pub mod batch;
 pub mod cli;
 pub mod parse;
 pub mod report;

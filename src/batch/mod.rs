@@ -1,0 +1,183 @@
+//! Batch checking (批量检查): `juesuan check DIR_OR_FILES...` over a whole
+//! city's reports. Folders are walked for report files, the reports are
+//! checked in parallel, and the results are printed in input order as soon as
+//! each one's turn comes, so memory stays flat in the number of reports.
+//!
+//! Exit code over the whole batch, by precedence: 4 when stdout cannot be
+//! written (the batch stops), else 2 when any input could not be read as a
+//! report (the batch goes on), else 1 when any report has a finding at or
+//! above `--fail-on`, else 0.
+
+mod ordered;
+mod summary;
+mod walk;
+
+pub use ordered::for_each_ordered;
+pub use summary::{write_table, SummaryRow};
+pub use walk::{collect, is_report_file, Input};
+
+use crate::cli::{self, exit, Checked, FailOn, Format};
+use crate::parse::ParseError;
+use crate::sanitize::visible;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+/// How to run a batch.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    /// Text for people, JSON lines for scripts.
+    pub format: Format,
+    /// The lowest severity that makes the batch exit 1.
+    pub fail_on: FailOn,
+    /// Worker threads.
+    pub jobs: usize,
+}
+
+/// The default `--jobs`: one worker per core.
+pub fn default_jobs() -> usize {
+    std::thread::available_parallelism()
+        .map(usize::from)
+        .unwrap_or(1)
+}
+
+/// What one report leaves behind once checked: its rendered output and its
+/// summary row. The parsed report itself is dropped in the worker.
+#[derive(Debug)]
+pub struct Outcome {
+    /// The text or JSON line(s) for stdout.
+    pub rendered: String,
+    /// Why the input could not be read, for stderr.
+    pub error: Option<String>,
+    /// Whether a finding reaches `--fail-on`.
+    pub fails: bool,
+    /// The summary table row.
+    pub row: SummaryRow,
+}
+
+/// Check every report under `args` and print the results; returns the exit code.
+pub fn run(args: &[PathBuf], opts: &Options) -> i32 {
+    let inputs = collect(args);
+    let table =
+        opts.format == Format::Text && (inputs.len() > 1 || args.iter().any(|a| a.is_dir()));
+    let progress = progress_bar(inputs.len());
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut rows = Vec::new();
+    let mut code = exit::OK;
+    for_each_ordered(
+        inputs,
+        opts.jobs,
+        |input| check_input(input, opts),
+        |outcome| {
+            let written = progress.suspend(|| {
+                if let Some(e) = &outcome.error {
+                    eprintln!("juesuan: {}", visible(e));
+                }
+                out.write_all(outcome.rendered.as_bytes())
+                    .and_then(|()| out.flush())
+            });
+            progress.inc(1);
+            if written.is_err() {
+                code = exit::OUTPUT;
+                return false;
+            }
+            code = code.max(outcome_code(&outcome));
+            if table {
+                rows.push(outcome.row);
+            }
+            true
+        },
+    );
+    progress.finish_and_clear();
+    if code == exit::OUTPUT {
+        return code;
+    }
+    if table
+        && write_table(&mut out, &rows)
+            .and_then(|()| out.flush())
+            .is_err()
+    {
+        return exit::OUTPUT;
+    }
+    code
+}
+
+/// 2 for an unreadable input, 1 for a failing report, else 0 (higher wins).
+fn outcome_code(o: &Outcome) -> i32 {
+    if o.error.is_some() {
+        exit::BAD_INPUT
+    } else if o.fails {
+        exit::FINDINGS
+    } else {
+        exit::OK
+    }
+}
+
+fn progress_bar(len: usize) -> ProgressBar {
+    if !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(Some(len as u64), ProgressDrawTarget::stderr());
+    if let Ok(style) =
+        ProgressStyle::with_template("{bar:30} {pos}/{len} reports  {per_sec}  eta {eta}")
+    {
+        bar.set_style(style);
+    }
+    bar
+}
+
+/// Parse, check and render one input. A panic in the parser or a rule is
+/// caught and reported as this input's error, so it cannot stop the batch.
+pub fn check_input(input: Input, opts: &Options) -> Outcome {
+    let path = input.display();
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let checked = match input {
+            Input::File(p) => cli::check_file(&p),
+            Input::Unreadable { path, error } => Checked {
+                path: path.clone(),
+                outcome: Err(ParseError::Io {
+                    path,
+                    source: error,
+                }),
+            },
+        };
+        render(&checked, opts)
+    }));
+    result.unwrap_or_else(|_| {
+        let checked = Checked {
+            path: path.clone(),
+            outcome: Err(ParseError::Io {
+                path,
+                source: std::io::Error::other("internal error while checking (a bug in juesuan)"),
+            }),
+        };
+        render(&checked, opts)
+    })
+}
+
+fn render(c: &Checked, opts: &Options) -> Outcome {
+    let rendered = match opts.format {
+        Format::Json => {
+            let mut line = cli::json_object(c).to_string();
+            line.push('\n');
+            line
+        }
+        Format::Text => {
+            let mut buf = Vec::new();
+            // Writing to a Vec cannot fail.
+            let _ = cli::write_text(&mut buf, c);
+            String::from_utf8_lossy(&buf).into_owned()
+        }
+    };
+    let (error, fails) = match &c.outcome {
+        Ok((_, findings)) => (None, cli::fails(findings, opts.fail_on)),
+        Err(e) => (Some(e.to_string()), false),
+    };
+    Outcome {
+        rendered,
+        error,
+        fails,
+        row: SummaryRow::of(c),
+    }
+}

@@ -111,14 +111,7 @@ pub fn main() -> i32 {
             format,
             fail_on,
             jobs,
-        }) => crate::batch::run(
-            &files,
-            &crate::batch::Options {
-                format,
-                fail_on,
-                jobs: jobs.map_or_else(crate::batch::default_jobs, usize::from),
-            },
-        ),
+        }) => crate::batch::run(&files, &crate::batch::Options::new(format, fail_on, jobs)),
         Some(Command::Dump { file }) => dump(&file),
         Some(Command::Rules) => list_rules(),
         Some(Command::Explain { rule }) => explain(&rule),

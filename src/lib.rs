@@ -24,3 +24,4 @@ pub mod parse;
 pub mod report;
 pub mod rules;
 pub mod sanitize;
+pub mod synth;

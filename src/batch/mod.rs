@@ -32,6 +32,20 @@ pub struct Options {
     pub fail_on: FailOn,
     /// Worker threads.
     pub jobs: usize,
+    /// Show a progress bar on stderr (the CLI does when stderr is a terminal).
+    pub progress: bool,
+}
+
+impl Options {
+    /// Options for the command line: a progress bar only when stderr is a terminal.
+    pub fn new(format: Format, fail_on: FailOn, jobs: Option<std::num::NonZeroUsize>) -> Self {
+        Options {
+            format,
+            fail_on,
+            jobs: jobs.map_or_else(default_jobs, usize::from),
+            progress: std::io::stderr().is_terminal(),
+        }
+    }
 }
 
 /// The default `--jobs`: one worker per core.
@@ -55,14 +69,25 @@ pub struct Outcome {
     pub row: SummaryRow,
 }
 
-/// Check every report under `args` and print the results; returns the exit code.
+/// Check every report under `args` and print the results on stdout;
+/// returns the exit code.
 pub fn run(args: &[PathBuf], opts: &Options) -> i32 {
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    run_to(args, opts, &mut out)
+}
+
+/// [`run`], writing what goes to stdout to `out` (flushed after each report,
+/// so results stream); messages about unreadable inputs still go to stderr.
+pub fn run_to(args: &[PathBuf], opts: &Options, out: &mut impl Write) -> i32 {
     let inputs = collect(args);
     let table =
         opts.format == Format::Text && (inputs.len() > 1 || args.iter().any(|a| a.is_dir()));
-    let progress = progress_bar(inputs.len());
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
+    let progress = if opts.progress {
+        progress_bar(inputs.len())
+    } else {
+        ProgressBar::hidden()
+    };
     let mut rows = Vec::new();
     let mut code = exit::OK;
     for_each_ordered(
@@ -93,11 +118,7 @@ pub fn run(args: &[PathBuf], opts: &Options) -> i32 {
     if code == exit::OUTPUT {
         return code;
     }
-    if table
-        && write_table(&mut out, &rows)
-            .and_then(|()| out.flush())
-            .is_err()
-    {
+    if table && write_table(out, &rows).and_then(|()| out.flush()).is_err() {
         return exit::OUTPUT;
     }
     code
@@ -115,9 +136,6 @@ fn outcome_code(o: &Outcome) -> i32 {
 }
 
 fn progress_bar(len: usize) -> ProgressBar {
-    if !std::io::stderr().is_terminal() {
-        return ProgressBar::hidden();
-    }
     let bar = ProgressBar::with_draw_target(Some(len as u64), ProgressDrawTarget::stderr());
     if let Ok(style) =
         ProgressStyle::with_template("{bar:30} {pos}/{len} reports  {per_sec}  eta {eta}")

@@ -11,6 +11,10 @@ use juesuan::cli::{FailOn, Format};
 use std::hint::black_box;
 use std::time::Duration;
 
+// The same allocator as the `juesuan` binary, so the figures are the binary's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const SAMPLE: &[u8] = include_bytes!("../sample-data/chaoyang-hrss-2024.txt");
 
 fn one_report(c: &mut Criterion) {

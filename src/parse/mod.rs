@@ -171,7 +171,14 @@ struct Regions {
 impl Regions {
     fn find(lines: &[&str]) -> Self {
         let n = lines.len();
+        // Squashing every line is the cost here; a heading must hold the
+        // characters it starts with, so lines without them are skipped.
+        let starts_part =
+            |l: &str, part: &str| l.contains('第') && text::squash(l).starts_with(part);
         let is_annex = |l: &str| {
+            if !l.contains(['第', '绩']) {
+                return false;
+            }
             let t = text::squash(l);
             t.starts_with("第五部分")
                 || t.contains("绩效自评表") && !text::is_row(l) && t.len() < 80
@@ -182,9 +189,7 @@ impl Regions {
         };
         // The table of contents repeats the part headings, so take the last
         // "第四部分" line; failing that, the first schedule heading.
-        let part4 = (0..n)
-            .rev()
-            .find(|&i| text::squash(lines[i]).starts_with("第四部分"));
+        let part4 = (0..n).rev().find(|&i| starts_part(lines[i], "第四部分"));
         let first_heading = (0..n).find(|&i| schedules::heading_id(lines[i]).is_some());
         let tables_start = match (part4, first_heading) {
             (Some(p), Some(h)) if p < h => p,
@@ -194,14 +199,14 @@ impl Regions {
         };
         let annex_start = (tables_start..n)
             .rev()
-            .find(|&i| text::squash(lines[i]).starts_with("第五部分"))
+            .find(|&i| starts_part(lines[i], "第五部分"))
             .or_else(|| (tables_start..n).find(|&i| is_annex(lines[i])))
             .unwrap_or(n);
         // Narrative without tables: a report whose tables were all lost still
         // has its annexes; the narrative stops at whichever comes first.
         let narrative_end = tables_start.min(annex_start).min(
             (0..n)
-                .find(|&i| is_annex(lines[i]) && !text::squash(lines[i]).starts_with("第五部分"))
+                .find(|&i| is_annex(lines[i]) && !starts_part(lines[i], "第五部分"))
                 .unwrap_or(n),
         );
         Regions {

@@ -124,6 +124,22 @@ mod tests {
     }
 
     #[test]
+    fn a_panicking_item_is_raised_on_the_caller_not_left_to_hang() {
+        let result = std::panic::catch_unwind(|| {
+            for_each_ordered(
+                (0..50).collect::<Vec<u32>>(),
+                2,
+                |i| {
+                    assert_ne!(i, 20, "boom");
+                    i
+                },
+                |_| true,
+            )
+        });
+        assert!(result.is_err());
+    }
+
+    #[test]
     fn stopping_early_delivers_nothing_more() {
         let mut got = Vec::new();
         for_each_ordered(

@@ -68,10 +68,12 @@ fn walk_folder(dir: &Path, out: &mut Vec<Input>) {
             Ok(_) => {}
             Err(err) => {
                 let path = err.path().unwrap_or(dir).display().to_string();
-                out.push(Input::Unreadable {
-                    path,
-                    error: err.into(),
-                });
+                // walkdir's own message repeats the path; keep just the cause.
+                let error = match err.io_error() {
+                    Some(e) => std::io::Error::new(e.kind(), e.to_string()),
+                    None => std::io::Error::other(err.to_string()),
+                };
+                out.push(Input::Unreadable { path, error });
             }
         }
     }

@@ -68,6 +68,7 @@ fn batch_of_1000(c: &mut Criterion) {
                 fail_on: FailOn::Error,
                 jobs,
                 progress: false,
+                baseline: Default::default(),
             };
             g.bench_function(format!("1000 reports, {name}, --jobs {jobs}"), |b| {
                 b.iter_batched(

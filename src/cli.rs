@@ -1,8 +1,9 @@
-//! The command line: `juesuan [FILE]`, `check`, `dump`, `rules`, `explain`.
+//! The command line: `juesuan [FILE]`, `check`, `dump`, `rules`, `explain`, `review`, `export`.
 //! Exit codes are part of the interface (see [`exit`]).
 
 use crate::parse::{self, ParseError};
 use crate::report::Report;
+use crate::review::{self, Document, Verdict};
 use crate::rules::{self, Finding, Severity};
 use crate::sanitize::visible;
 use clap::{Parser, Subcommand, ValueEnum};
@@ -34,6 +35,12 @@ pub const SAMPLE: &str = "sample-data/chaoyang-hrss-2024.txt";
 pub struct Cli {
     /// Report to open in the workbench (default: the sample report).
     pub file: Option<PathBuf>,
+    /// Key bindings to load over the defaults (default: keymap.toml in the config directory).
+    #[arg(long, value_name = "PATH")]
+    pub keymap: Option<PathBuf>,
+    /// Draw ASCII borders and markers (for CJK-locale terminals; also `ascii = true` in config.toml).
+    #[arg(long)]
+    pub ascii: bool,
     /// Subcommand; none opens the workbench.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -59,6 +66,47 @@ pub enum FailOn {
     Never,
 }
 
+/// Output format of `export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// Markdown, to read and print.
+    Md,
+    /// CSV, one row per finding.
+    Csv,
+    /// JSON, the whole working paper.
+    Json,
+    /// SARIF 2.1.0, for SARIF viewers.
+    Sarif,
+}
+
+impl From<ExportFormat> for review::export::Format {
+    fn from(f: ExportFormat) -> Self {
+        match f {
+            ExportFormat::Md => review::export::Format::Markdown,
+            ExportFormat::Csv => review::export::Format::Csv,
+            ExportFormat::Json => review::export::Format::Json,
+            ExportFormat::Sarif => review::export::Format::Sarif,
+        }
+    }
+}
+
+fn parse_verdict(s: &str) -> Result<Verdict, String> {
+    s.parse()
+        .map_err(|e: review::model::UnknownVerdict| e.to_string())
+}
+
+/// How `check` applies the verdicts recorded in annotations files, like a
+/// linter baseline.
+#[derive(Debug, Clone, Default)]
+pub struct Baseline {
+    /// List dismissed findings too.
+    pub all: bool,
+    /// Fail while an error or warning has no verdict.
+    pub fail_on_unreviewed: bool,
+    /// The annotations file, when not beside the report.
+    pub annotations: Option<PathBuf>,
+}
+
 /// Subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -76,11 +124,67 @@ pub enum Command {
         /// Reports checked in parallel (default: one per core).
         #[arg(long, short)]
         jobs: Option<std::num::NonZeroUsize>,
+        /// Also list findings dismissed in the annotations file (they never count toward --fail-on).
+        #[arg(long)]
+        all: bool,
+        /// Exit 1 while any error or warning has no verdict in the annotations file.
+        #[arg(long)]
+        fail_on_unreviewed: bool,
+        /// Annotations file (default: REPORT.audit.json beside the report; one report only).
+        #[arg(long, value_name = "PATH")]
+        annotations: Option<PathBuf>,
+    },
+    /// Record a verdict, note or sign-off on a finding, or list the annotations.
+    Review {
+        /// Report file.
+        file: PathBuf,
+        /// The finding's id (as `check` prints it; a unique prefix will do).
+        #[arg(long, value_name = "ID", required_unless_present = "list")]
+        finding: Option<String>,
+        /// The verdict: open, confirmed, dismissed (needs --reason), follow-up, resolved.
+        #[arg(long, value_parser = parse_verdict)]
+        verdict: Option<Verdict>,
+        /// The note (multi-line text; `-` reads it from stdin).
+        #[arg(long, value_name = "TEXT")]
+        note: Option<String>,
+        /// Why (required with --verdict dismissed).
+        #[arg(long, value_name = "TEXT")]
+        reason: Option<String>,
+        /// Sign off the finding's verdict as its reviewer (复核).
+        #[arg(long)]
+        sign_off: bool,
+        /// Print the annotations, their status and the review progress.
+        #[arg(long, conflicts_with_all = ["finding", "verdict", "note", "reason", "sign_off"])]
+        list: bool,
+        /// Annotations file (default: REPORT.audit.json beside the report).
+        #[arg(long, value_name = "PATH")]
+        annotations: Option<PathBuf>,
+        /// Who to record in the history (default: $USER).
+        #[arg(long, value_name = "NAME")]
+        who: Option<String>,
+    },
+    /// Write the working paper: findings, verdicts, notes, history, coverage.
+    Export {
+        /// Report file.
+        file: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "md")]
+        format: ExportFormat,
+        /// Write here instead of stdout.
+        #[arg(short, long, value_name = "PATH")]
+        output: Option<PathBuf>,
+        /// Annotations file (default: REPORT.audit.json beside the report).
+        #[arg(long, value_name = "PATH")]
+        annotations: Option<PathBuf>,
     },
     /// Print the parsed model as JSON (for debugging the parser, and for tools).
     Dump {
         /// Report file.
         file: PathBuf,
+        /// Print the source lines instead (for a PDF: the lines the reader
+        /// synthesized, each with its page and position).
+        #[arg(long)]
+        lines: bool,
     },
     /// List the rules: id, severity, title.
     Rules,
@@ -88,6 +192,14 @@ pub enum Command {
     Explain {
         /// Rule id, e.g. SUM-HIERARCHY.
         rule: String,
+    },
+    /// Print the active key bindings and the actions, or check a keymap file.
+    Keymap {
+        /// Check the file (exit 2 on any problem) instead of printing the bindings.
+        #[arg(long)]
+        check: bool,
+        /// Keymap file (default: --keymap, else keymap.toml in the config directory).
+        path: Option<PathBuf>,
     },
 }
 
@@ -111,18 +223,63 @@ pub fn main() -> i32 {
             format,
             fail_on,
             jobs,
-        }) => crate::batch::run(&files, &crate::batch::Options::new(format, fail_on, jobs)),
-        Some(Command::Dump { file }) => dump(&file),
+            all,
+            fail_on_unreviewed,
+            annotations,
+        }) => {
+            let baseline = Baseline {
+                all,
+                fail_on_unreviewed,
+                annotations,
+            };
+            check(&files, format, fail_on, jobs, &baseline)
+        }
+        Some(Command::Review {
+            file,
+            finding,
+            verdict,
+            note,
+            reason,
+            sign_off,
+            list,
+            annotations,
+            who,
+        }) => review::commands::review(&review::commands::ReviewArgs {
+            file,
+            finding,
+            verdict,
+            note,
+            reason,
+            sign_off,
+            annotations,
+            list,
+            who,
+        }),
+        Some(Command::Export {
+            file,
+            format,
+            output,
+            annotations,
+        }) => review::commands::export(
+            &file,
+            format.into(),
+            output.as_deref(),
+            annotations.as_deref(),
+        ),
+        Some(Command::Dump { file, lines }) => dump(&file, lines),
         Some(Command::Rules) => list_rules(),
         Some(Command::Explain { rule }) => explain(&rule),
-        None => open_workbench(cli.file.as_deref().unwrap_or(Path::new(SAMPLE))),
+        Some(Command::Keymap { check, path }) => {
+            crate::tui::keymap_command(path.as_deref().or(cli.keymap.as_deref()), check)
+        }
+        None => {
+            let opts = crate::tui::Options {
+                keymap: cli.keymap,
+                ascii: cli.ascii,
+            };
+            crate::tui::run(cli.file.as_deref().unwrap_or(Path::new(SAMPLE)), &opts)
+        }
     }
-}
-
-fn open_workbench(path: &Path) -> i32 {
-    // The workbench is not built yet: show the check instead of nothing.
-    eprintln!("juesuan: the terminal workbench is not built yet; showing `juesuan check` output");
-    check(&[path.to_path_buf()], Format::Text, FailOn::Never)
 }
 
 /// The result of checking one file.
@@ -145,14 +302,60 @@ pub fn check_file(path: &Path) -> Checked {
     }
 }
 
-/// Whether a finding reaches `fail_on`.
-pub fn fails(findings: &[Finding], fail_on: FailOn) -> bool {
+/// Whether a counted finding reaches `fail_on`.
+pub fn fails(findings: &[&Finding], fail_on: FailOn) -> bool {
     let min = match fail_on {
         FailOn::Error => Severity::Error,
         FailOn::Warning => Severity::Warning,
         FailOn::Never => return false,
     };
     findings.iter().any(|f| f.severity >= min)
+}
+
+/// The verdict recorded on a finding, when its report has annotations.
+pub fn verdict_in(doc: Option<&Document>, id: &str) -> Option<Verdict> {
+    doc.and_then(|d| d.annotations.get(id)).map(|a| a.verdict)
+}
+
+/// Findings that count: all but the dismissed ones.
+pub fn counted<'a>(findings: &'a [Finding], doc: Option<&Document>) -> Vec<&'a Finding> {
+    findings
+        .iter()
+        .filter(|f| verdict_in(doc, &f.id) != Some(Verdict::Dismissed))
+        .collect()
+}
+
+/// Whether an error or warning has no verdict yet.
+pub fn unreviewed(findings: &[Finding], doc: Option<&Document>) -> bool {
+    findings.iter().any(|f| {
+        f.severity >= Severity::Warning && !verdict_in(doc, &f.id).is_some_and(Verdict::is_reviewed)
+    })
+}
+
+/// `check --format json` with verdicts: annotated findings get a "verdict",
+/// dismissed ones are left out unless `all`.
+pub fn json_with_verdicts(c: &Checked, doc: Option<&Document>, all: bool) -> serde_json::Value {
+    let mut v = json_object(c);
+    let Some(doc) = doc else {
+        return v;
+    };
+    if let Some(list) = v.get_mut("findings").and_then(|f| f.as_array_mut()) {
+        list.retain(|f| {
+            all || f["id"]
+                .as_str()
+                .is_none_or(|id| doc.verdict_of(id) != Verdict::Dismissed)
+        });
+        for f in list.iter_mut() {
+            let verdict = f["id"]
+                .as_str()
+                .and_then(|id| doc.annotations.get(id))
+                .map(|a| a.verdict);
+            if let (Some(obj), Some(verdict)) = (f.as_object_mut(), verdict) {
+                obj.insert("verdict".into(), serde_json::json!(verdict));
+            }
+        }
+    }
+    v
 }
 
 /// The JSON object `check --format json` prints for one report.
@@ -178,40 +381,47 @@ pub fn counts(findings: &[Finding]) -> (usize, usize, usize) {
     (n(Severity::Error), n(Severity::Warning), n(Severity::Info))
 }
 
-fn check(files: &[PathBuf], format: Format, fail_on: FailOn) -> i32 {
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    let mut code = exit::OK;
-    for path in files {
-        let c = check_file(path);
-        let written = match format {
-            Format::Json => writeln!(out, "{}", json_object(&c)),
-            Format::Text => write_text(&mut out, &c),
-        };
-        if written.is_err() {
-            return exit::OUTPUT;
-        }
-        match &c.outcome {
-            Err(e) => {
-                eprintln!("juesuan: {}", visible(&e.to_string()));
-                code = exit::BAD_INPUT;
-            }
-            Ok((_, f)) if fails(f, fail_on) && code == exit::OK => code = exit::FINDINGS,
-            Ok(_) => {}
-        }
+/// `check`: one report or a whole batch, through [`crate::batch`] (exit
+/// codes by precedence there).
+fn check(
+    files: &[PathBuf],
+    format: Format,
+    fail_on: FailOn,
+    jobs: Option<std::num::NonZeroUsize>,
+    baseline: &Baseline,
+) -> i32 {
+    if baseline.annotations.is_some() && (files.len() > 1 || files.iter().any(|f| f.is_dir())) {
+        eprintln!(
+            "juesuan: --annotations names one report's annotations file; check one report with it"
+        );
+        return exit::USAGE;
     }
-    code
+    crate::batch::run(
+        files,
+        &crate::batch::Options::new(format, fail_on, jobs, baseline.clone()),
+    )
 }
 
-/// The text `check` prints for one report: one line per finding, then its counts.
-pub fn write_text(out: &mut impl Write, c: &Checked) -> std::io::Result<()> {
+/// The text `check` prints for one report: one line per finding (with its
+/// verdict; dismissed ones only with `all`), then the counts.
+pub fn write_text(
+    out: &mut impl Write,
+    c: &Checked,
+    doc: Option<&Document>,
+    all: bool,
+) -> std::io::Result<()> {
     let Ok((r, findings)) = &c.outcome else {
         return Ok(());
     };
     for f in findings {
+        let verdict = verdict_in(doc, &f.id);
+        if verdict == Some(Verdict::Dismissed) && !all {
+            continue;
+        }
+        let mark = verdict.map(|v| format!(" [{v}]")).unwrap_or_default();
         writeln!(
             out,
-            "{}:{}: {} {}: {}",
+            "{}:{}: {} {}: {}{mark}",
             visible(&c.path),
             f.line(),
             f.severity,
@@ -219,21 +429,29 @@ pub fn write_text(out: &mut impl Write, c: &Checked) -> std::io::Result<()> {
             visible(&f.message)
         )?;
     }
-    let (e, w, i) = counts(findings);
+    let shown = counted(findings, doc);
+    let n = |s| shown.iter().filter(|f| f.severity == s).count();
+    let dismissed = findings.len() - shown.len();
+    let dismissed = match (dismissed, all) {
+        (0, _) => String::new(),
+        (d, true) => format!("; {d} dismissed"),
+        (d, false) => format!("; {d} dismissed (hidden; --all lists them)"),
+    };
     writeln!(
         out,
-        "{}: {} {} — {} errors, {} warnings, {} infos",
+        "{}: {} {} — {} errors, {} warnings, {} infos{dismissed}",
         visible(&c.path),
         visible(&r.department),
         r.year.map(|y| y.to_string()).unwrap_or_default(),
-        e,
-        w,
-        i
+        n(Severity::Error),
+        n(Severity::Warning),
+        n(Severity::Info)
     )
 }
 
-fn dump(path: &Path) -> i32 {
+fn dump(path: &Path, lines: bool) -> i32 {
     match parse::parse_file(path) {
+        Ok(r) if lines => dump_lines(&r),
         Ok(r) => match serde_json::to_string_pretty(&r) {
             Ok(s) => {
                 println!("{s}");
@@ -252,6 +470,26 @@ fn dump(path: &Path) -> i32 {
             exit::BAD_INPUT
         }
     }
+}
+
+/// One source line per output line: number, page position, text.
+fn dump_lines(r: &Report) -> i32 {
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    for (i, text) in r.source.lines.iter().enumerate() {
+        let n = i as u32 + 1;
+        let pos = r
+            .source
+            .position(n)
+            .map(|p| format!("p{} {:.0},{:.0}", p.page, p.x, p.y))
+            .unwrap_or_default();
+        // Cells shown with a visible separator: tabs are the table structure.
+        let cells: Vec<String> = text.split('\t').map(|c| visible(c).into_owned()).collect();
+        if writeln!(out, "{n}\t{pos}\t{}", cells.join(" │ ")).is_err() {
+            return exit::OUTPUT;
+        }
+    }
+    exit::OK
 }
 
 fn list_rules() -> i32 {

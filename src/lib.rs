@@ -21,7 +21,10 @@ macro_rules! regex {
 pub mod batch;
 pub mod cli;
 pub mod parse;
+pub mod pdf;
 pub mod report;
+pub mod review;
 pub mod rules;
 pub mod sanitize;
 pub mod synth;
+pub mod tui;

@@ -3,10 +3,17 @@
 //! checked in parallel, and the results are printed in input order as soon as
 //! each one's turn comes, so memory stays flat in the number of reports.
 //!
-//! Exit code over the whole batch, by precedence: 4 when stdout cannot be
-//! written (the batch stops), else 2 when any input could not be read as a
-//! report (the batch goes on), else 1 when any report has a finding at or
-//! above `--fail-on`, else 0.
+//! Each report's annotations file (`REPORT.audit.json`, read through
+//! [`crate::review`]) is applied as a baseline: findings show their verdicts,
+//! dismissed ones are hidden (unless `--all`) and never count.
+//!
+//! Exit code over the whole batch, by precedence (not by value): 4 when
+//! stdout cannot be written (the batch stops), else 2 when any input could
+//! not be read as a report (the batch goes on), else 3 when any report's
+//! annotations file could not be read (its findings still print, without
+//! verdicts), else 1 when any report has a counted finding at or above
+//! `--fail-on` (or, with `--fail-on-unreviewed`, an error or warning without
+//! a verdict), else 0.
 
 mod ordered;
 mod summary;
@@ -16,15 +23,16 @@ pub use ordered::for_each_ordered;
 pub use summary::{write_table, SummaryRow};
 pub use walk::{collect, is_report_file, Input};
 
-use crate::cli::{self, exit, Checked, FailOn, Format};
+use crate::cli::{self, exit, Baseline, Checked, FailOn, Format};
 use crate::parse::ParseError;
+use crate::review::{self, Document};
 use crate::sanitize::visible;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 /// How to run a batch.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Options {
     /// Text for people, JSON lines for scripts.
     pub format: Format,
@@ -34,16 +42,24 @@ pub struct Options {
     pub jobs: usize,
     /// Show a progress bar on stderr (the CLI does when stderr is a terminal).
     pub progress: bool,
+    /// How each report's annotations apply.
+    pub baseline: Baseline,
 }
 
 impl Options {
     /// Options for the command line: a progress bar only when stderr is a terminal.
-    pub fn new(format: Format, fail_on: FailOn, jobs: Option<std::num::NonZeroUsize>) -> Self {
+    pub fn new(
+        format: Format,
+        fail_on: FailOn,
+        jobs: Option<std::num::NonZeroUsize>,
+        baseline: Baseline,
+    ) -> Self {
         Options {
             format,
             fail_on,
             jobs: jobs.map_or_else(default_jobs, usize::from),
             progress: std::io::stderr().is_terminal(),
+            baseline,
         }
     }
 }
@@ -63,6 +79,8 @@ pub struct Outcome {
     pub rendered: String,
     /// Why the input could not be read, for stderr.
     pub error: Option<String>,
+    /// Why the report's annotations file could not be read, for stderr.
+    pub annotations_error: Option<String>,
     /// Whether a finding reaches `--fail-on`.
     pub fails: bool,
     /// The summary table row.
@@ -96,7 +114,10 @@ pub fn run_to(args: &[PathBuf], opts: &Options, out: &mut impl Write) -> i32 {
         |input| check_input(input, opts),
         |outcome| {
             let written = progress.suspend(|| {
-                if let Some(e) = &outcome.error {
+                for e in [&outcome.annotations_error, &outcome.error]
+                    .into_iter()
+                    .flatten()
+                {
                     eprintln!("juesuan: {}", visible(e));
                 }
                 out.write_all(outcome.rendered.as_bytes())
@@ -107,7 +128,7 @@ pub fn run_to(args: &[PathBuf], opts: &Options, out: &mut impl Write) -> i32 {
                 code = exit::OUTPUT;
                 return false;
             }
-            code = code.max(outcome_code(&outcome));
+            code = worst(code, outcome_code(&outcome));
             if table {
                 rows.push(outcome.row);
             }
@@ -124,14 +145,36 @@ pub fn run_to(args: &[PathBuf], opts: &Options, out: &mut impl Write) -> i32 {
     code
 }
 
-/// 2 for an unreadable input, 1 for a failing report, else 0 (higher wins).
+/// One report's exit code: 2 unreadable, 3 annotations, 1 failing, else 0.
 fn outcome_code(o: &Outcome) -> i32 {
     if o.error.is_some() {
         exit::BAD_INPUT
+    } else if o.annotations_error.is_some() {
+        exit::ANNOTATIONS
     } else if o.fails {
         exit::FINDINGS
     } else {
         exit::OK
+    }
+}
+
+/// How much an exit code outranks others: 4 > 2 > 3 > 1 > 0.
+fn rank(code: i32) -> u8 {
+    match code {
+        exit::OUTPUT => 4,
+        exit::BAD_INPUT => 3,
+        exit::ANNOTATIONS => 2,
+        exit::FINDINGS => 1,
+        _ => 0,
+    }
+}
+
+/// The exit code of two outcomes together, by precedence.
+pub fn worst(a: i32, b: i32) -> i32 {
+    if rank(b) > rank(a) {
+        b
+    } else {
+        a
     }
 }
 
@@ -174,28 +217,50 @@ pub fn check_input(input: Input, opts: &Options) -> Outcome {
     })
 }
 
+/// The report's annotations, or why they could not be read.
+fn annotations(c: &Checked, baseline: &Baseline) -> (Option<Document>, Option<String>) {
+    if c.outcome.is_err() {
+        return (None, None);
+    }
+    match review::commands::baseline(
+        std::path::Path::new(&c.path),
+        baseline.annotations.as_deref(),
+    ) {
+        Ok(doc) => (doc, None),
+        // The findings still print, without verdicts; the exit code says so.
+        Err(e) => (None, Some(e.to_string())),
+    }
+}
+
 fn render(c: &Checked, opts: &Options) -> Outcome {
+    let (doc, annotations_error) = annotations(c, &opts.baseline);
+    let all = opts.baseline.all;
     let rendered = match opts.format {
         Format::Json => {
-            let mut line = cli::json_object(c).to_string();
+            let mut line = cli::json_with_verdicts(c, doc.as_ref(), all).to_string();
             line.push('\n');
             line
         }
         Format::Text => {
             let mut buf = Vec::new();
             // Writing to a Vec cannot fail.
-            let _ = cli::write_text(&mut buf, c);
+            let _ = cli::write_text(&mut buf, c, doc.as_ref(), all);
             String::from_utf8_lossy(&buf).into_owned()
         }
     };
     let (error, fails) = match &c.outcome {
-        Ok((_, findings)) => (None, cli::fails(findings, opts.fail_on)),
+        Ok((_, findings)) => {
+            let failing = cli::fails(&cli::counted(findings, doc.as_ref()), opts.fail_on)
+                || (opts.baseline.fail_on_unreviewed && cli::unreviewed(findings, doc.as_ref()));
+            (None, failing)
+        }
         Err(e) => (Some(e.to_string()), false),
     };
     Outcome {
         rendered,
         error,
+        annotations_error,
         fails,
-        row: SummaryRow::of(c),
+        row: SummaryRow::of(c, doc.as_ref()),
     }
 }

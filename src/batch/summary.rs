@@ -1,7 +1,9 @@
 //! The summary table (汇总表) that ends a text batch: one row per report,
 //! aligned by display width so Chinese department names line up.
 
-use crate::cli::{counts, Checked};
+use crate::cli::{counted, Checked};
+use crate::review::Document;
+use crate::rules::Severity;
 use crate::sanitize::visible;
 use std::io::Write;
 use unicode_width::UnicodeWidthStr;
@@ -24,10 +26,16 @@ pub struct SummaryRow {
 }
 
 impl SummaryRow {
-    /// The row for one checked input.
-    pub fn of(c: &Checked) -> Self {
+    /// The row for one checked input; findings dismissed in its annotations
+    /// do not count.
+    pub fn of(c: &Checked, doc: Option<&Document>) -> Self {
         let (department, (errors, warnings, infos), unreadable) = match &c.outcome {
-            Ok((r, f)) => (visible(&r.department).into_owned(), counts(f), false),
+            Ok((r, f)) => {
+                let shown = counted(f, doc);
+                let n = |s| shown.iter().filter(|f| f.severity == s).count();
+                let counts = (n(Severity::Error), n(Severity::Warning), n(Severity::Info));
+                (visible(&r.department).into_owned(), counts, false)
+            }
             Err(_) => (String::new(), (0, 0, 0), true),
         };
         SummaryRow {

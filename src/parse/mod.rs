@@ -41,6 +41,15 @@ pub enum ParseError {
         /// The limit.
         limit: usize,
     },
+    /// The file is a PDF that could not be read.
+    #[error("{path}: cannot read the PDF: {source}")]
+    Pdf {
+        /// The path.
+        path: String,
+        /// What went wrong and what to do.
+        #[source]
+        source: crate::pdf::PdfError,
+    },
     /// The content is not a 部门决算 report.
     #[error("{path}{}: not a 部门决算 report: {reason}", line.map(|l| format!(":{l}")).unwrap_or_default())]
     NotAReport {
@@ -71,7 +80,7 @@ impl ParseError {
     }
 }
 
-/// Read and parse a report file (text in any supported encoding).
+/// Read and parse a report file (PDF, or text in any supported encoding).
 pub fn parse_file(path: &Path) -> Result<Report, ParseError> {
     let name = path.display().to_string();
     let meta = std::fs::metadata(path).map_err(|e| ParseError::Io {
@@ -90,6 +99,9 @@ pub fn parse_file(path: &Path) -> Result<Report, ParseError> {
 
 /// Parse a report from its raw bytes; `path` is only used in messages.
 pub fn parse_bytes(path: &str, bytes: &[u8]) -> Result<Report, ParseError> {
+    if crate::pdf::is_pdf(bytes) {
+        return parse_pdf(path, bytes);
+    }
     let decoded = decode::decode(path, bytes)?;
     let (lines, cut) = decode::split_lines(&decoded.text);
     let sha256 = hex_sha256(bytes);
@@ -115,6 +127,23 @@ pub fn parse_bytes(path: &str, bytes: &[u8]) -> Result<Report, ParseError> {
     Ok(report)
 }
 
+/// A PDF: the reader synthesizes the source lines, the parser reads them
+/// like text; what the reader could not place is added to the parse issues.
+fn parse_pdf(path: &str, bytes: &[u8]) -> Result<Report, ParseError> {
+    let (source, reader_issues) = crate::pdf::read(path, bytes).map_err(|e| ParseError::Pdf {
+        path: path.to_string(),
+        source: e,
+    })?;
+    let mut report = parse_source(source)?;
+    report.parse_issues.extend(reader_issues);
+    Ok(report)
+}
+
+/// The schedule a title or "公开NN表" heading line names, if any.
+pub fn schedule_title_id(line: &str) -> Option<crate::report::ScheduleId> {
+    schedules::heading_id(line).or_else(|| schedules::title_id(line))
+}
+
 /// sha256 of bytes as lower-case hex.
 pub fn hex_sha256(bytes: &[u8]) -> String {
     Sha256::digest(bytes)
@@ -130,8 +159,12 @@ pub fn parse_source(source: Source) -> Result<Report, ParseError> {
     let mut issues = Vec::new();
 
     let (title, department, year, cover_lines) = cover(&lines);
-    let narrative = narrative::parse(&lines, regions.narrative.clone());
-    let schedules = schedules::parse(&lines, regions.tables.clone(), &mut issues);
+    let narrative = narrative::parse(
+        &lines,
+        &[regions.narrative.clone(), regions.narrative_after.clone()],
+    );
+    let mut schedules = schedules::parse(&lines, regions.tables.clone(), &mut issues);
+    place_rows(&mut schedules, &source);
     let (mut projects, overall) = performance::parse(&lines, regions.annexes.clone(), &mut issues);
     link::link_projects(&mut projects, &narrative.project_summaries);
 
@@ -160,11 +193,26 @@ pub fn parse_source(source: Source) -> Result<Report, ParseError> {
     })
 }
 
+/// Give each schedule row the page position of its line (PDF input; text
+/// input has none).
+fn place_rows(schedules: &mut [crate::report::Schedule], source: &Source) {
+    for s in schedules {
+        for p in &mut s.panels {
+            for r in &mut p.rows {
+                r.pos = source.position(r.line);
+            }
+        }
+    }
+}
+
 /// Line ranges (0-based, half-open) of the document's parts.
 #[derive(Debug, Clone)]
 struct Regions {
     narrative: std::ops::Range<usize>,
     tables: std::ops::Range<usize>,
+    /// Narrative printed after the tables (the Shanghai layout puts the
+    /// tables in 第二部分 and the 情况说明 in 第三部分); empty otherwise.
+    narrative_after: std::ops::Range<usize>,
     annexes: std::ops::Range<usize>,
 }
 
@@ -188,20 +236,51 @@ impl Regions {
             (t.starts_with("第四部分") && t.contains("表")) || schedules::heading_id(l).is_some()
         };
         // The table of contents repeats the part headings, so take the last
-        // "第四部分" line; failing that, the first schedule heading.
-        let part4 = (0..n).rev().find(|&i| starts_part(lines[i], "第四部分"));
+        // part heading that announces the tables ("第四部分 … 决算表"; the
+        // Shanghai layout has them in 第二部分), else the last "第四部分"
+        // line; failing that, the first schedule heading or title.
+        let is_part = |l: &str| {
+            l.contains('第')
+                && crate::regex!(r"^第[一二三四五六七八九十]+部分").is_match(&text::squash(l))
+        };
+        let part_tables = (0..n)
+            .rev()
+            .find(|&i| is_part(lines[i]) && text::squash(lines[i]).contains("决算表"));
+        let part4 =
+            part_tables.or_else(|| (0..n).rev().find(|&i| starts_part(lines[i], "第四部分")));
         let first_heading = (0..n).find(|&i| schedules::heading_id(lines[i]).is_some());
-        let tables_start = match (part4, first_heading) {
+        let first_schedule_from = |from: usize| {
+            (from..n).find(|&i| {
+                schedules::title_id(lines[i]).is_some() || schedules::heading_id(lines[i]).is_some()
+            })
+        };
+        let mut tables_start = match (part4, first_heading) {
             (Some(p), Some(h)) if p < h => p,
             (_, Some(h)) => schedules::title_start(lines, h),
             (Some(p), None) => p,
             (None, None) => (0..n).find(|&i| is_table_start(lines[i])).unwrap_or(n),
         };
+        // Without 公开NN表 headings the part heading found may be the table of
+        // contents' entry: no schedule title follows it before the next part
+        // heading. The tables then start at the first schedule title.
+        if let (Some(p), None) = (part4, first_heading) {
+            let next_part = (p + 1..n).find(|&i| is_part(lines[i]));
+            let title = first_schedule_from(p + 1);
+            if title.is_some_and(|t| next_part.is_some_and(|np| np < t)) {
+                tables_start = title.unwrap_or(tables_start);
+            }
+        }
         let annex_start = (tables_start..n)
             .rev()
             .find(|&i| starts_part(lines[i], "第五部分"))
             .or_else(|| (tables_start..n).find(|&i| is_annex(lines[i])))
             .unwrap_or(n);
+        // A part heading after the tables (other than the annex) means the
+        // narrative resumes there.
+        let resume_from = first_schedule_from(tables_start).unwrap_or(tables_start);
+        let resume = (resume_from + 1..annex_start)
+            .find(|&i| is_part(lines[i]) && !text::squash(lines[i]).contains("决算表"))
+            .unwrap_or(annex_start);
         // Narrative without tables: a report whose tables were all lost still
         // has its annexes; the narrative stops at whichever comes first.
         let narrative_end = tables_start.min(annex_start).min(
@@ -211,7 +290,8 @@ impl Regions {
         );
         Regions {
             narrative: 0..narrative_end,
-            tables: tables_start.min(annex_start)..annex_start,
+            tables: tables_start.min(annex_start)..resume.max(tables_start.min(annex_start)),
+            narrative_after: resume..annex_start.max(resume),
             annexes: annex_start..n,
         }
     }

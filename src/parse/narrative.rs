@@ -18,7 +18,9 @@ fn heading_level(line: &str) -> Option<usize> {
     if t.contains("万元") || t.contains('%') {
         return None;
     }
-    if crate::regex!(r"^[一二三四五六七八九十]+、").is_match(t) {
+    // "二、事业收入：指……。" is a glossary entry, not a heading.
+    let defines = t.ends_with('。') || t.trim_end_matches('：').contains('：');
+    if crate::regex!(r"^[一二三四五六七八九十]+、").is_match(t) && !defines {
         return Some(1);
     }
     if crate::regex!(r"^[（(][一二三四五六七八九十]+[）)]").is_match(t) {
@@ -39,22 +41,32 @@ fn ends_sentence(t: &str) -> bool {
     t.ends_with(['。', '；', '：', '！', '？', ':', ';'])
 }
 
-/// Parse the narrative region (cover and table of contents are skipped).
-pub fn parse(lines: &[&str], region: Range<usize>) -> Narrative {
-    let start = body_start(lines, region.clone());
+/// Parse the narrative regions, in order (cover and table of contents at
+/// the start of the first are skipped; a later region, such as a 情况说明
+/// printed after the tables, continues the same sections).
+pub fn parse(lines: &[&str], regions: &[Range<usize>]) -> Narrative {
+    let start = regions
+        .first()
+        .map(|r| body_start(lines, r.clone()))
+        .unwrap_or(0);
     let mut sections: Vec<Section> = Vec::new();
     let mut path: [Option<String>; 3] = [None, None, None];
     let mut current: Option<Section> = None;
-    for i in start..region.end {
+    let indices = regions.iter().enumerate().flat_map(|(k, r)| {
+        let from = if k == 0 { start.max(r.start) } else { r.start };
+        (from..r.end).map(move |i| (i, r.end))
+    });
+    for (i, region_end) in indices {
         let raw = lines[i];
         let t = raw.trim();
         if t.is_empty() {
             continue;
         }
         let line = i as LineNo + 1;
-        if let Some(level) =
-            heading_level(t).filter(|&lv| lv < 2 || !next_is_sibling_item(lines, i, region.end))
-        {
+        if let Some(level) = heading_level(t).filter(|&lv| {
+            lv < 2
+                || !(next_is_sibling_item(lines, i, region_end) || ends_list(lines, i, region_end))
+        }) {
             if let Some(s) = current.take() {
                 sections.push(s);
             }
@@ -114,6 +126,15 @@ fn next_is_sibling_item(lines: &[&str], i: usize, end: usize) -> bool {
         .map(|j| lines[j].trim())
         .find(|t| !t.is_empty())
         .is_some_and(|t| crate::regex!(r"^[（(][一二三四五六七八九十]+[）)]").is_match(t))
+}
+
+/// A （十二） line followed straight by a part or 一、 heading is the last
+/// item of a list (the duties in 概况), not a heading of an empty section.
+fn ends_list(lines: &[&str], i: usize, end: usize) -> bool {
+    (i + 1..end)
+        .map(|j| lines[j].trim())
+        .find(|t| !t.is_empty())
+        .is_some_and(|t| heading_level(t).is_some_and(|lv| lv < 2))
 }
 
 fn push_text(p: &mut Paragraph, t: &str, line: LineNo) {
@@ -262,7 +283,7 @@ mod tests {
 
     fn parse_str(s: &str) -> Narrative {
         let lines: Vec<&str> = s.lines().collect();
-        parse(&lines, 0..lines.len())
+        parse(&lines, std::slice::from_ref(&(0..lines.len())))
     }
 
     #[test]

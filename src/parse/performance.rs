@@ -364,8 +364,7 @@ fn overall_table(
             let name = c[..k.saturating_sub(2)]
                 .iter()
                 .map(|x| squash(x))
-                .filter(|x| !x.is_empty() && x != "年度主要任务")
-                .last()
+                .rfind(|x| !x.is_empty() && x != "年度主要任务")
                 .unwrap_or_default();
             let num = |j: usize| c.get(j).and_then(|x| amount(x));
             o.tasks.push(OverallTask {

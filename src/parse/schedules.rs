@@ -40,6 +40,17 @@ pub fn title_start(lines: &[&str], heading: usize) -> usize {
     heading
 }
 
+/// Titles printed in place of the standard one by some regions' templates.
+const TITLE_VARIANTS: &[(u8, &str)] = &[
+    // Shanghai: 09 names the income side too.
+    (9, "国有资本经营预算财政拨款收入支出决算表"),
+];
+
+/// The schedule whose standard title (or a known variant) a line is.
+pub fn title_id(line: &str) -> Option<ScheduleId> {
+    standard_title_id(line)
+}
+
 fn standard_title_id(line: &str) -> Option<ScheduleId> {
     if is_row(line) {
         return None;
@@ -49,6 +60,12 @@ fn standard_title_id(line: &str) -> Option<ScheduleId> {
         .iter()
         .copied()
         .find(|id| norm_title(id.standard_title()).eq(norm_title(&t)))
+        .or_else(|| {
+            TITLE_VARIANTS
+                .iter()
+                .find(|(_, v)| norm_title(v).eq(norm_title(&t)))
+                .map(|(id, _)| ScheduleId(*id))
+        })
 }
 
 /// A title's characters with quotes left out (compared, never collected:
@@ -188,7 +205,8 @@ fn classify<'a>(lines: &[&'a str], b: &Block) -> BlockLines<'a> {
             continue;
         }
         let t = squash(l);
-        if t.contains("本表为空") {
+        // "如本表为空…" (national template) or "…故本表无数据" (Shanghai).
+        if t.contains("本表为空") || t.contains("本表无数据") {
             out.empty_statement = Some(i as LineNo + 1);
             out.notes.push((i as LineNo + 1, t));
         } else if t.starts_with('注') || t.starts_with("本表金额") || t.starts_with("其中：预算数")
@@ -228,6 +246,12 @@ fn parse_block(lines: &[&str], b: &Block, issues: &mut Vec<ParseIssue>) -> Sched
         7 => labeled(&mut s, &bl, issues),
         _ => function_table(&mut s, &bl, issues),
     }
+    // A block that runs to the end of the file without its notes was cut off.
+    if b.end >= lines.len() && bl.notes.is_empty() && matches!(s.status, ScheduleStatus::Present) {
+        s.status = ScheduleStatus::Partial {
+            missing: "表尾（注、说明）缺失：文件在此表中结束，表可能被截断".to_string(),
+        };
+    }
     if b.heading.is_none() && bl.title.is_none() {
         let what = match &s.status {
             ScheduleStatus::Partial { missing } => format!("表名、表号及{missing}"),
@@ -251,7 +275,9 @@ fn is_header_row(c: &[&str]) -> bool {
         || first == "栏次"
         || first.contains("编码")
         || first == "收入"
-        || first.starts_with("人员经费") && c.iter().skip(1).all(|x| amount(x).is_none())
+        || first.starts_with("人员经费")
+            && !first.ends_with("合计")
+            && c.iter().skip(1).all(|x| amount(x).is_none())
         || first.starts_with("科目")
 }
 

@@ -48,29 +48,6 @@ impl Balance {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use rust_decimal_macros::dec;
-
-    #[test]
-    fn rounding_tolerance_grows_with_addends() {
-        assert_eq!(tolerance_for(4), dec!(0.020));
-        assert_eq!(
-            Balance::of(dec!(4766.07), dec!(4766.06), 4),
-            Balance::Rounding {
-                gap: dec!(-0.01),
-                tolerance: dec!(0.020)
-            }
-        );
-        assert!(matches!(
-            Balance::of(dec!(100), dec!(100.03), 4),
-            Balance::Breach { .. }
-        ));
-        assert_eq!(Balance::of(dec!(1.10), dec!(1.1), 2), Balance::Exact);
-    }
-}
-
 use super::{Finding, Location, Rule, Severity};
 
 /// The rule id every rounding note carries, whichever identity it came from.
@@ -118,5 +95,28 @@ pub fn push_sum_finding(
                     .with_tolerance(tolerance),
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    #[test]
+    fn rounding_tolerance_grows_with_addends() {
+        assert_eq!(tolerance_for(4), dec!(0.020));
+        assert_eq!(
+            Balance::of(dec!(4766.07), dec!(4766.06), 4),
+            Balance::Rounding {
+                gap: dec!(-0.01),
+                tolerance: dec!(0.020)
+            }
+        );
+        assert!(matches!(
+            Balance::of(dec!(100), dec!(100.03), 4),
+            Balance::Breach { .. }
+        ));
+        assert_eq!(Balance::of(dec!(1.10), dec!(1.1), 2), Balance::Exact);
     }
 }

@@ -28,7 +28,7 @@ fn missing(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
     for s in &report.schedules {
         if s.status == ScheduleStatus::Missing {
             let msg = format!("{}《{}》未公开：报告中找不到此表", s.id.label(), s.title);
-            let line = s.lines.map(|l| l.0).unwrap_or(0);
+            let line = expected_place(report, s.id);
             out.push(Finding::new(
                 rule.id,
                 rule.severity,
@@ -54,4 +54,25 @@ fn partial(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
             ));
         }
     }
+}
+
+/// Where a missing schedule should have been: the last line of the nearest
+/// present schedule before it (or the first line of the next one), so the
+/// auditor lands where the table is absent.
+fn expected_place(report: &Report, id: crate::report::ScheduleId) -> u32 {
+    let before = report
+        .schedules
+        .iter()
+        .filter(|s| s.id < id)
+        .filter_map(|s| s.lines)
+        .map(|l| l.1)
+        .max();
+    let after = report
+        .schedules
+        .iter()
+        .filter(|s| s.id > id)
+        .filter_map(|s| s.lines)
+        .map(|l| l.0)
+        .min();
+    before.or(after).unwrap_or(0)
 }

@@ -11,7 +11,7 @@ mod sums;
 pub use arith::{tolerance_for, Balance, ROUNDING_STEP};
 pub use finding::{fingerprint, Finding, Location, Severity};
 
-use crate::report::Report;
+use crate::report::{LineNo, Report, ScheduleId};
 
 /// One audit rule.
 pub struct Rule {
@@ -47,13 +47,18 @@ pub fn find(id: &str) -> Option<&'static Rule> {
 }
 
 /// Run every rule on a report; findings come sorted by primary line, then
-/// rule, then id, so the same report always gives the same list.
+/// rule, then schedule, then id, so the same report always gives the same list.
 pub fn check(report: &Report) -> Vec<Finding> {
     let mut out = Vec::new();
     for rule in catalogue() {
         (rule.check)(rule, report, &mut out);
     }
-    out.sort_by(|a, b| (a.line(), &a.rule, &a.id).cmp(&(b.line(), &b.rule, &b.id)));
+    out.sort_by(|a, b| sort_key(a).cmp(&sort_key(b)));
     out.dedup_by(|a, b| a.id == b.id);
     out
+}
+
+fn sort_key(f: &Finding) -> (LineNo, &str, Option<ScheduleId>, &str) {
+    let schedule = f.locations.first().and_then(|l| l.schedule);
+    (f.line(), f.rule.as_str(), schedule, f.id.as_str())
 }

@@ -1,0 +1,64 @@
+//! PDF input: a published report as the auditor receives it → a [`Source`]
+//! the text parser reads, so PDF and text give the same [`crate::report::Report`].
+//!
+//! The pipeline: [`extract`] (glyphs at their baselines and the ruling lines,
+//! via the `pdf-extract` crate) → [`grid`] (tables from their borders, each
+//! glyph in its cell) → [`columns`] (headers combined, logical columns, body
+//! rows, tables continued across pages; [`loose`] rebuilds the grid of a
+//! table printed without borders from word positions) → [`synth`] (rows as tab-separated
+//! lines in the text parser's shapes) → [`source`] (paragraphs and tables in
+//! reading order, each line with its page position).
+
+mod columns;
+mod error;
+mod extract;
+mod grid;
+mod lines;
+mod loose;
+mod page;
+mod source;
+mod synth;
+
+pub use error::PdfError;
+pub use source::ReadOptions;
+
+use crate::report::{ParseIssue, Source};
+use std::time::Duration;
+
+/// How long the decoder may take before the file is given up on. A 25-page
+/// report takes about 0.15 s.
+pub const TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Whether bytes are a PDF: they start with the `%PDF` signature (after
+/// any whitespace a careless download may have put in front).
+pub fn is_pdf(bytes: &[u8]) -> bool {
+    let start = bytes
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(bytes.len());
+    bytes[start..].starts_with(b"%PDF")
+}
+
+/// Read a PDF into a source (lines with page positions) and the problems the
+/// reader met (tables it could not place, rows it could not read).
+pub fn read(path: &str, bytes: &[u8]) -> Result<(Source, Vec<ParseIssue>), PdfError> {
+    read_with(path, bytes, ReadOptions::default())
+}
+
+/// [`read`] with options.
+pub fn read_with(
+    path: &str,
+    bytes: &[u8],
+    options: ReadOptions,
+) -> Result<(Source, Vec<ParseIssue>), PdfError> {
+    let pages = extract::extract(bytes.to_vec(), TIMEOUT)?;
+    let assembled = source::assemble(&pages, options);
+    let source = Source {
+        path: path.to_string(),
+        encoding: "PDF".to_string(),
+        lines: assembled.lines,
+        positions: assembled.positions,
+        sha256: crate::parse::hex_sha256(bytes),
+    };
+    Ok((source, assembled.issues))
+}

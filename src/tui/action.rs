@@ -1,0 +1,281 @@
+//! The named actions keys run (the `run` field of keymap.toml), and the panes
+//! (keymap sections) they belong to. Panes handle actions, never raw keys.
+
+/// Defines [`Action`] with its keymap name and a one-line description.
+macro_rules! actions {
+    ($( $variant:ident = $name:literal, $doc:literal; )*) => {
+        /// A named action a key can run (the `run` field of keymap.toml).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Action {
+            $( #[doc = $doc] $variant, )*
+        }
+
+        impl Action {
+            /// Every action, in declaration order.
+            pub const ALL: &'static [Action] = &[$(Action::$variant),*];
+
+            /// The name used in keymap.toml.
+            pub fn name(self) -> &'static str {
+                match self { $(Action::$variant => $name,)* }
+            }
+
+            /// What it does, for help when a binding has no `desc`.
+            pub fn doc(self) -> &'static str {
+                match self { $(Action::$variant => $doc,)* }
+            }
+
+            /// The action with this keymap name.
+            pub fn from_name(name: &str) -> Option<Action> {
+                match name { $($name => Some(Action::$variant),)* _ => None }
+            }
+        }
+    };
+}
+
+actions! {
+    Quit = "quit", "Quit juesuan";
+    Help = "help", "Show the keys of the active keymap";
+    Redraw = "redraw", "Redraw the whole screen";
+    FocusNext = "focus_next", "Move focus to the next pane";
+    FocusPrev = "focus_prev", "Move focus to the previous pane";
+    FocusSchedules = "focus_schedules", "Focus the schedules list";
+    FocusProjects = "focus_projects", "Focus the projects list";
+    FocusFindings = "focus_findings", "Focus the findings list";
+    FocusMain = "focus_main", "Focus the main pane";
+    NextFinding = "next_finding", "Drill into the next finding";
+    PrevFinding = "prev_finding", "Drill into the previous finding";
+    JumpBack = "jump_back", "Go back to where you were (jump list)";
+    JumpForward = "jump_forward", "Go forward again (jump list)";
+    Search = "search", "Search within the current view";
+    SearchNext = "search_next", "Next search match";
+    SearchPrev = "search_prev", "Previous search match";
+    Finder = "finder", "Fuzzy-find codes, names, projects, findings, sentences";
+    ToggleSource = "toggle_source", "Toggle between a view and its source lines";
+    Copy = "copy", "Copy the selected value (OSC 52)";
+    CopyFinding = "copy_finding", "Copy the current finding (OSC 52)";
+    CellInfo = "cell_info", "List findings and narrative claims involving the cell";
+    Up = "up", "Move up";
+    Down = "down", "Move down";
+    Left = "left", "Move left";
+    Right = "right", "Move right";
+    Top = "top", "Go to the top";
+    Bottom = "bottom", "Go to the bottom";
+    PageUp = "page_up", "Page up";
+    PageDown = "page_down", "Page down";
+    HalfPageUp = "half_page_up", "Half a page up";
+    HalfPageDown = "half_page_down", "Half a page down";
+    FirstColumn = "first_column", "Go to the first column";
+    LastColumn = "last_column", "Go to the last column";
+    Open = "open", "Open the selection";
+    ToggleFold = "toggle_fold", "Fold or unfold the row's 款/项";
+    FoldAll = "fold_all", "Fold every row to its 类";
+    UnfoldAll = "unfold_all", "Unfold every row";
+    PrevPanel = "prev_panel", "Previous panel of the table (收入/支出, 06 panels)";
+    NextPanel = "next_panel", "Next panel of the table";
+    FilterSeverity = "filter_severity", "Cycle the severity filter: all, error, warning, info";
+    FilterRule = "filter_rule", "Filter findings by rule id";
+    ClearFilter = "clear_filter", "Clear the findings filters";
+    Close = "close", "Close this popup";
+    Submit = "submit", "Submit the input";
+    DeleteChar = "delete_char", "Delete the character before the cursor";
+    DeleteWord = "delete_word", "Delete the word before the cursor";
+    ClearInput = "clear_input", "Clear the input";
+    Noop = "noop", "Do nothing (unbinds a default key)";
+}
+
+/// A keymap section: a pane or popup with its own bindings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Scope {
+    /// Everywhere except popups, after the pane's own section.
+    Global,
+    /// The schedules list (sidebar).
+    Schedules,
+    /// The projects list (sidebar).
+    Projects,
+    /// The findings list (sidebar).
+    Findings,
+    /// The schedule view (main pane).
+    Table,
+    /// The project view (main pane).
+    Project,
+    /// The source view (main pane).
+    Source,
+    /// The fuzzy finder popup.
+    Finder,
+    /// The cell popup: findings and claims involving a cell.
+    CellInfo,
+    /// The help popup.
+    Help,
+    /// The one-line input (search, rule filter).
+    Input,
+}
+
+impl Scope {
+    /// Every section, in the order help lists them.
+    pub const ALL: [Scope; 11] = [
+        Scope::Global,
+        Scope::Schedules,
+        Scope::Projects,
+        Scope::Findings,
+        Scope::Table,
+        Scope::Project,
+        Scope::Source,
+        Scope::Finder,
+        Scope::CellInfo,
+        Scope::Help,
+        Scope::Input,
+    ];
+
+    /// The section name in keymap.toml.
+    pub fn name(self) -> &'static str {
+        match self {
+            Scope::Global => "global",
+            Scope::Schedules => "schedules",
+            Scope::Projects => "projects",
+            Scope::Findings => "findings",
+            Scope::Table => "table",
+            Scope::Project => "project",
+            Scope::Source => "source",
+            Scope::Finder => "finder",
+            Scope::CellInfo => "cell_info",
+            Scope::Help => "help",
+            Scope::Input => "input",
+        }
+    }
+
+    /// A heading for help.
+    pub fn title(self) -> &'static str {
+        match self {
+            Scope::Global => "Everywhere 全局",
+            Scope::Schedules => "Schedules list 公开表",
+            Scope::Projects => "Projects list 项目",
+            Scope::Findings => "Findings list 问题",
+            Scope::Table => "Schedule view 表格",
+            Scope::Project => "Project view 项目绩效",
+            Scope::Source => "Source view 原文",
+            Scope::Finder => "Finder 查找",
+            Scope::CellInfo => "Cell popup 单元格",
+            Scope::Help => "Help 帮助",
+            Scope::Input => "Input line 输入",
+        }
+    }
+
+    /// The section with this name.
+    pub fn from_name(name: &str) -> Option<Scope> {
+        Scope::ALL.into_iter().find(|s| s.name() == name)
+    }
+
+    /// Popups own the keyboard: the global section is not consulted.
+    pub fn is_modal(self) -> bool {
+        matches!(
+            self,
+            Scope::Finder | Scope::CellInfo | Scope::Help | Scope::Input
+        )
+    }
+
+    /// Sections where unbound printable keys are typed as text.
+    pub fn takes_text(self) -> bool {
+        matches!(self, Scope::Finder | Scope::Input)
+    }
+}
+
+impl Action {
+    /// Whether a binding to this action makes sense in `scope` (checked at load).
+    pub fn applies_in(self, scope: Scope) -> bool {
+        use Action::*;
+        let global = matches!(
+            self,
+            Quit | Help
+                | Redraw
+                | FocusNext
+                | FocusPrev
+                | FocusSchedules
+                | FocusProjects
+                | FocusFindings
+                | FocusMain
+                | NextFinding
+                | PrevFinding
+                | JumpBack
+                | JumpForward
+                | Search
+                | SearchNext
+                | SearchPrev
+                | Finder
+                | ToggleSource
+                | Copy
+                | CopyFinding
+                | Noop
+        );
+        let vertical = matches!(
+            self,
+            Up | Down | Top | Bottom | PageUp | PageDown | HalfPageUp | HalfPageDown
+        );
+        let text = matches!(self, DeleteChar | DeleteWord | ClearInput);
+        match scope {
+            Scope::Global => global,
+            Scope::Schedules | Scope::Projects => global || vertical || self == Open,
+            Scope::Findings => {
+                global
+                    || vertical
+                    || matches!(self, Open | FilterSeverity | FilterRule | ClearFilter)
+            }
+            Scope::Table => {
+                global
+                    || vertical
+                    || matches!(
+                        self,
+                        Left | Right
+                            | FirstColumn
+                            | LastColumn
+                            | CellInfo
+                            | ToggleFold
+                            | FoldAll
+                            | UnfoldAll
+                            | PrevPanel
+                            | NextPanel
+                    )
+            }
+            Scope::Project => global || vertical,
+            Scope::Source => {
+                global || vertical || matches!(self, Left | Right | FirstColumn | LastColumn | Open)
+            }
+            Scope::Finder => vertical || text || matches!(self, Open | Close | Noop),
+            Scope::CellInfo => vertical || matches!(self, Open | Close | Copy | Noop | Quit),
+            Scope::Help => vertical || matches!(self, Close | Quit | Noop),
+            Scope::Input => text || matches!(self, Submit | Close | Noop),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+    use super::*;
+
+    #[test]
+    fn names_round_trip_and_are_unique() {
+        let mut seen = std::collections::HashSet::new();
+        for a in Action::ALL {
+            assert!(seen.insert(a.name()), "duplicate name {}", a.name());
+            assert_eq!(Action::from_name(a.name()), Some(*a));
+            assert!(!a.doc().is_empty());
+        }
+        assert_eq!(Action::from_name("no_such_action"), None);
+        for s in Scope::ALL {
+            assert_eq!(Scope::from_name(s.name()), Some(s));
+        }
+    }
+
+    #[test]
+    fn every_action_belongs_somewhere() {
+        for a in Action::ALL {
+            assert!(
+                Scope::ALL.iter().any(|s| a.applies_in(*s)),
+                "{} applies nowhere",
+                a.name()
+            );
+        }
+        assert!(!Action::Submit.applies_in(Scope::Table));
+        assert!(Action::Quit.applies_in(Scope::Table));
+    }
+}

@@ -1,0 +1,771 @@
+//! The workbench: panes, focus, the finding being looked at, the jump list,
+//! and the dispatch from keys (through the keymap) to named actions.
+
+use super::action::{Action, Scope};
+use super::cellinfo::CellInfo;
+use super::decorations::{FindingDecorations, NoDecorations};
+use super::finder::{self, Finder};
+use super::findings::FindingsPane;
+use super::help::Help;
+use super::key::Key;
+use super::keymap::{Keymap, Resolved};
+use super::model::{Model, Target};
+use super::pane::{Cx, Outcome, Pane};
+use super::project::ProjectView;
+use super::projects::ProjectsPane;
+use super::schedules::SchedulesPane;
+use super::source::SourceView;
+use super::state::{Focus, JumpList, Place, Prompt, PromptKind, View};
+use super::table::TableView;
+use super::theme::Theme;
+use crate::report::ScheduleId;
+use crate::sanitize::visible;
+
+/// A popup that owns the keyboard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Popup {
+    /// Keys.
+    Help,
+    /// The fuzzy finder.
+    Finder,
+    /// Findings and claims of a cell.
+    CellInfo,
+    /// The one-line input.
+    Prompt,
+}
+
+/// Something for the terminal to do besides drawing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Put this text on the clipboard (OSC 52).
+    Copy(String),
+    /// Clear and redraw the whole screen.
+    Clear,
+}
+
+/// The workbench state.
+pub struct App {
+    /// The report, findings and indexes.
+    pub model: Model,
+    /// The active key bindings.
+    pub keymap: Keymap,
+    /// Symbols and styles.
+    pub theme: Theme,
+    /// Per-finding markers from other parts (none yet).
+    pub decorations: Box<dyn FindingDecorations>,
+    /// Which pane has the keyboard.
+    pub focus: Focus,
+    /// What the main pane shows.
+    pub view: View,
+    /// The finding being looked at.
+    pub current: Option<usize>,
+    /// The schedules list.
+    pub schedules: SchedulesPane,
+    /// The projects list.
+    pub projects: ProjectsPane,
+    /// The findings list.
+    pub findings: FindingsPane,
+    /// One view per schedule slot, in `Report::schedules` order.
+    pub tables: Vec<TableView>,
+    /// The project view.
+    pub project: ProjectView,
+    /// The source view.
+    pub source: SourceView,
+    /// The finder.
+    pub finder: Finder,
+    /// Help.
+    pub help: Help,
+    /// The cell popup, when open.
+    pub cell_info: Option<CellInfo>,
+    /// The one-line input.
+    pub prompt: Prompt,
+    /// The popup that has the keyboard.
+    pub popup: Option<Popup>,
+    /// Back / forward.
+    pub jumps: JumpList,
+    /// Keys of a chord pressed so far.
+    pub pending: Vec<Key>,
+    /// A message for the hint line until the next key.
+    pub flash: Option<String>,
+    last_search: Option<String>,
+    source_return: Option<Place>,
+    effects: Vec<Effect>,
+    quit: bool,
+    dirty: bool,
+}
+
+/// A [`Cx`] from the app's fields, so panes can be borrowed mutably beside it.
+macro_rules! cx {
+    ($s:ident) => {
+        Cx {
+            model: &$s.model,
+            theme: &$s.theme,
+            current: $s.current,
+            decorations: $s.decorations.as_ref(),
+        }
+    };
+}
+
+impl App {
+    /// A workbench on a model: focus on the findings list, the first finding
+    /// shown (or 公开01表 when there are none).
+    pub fn new(model: Model, keymap: Keymap, theme: Theme) -> Self {
+        let tables = model.report.schedules.iter().map(TableView::new).collect();
+        let finder = Finder::new(finder::items(&model));
+        let help = Help::new(&keymap);
+        let decorations: Box<dyn FindingDecorations> = Box::new(NoDecorations);
+        let findings = {
+            let cx = Cx {
+                model: &model,
+                theme: &theme,
+                current: None,
+                decorations: decorations.as_ref(),
+            };
+            FindingsPane::new(&cx)
+        };
+        let first_view = model
+            .report
+            .schedules
+            .first()
+            .map_or(View::Source, |s| View::Table(s.id));
+        let mut app = App {
+            model,
+            keymap,
+            theme,
+            decorations,
+            focus: Focus::Findings,
+            view: first_view,
+            current: None,
+            schedules: SchedulesPane::default(),
+            projects: ProjectsPane::default(),
+            findings,
+            tables,
+            project: ProjectView::default(),
+            source: SourceView::default(),
+            finder,
+            help,
+            cell_info: None,
+            prompt: Prompt {
+                kind: PromptKind::Search,
+                text: String::new(),
+            },
+            popup: None,
+            jumps: JumpList::default(),
+            pending: Vec::new(),
+            flash: None,
+            last_search: None,
+            source_return: None,
+            effects: Vec::new(),
+            quit: false,
+            dirty: true,
+        };
+        match app.findings.selected() {
+            Some(f) => app.preview(f),
+            None => app.focus = Focus::Schedules,
+        }
+        app.sync_focus();
+        app
+    }
+
+    /// Whether the app wants to exit.
+    pub fn should_quit(&self) -> bool {
+        self.quit
+    }
+
+    /// Whether something changed since the last draw (and forget it).
+    pub fn take_dirty(&mut self) -> bool {
+        std::mem::take(&mut self.dirty)
+    }
+
+    /// Ask for a redraw (a resize).
+    pub fn mark_dirty(&mut self) {
+        self.dirty = true;
+    }
+
+    /// Effects for the terminal (and forget them).
+    pub fn take_effects(&mut self) -> Vec<Effect> {
+        std::mem::take(&mut self.effects)
+    }
+
+    /// The sections consulted for the next key, first first.
+    pub fn scopes(&self) -> Vec<Scope> {
+        match self.popup {
+            Some(Popup::Help) => vec![Scope::Help],
+            Some(Popup::Finder) => vec![Scope::Finder],
+            Some(Popup::CellInfo) => vec![Scope::CellInfo],
+            Some(Popup::Prompt) => vec![Scope::Input],
+            None => {
+                let pane = match (self.focus, self.view) {
+                    (Focus::Schedules, _) => Scope::Schedules,
+                    (Focus::Projects, _) => Scope::Projects,
+                    (Focus::Findings, _) => Scope::Findings,
+                    (Focus::Main, View::Table(_)) => Scope::Table,
+                    (Focus::Main, View::Project(_)) => Scope::Project,
+                    (Focus::Main, View::Source) => Scope::Source,
+                };
+                vec![pane, Scope::Global]
+            }
+        }
+    }
+
+    /// Handle one key press. Only a key that does something (or shows
+    /// something: a pending chord, a message) asks for a redraw.
+    pub fn handle_key(&mut self, key: Key) {
+        let had_flash = self.flash.take().is_some();
+        let scopes = self.scopes();
+        self.pending.push(key);
+        match self.keymap.resolve(&scopes, &self.pending) {
+            Resolved::Action(a) => {
+                self.pending.clear();
+                self.dispatch(a);
+                self.dirty = true;
+            }
+            Resolved::Pending => self.dirty = true,
+            Resolved::Unbound => {
+                let chord = self.pending.len() > 1;
+                self.pending.clear();
+                let typed = key.printable().filter(|_| !chord && scopes[0].takes_text());
+                match typed {
+                    Some(c) => {
+                        self.type_char(c);
+                        self.dirty = true;
+                    }
+                    None if chord => {
+                        self.flash = Some("这组按键没有绑定 (no such chord)".into());
+                        self.dirty = true;
+                    }
+                    None => self.dirty |= had_flash,
+                }
+            }
+        }
+    }
+
+    /// Run a named action.
+    pub fn dispatch(&mut self, action: Action) {
+        if action == Action::Noop {
+            return;
+        }
+        let outcome = match self.popup {
+            Some(p) => self.popup_handle(p, action),
+            None => self.pane_handle(action),
+        };
+        let outcome = if outcome == Outcome::Ignored && self.popup.is_none() {
+            self.global(action)
+        } else {
+            outcome
+        };
+        self.apply(outcome);
+    }
+
+    fn table_index(&self, id: ScheduleId) -> Option<usize> {
+        self.tables.iter().position(|t| t.id == id)
+    }
+
+    fn pane_handle(&mut self, action: Action) -> Outcome {
+        let cx = cx!(self);
+        match (self.focus, self.view) {
+            (Focus::Schedules, _) => self.schedules.handle(action, &cx),
+            (Focus::Projects, _) => self.projects.handle(action, &cx),
+            (Focus::Findings, _) => self.findings.handle(action, &cx),
+            (Focus::Main, View::Table(id)) => match self.tables.iter_mut().find(|t| t.id == id) {
+                Some(t) => t.handle(action, &cx),
+                None => Outcome::Ignored,
+            },
+            (Focus::Main, View::Project(_)) => self.project.handle(action, &cx),
+            (Focus::Main, View::Source) => self.source.handle(action, &cx),
+        }
+    }
+
+    fn popup_handle(&mut self, popup: Popup, action: Action) -> Outcome {
+        let cx = cx!(self);
+        match popup {
+            Popup::Help => self.help.handle(action, &cx),
+            Popup::Finder => self.finder.handle(action, &cx),
+            Popup::CellInfo => match self.cell_info.as_mut() {
+                Some(c) => c.handle(action, &cx),
+                None => Outcome::Close,
+            },
+            Popup::Prompt => self.prompt_handle(action),
+        }
+    }
+
+    fn prompt_handle(&mut self, action: Action) -> Outcome {
+        match action {
+            Action::Close => Outcome::Close,
+            Action::DeleteChar => {
+                self.prompt.text.pop();
+                Outcome::Changed
+            }
+            Action::DeleteWord => {
+                let t = self.prompt.text.trim_end().to_string();
+                let cut = t.rfind(' ').map_or(0, |i| i + 1);
+                self.prompt.text = t[..cut].to_string();
+                Outcome::Changed
+            }
+            Action::ClearInput => {
+                self.prompt.text.clear();
+                Outcome::Changed
+            }
+            Action::Submit => {
+                self.popup = None;
+                let text = self.prompt.text.clone();
+                match self.prompt.kind {
+                    PromptKind::Search => {
+                        if text.trim().is_empty() {
+                            return Outcome::Changed;
+                        }
+                        self.last_search = Some(text);
+                        self.search(true)
+                    }
+                    PromptKind::Rule => {
+                        let cx = cx!(self);
+                        self.findings.set_rule(&cx, &text);
+                        match self.findings.selected() {
+                            Some(f) => Outcome::Preview(f),
+                            None => Outcome::Changed,
+                        }
+                    }
+                }
+            }
+            _ => Outcome::Ignored,
+        }
+    }
+
+    fn type_char(&mut self, c: char) {
+        match self.popup {
+            Some(Popup::Finder) => self.finder.insert(c),
+            Some(Popup::Prompt) => self.prompt.text.push(c),
+            _ => {}
+        }
+    }
+
+    fn search(&mut self, forward: bool) -> Outcome {
+        let Some(q) = self.last_search.clone() else {
+            return Outcome::Flash("还没有搜索 (no search yet: /)".into());
+        };
+        let cx = cx!(self);
+        let found = match (self.focus, self.view) {
+            (Focus::Schedules, _) => self.schedules.find(&cx, &q, forward),
+            (Focus::Projects, _) => self.projects.find(&cx, &q, forward),
+            (Focus::Findings, _) => self.findings.find(&cx, &q, forward),
+            (Focus::Main, View::Table(id)) => self
+                .tables
+                .iter_mut()
+                .find(|t| t.id == id)
+                .is_some_and(|t| t.find(&cx, &q, forward)),
+            (Focus::Main, View::Project(_)) => self.project.find(&cx, &q, forward),
+            (Focus::Main, View::Source) => self.source.find(&cx, &q, forward),
+        };
+        if !found {
+            return Outcome::Flash(format!("没有找到 not found: {}", visible(&q)));
+        }
+        // A list's cursor moved: show the new selection.
+        match self.focus {
+            Focus::Schedules => match self.schedules.selected(&cx) {
+                Some(id) => Outcome::Show(Target::Schedule(id)),
+                None => Outcome::Changed,
+            },
+            Focus::Projects => Outcome::Show(Target::Project {
+                index: self.projects.cursor,
+                field: None,
+            }),
+            Focus::Findings => self
+                .findings
+                .selected()
+                .map_or(Outcome::Changed, Outcome::Preview),
+            Focus::Main => Outcome::Changed,
+        }
+    }
+
+    fn global(&mut self, action: Action) -> Outcome {
+        match action {
+            Action::Quit => self.quit = true,
+            Action::Help => {
+                self.help.scroll = 0;
+                self.popup = Some(Popup::Help);
+            }
+            Action::Redraw => self.effects.push(Effect::Clear),
+            Action::FocusNext => self.set_focus(self.focus.next()),
+            Action::FocusPrev => self.set_focus(self.focus.prev()),
+            Action::FocusSchedules => self.set_focus(Focus::Schedules),
+            Action::FocusProjects => self.set_focus(Focus::Projects),
+            Action::FocusFindings => self.set_focus(Focus::Findings),
+            Action::FocusMain => self.set_focus(Focus::Main),
+            Action::NextFinding => return self.step_finding(true),
+            Action::PrevFinding => return self.step_finding(false),
+            Action::JumpBack => {
+                let here = self.here();
+                match self.jumps.back(here) {
+                    Some(p) => self.restore(p),
+                    None => return Outcome::Flash("已是最早的位置 (jump list start)".into()),
+                }
+            }
+            Action::JumpForward => {
+                let here = self.here();
+                match self.jumps.forward(here) {
+                    Some(p) => self.restore(p),
+                    None => return Outcome::Flash("已是最新的位置 (jump list end)".into()),
+                }
+            }
+            Action::Search => {
+                self.prompt = Prompt {
+                    kind: PromptKind::Search,
+                    text: String::new(),
+                };
+                self.popup = Some(Popup::Prompt);
+            }
+            Action::SearchNext => return self.search(true),
+            Action::SearchPrev => return self.search(false),
+            Action::Finder => {
+                self.finder.query.clear();
+                self.finder.refresh();
+                self.popup = Some(Popup::Finder);
+            }
+            Action::ToggleSource => self.toggle_source(),
+            Action::Copy => return self.copy_selection(),
+            Action::CopyFinding => {
+                return match self.current.or(self.findings.selected()) {
+                    Some(f) => Outcome::Copy(self.finding_text(f)),
+                    None => Outcome::Flash("没有问题可复制 (no finding)".into()),
+                }
+            }
+            _ => return Outcome::Ignored,
+        }
+        Outcome::Changed
+    }
+
+    fn apply(&mut self, outcome: Outcome) {
+        match outcome {
+            Outcome::Ignored | Outcome::Changed => {}
+            Outcome::Show(t) => self.show(&t),
+            Outcome::Preview(f) => self.preview(f),
+            Outcome::Go(t) => {
+                self.jumps.push(self.here());
+                self.popup = None;
+                self.show(&t);
+                self.set_focus(Focus::Main);
+            }
+            Outcome::Drill(f) => {
+                self.jumps.push(self.here());
+                self.popup = None;
+                self.preview(f);
+                self.set_focus(Focus::Main);
+            }
+            Outcome::CellInfo(c) => {
+                let cx = cx!(self);
+                self.cell_info = Some(CellInfo::new(&cx, c));
+                self.popup = Some(Popup::CellInfo);
+            }
+            Outcome::AskRule(start) => {
+                self.prompt = Prompt {
+                    kind: PromptKind::Rule,
+                    text: start,
+                };
+                self.popup = Some(Popup::Prompt);
+            }
+            Outcome::Copy(text) => {
+                let shown =
+                    crate::tui::width::truncate(&visible(&text), 40, self.theme.sym.ellipsis);
+                self.flash = Some(format!("已复制 copied: {}", shown.trim_end()));
+                self.effects.push(Effect::Copy(text));
+            }
+            Outcome::Close => {
+                self.popup = None;
+                self.cell_info = None;
+            }
+            Outcome::Flash(m) => self.flash = Some(m),
+        }
+    }
+
+    fn set_focus(&mut self, f: Focus) {
+        self.focus = f;
+        self.sync_focus();
+    }
+
+    fn sync_focus(&mut self) {
+        let main = self.focus == Focus::Main;
+        self.schedules.focused = self.focus == Focus::Schedules;
+        self.projects.focused = self.focus == Focus::Projects;
+        self.findings.focused = self.focus == Focus::Findings;
+        for t in &mut self.tables {
+            t.focused = main && self.view == View::Table(t.id);
+        }
+        self.project.focused = main && matches!(self.view, View::Project(_));
+        self.source.focused = main && self.view == View::Source;
+    }
+
+    /// Show a target in the main pane (no jump, focus unchanged).
+    pub fn show(&mut self, t: &Target) {
+        match t {
+            Target::Schedule(id) => {
+                self.view = View::Table(*id);
+                let cx = cx!(self);
+                self.schedules.select(&cx, *id);
+            }
+            Target::Cell(c) => {
+                if let Some(i) = self.table_index(c.schedule) {
+                    self.tables[i].go_cell(*c);
+                }
+                self.view = View::Table(c.schedule);
+                let cx = cx!(self);
+                self.schedules.select(&cx, c.schedule);
+            }
+            Target::Row {
+                schedule,
+                panel,
+                row,
+            } => {
+                if let Some(i) = self.table_index(*schedule) {
+                    self.tables[i].go_row(*panel, *row);
+                }
+                self.view = View::Table(*schedule);
+                let cx = cx!(self);
+                self.schedules.select(&cx, *schedule);
+            }
+            Target::Project { index, .. } => {
+                self.project.open(*index);
+                self.projects.select(*index);
+                self.view = View::Project(*index);
+            }
+            Target::Line(l) => {
+                self.source.go(&self.model, *l);
+                self.source.marked = vec![*l];
+                self.view = View::Source;
+            }
+        }
+        self.sync_focus();
+    }
+
+    /// Make finding `f` the current one and show its primary location (no jump).
+    pub fn preview(&mut self, f: usize) {
+        self.current = Some(f);
+        self.findings.select(f);
+        self.source.marked.clear();
+        let primary = self.model.targets.get(f).and_then(|t| t.first()).cloned();
+        let line = self.model.findings.get(f).map(|x| x.line()).unwrap_or(0);
+        // The source cursor follows, so toggling to the source lands on the evidence.
+        if line > 0 {
+            self.source.go(&self.model, line);
+        }
+        match primary {
+            Some(Target::Line(0)) | None => {}
+            Some(Target::Line(l)) => {
+                self.source.go(&self.model, l);
+                self.view = View::Source;
+                self.sync_focus();
+            }
+            Some(t) => self.show(&t),
+        }
+    }
+
+    fn step_finding(&mut self, forward: bool) -> Outcome {
+        let list = self.findings.shown();
+        if list.is_empty() {
+            return Outcome::Flash("没有问题 (no findings)".into());
+        }
+        let pos = self.current.and_then(|c| list.iter().position(|f| *f == c));
+        let (next, wrapped) = match (pos, forward) {
+            (None, true) => (0, false),
+            (None, false) => (list.len() - 1, false),
+            (Some(p), true) => ((p + 1) % list.len(), p + 1 == list.len()),
+            (Some(p), false) => ((p + list.len() - 1) % list.len(), p == 0),
+        };
+        self.jumps.push(self.here());
+        self.preview(list[next]);
+        if wrapped {
+            return Outcome::Flash("已回到列表另一端 (wrapped around)".into());
+        }
+        Outcome::Changed
+    }
+
+    fn toggle_source(&mut self) {
+        if self.view == View::Source {
+            if let Some(p) = self.source_return.take() {
+                // Toggling back is a step back in the jump list when the
+                // toggle was the last jump, so back/forward stay in step.
+                if self.jumps.peek_back() == Some(&p) {
+                    let here = self.here();
+                    self.jumps.back(here);
+                }
+                self.restore(p);
+            }
+            return;
+        }
+        let here = self.here();
+        let line = match self.current {
+            Some(f) if self.view_involves(f) => self.model.findings[f].line(),
+            _ => self.selection_line(),
+        };
+        self.jumps.push(here.clone());
+        self.source_return = Some(here);
+        if line > 0 {
+            self.source.go(&self.model, line);
+        }
+        self.view = View::Source;
+        self.set_focus(Focus::Main);
+    }
+
+    /// The source line of what the main view has selected.
+    fn selection_line(&self) -> u32 {
+        match self.view {
+            View::Table(id) => self
+                .table_index(id)
+                .and_then(|i| self.tables[i].cursor_cell())
+                .map(|c| self.model.line_of(&Target::Cell(c)))
+                .filter(|l| *l > 0)
+                .or_else(|| self.model.report.schedule(id).and_then(|s| s.heading_line))
+                .unwrap_or(1),
+            View::Project(i) => self.model.report.projects.get(i).map_or(1, |p| p.line),
+            View::Source => self.source.cursor,
+        }
+    }
+
+    /// Whether the main view shows something finding `f` involves.
+    pub fn view_involves(&self, f: usize) -> bool {
+        let Some(ts) = self.model.targets.get(f) else {
+            return false;
+        };
+        match self.view {
+            View::Table(id) => ts.iter().any(|t| match t {
+                Target::Cell(c) => c.schedule == id,
+                Target::Row { schedule, .. } | Target::Schedule(schedule) => *schedule == id,
+                _ => false,
+            }),
+            View::Project(i) => ts
+                .iter()
+                .any(|t| matches!(t, Target::Project { index, .. } if *index == i)),
+            View::Source => !self.model.finding_lines(f).is_empty(),
+        }
+    }
+
+    /// Where the auditor is now.
+    pub fn here(&self) -> Place {
+        let cell = match self.view {
+            View::Table(id) => self
+                .table_index(id)
+                .and_then(|i| self.tables[i].cursor_cell()),
+            _ => None,
+        };
+        Place {
+            focus: self.focus,
+            view: self.view,
+            cell,
+            line: self.source.cursor,
+            finding: self.current,
+        }
+    }
+
+    fn restore(&mut self, p: Place) {
+        self.current = p.finding;
+        if let Some(f) = p.finding {
+            self.findings.select(f);
+        }
+        self.source.go(&self.model, p.line);
+        self.source.marked.clear();
+        match p.view {
+            View::Table(id) => match p.cell {
+                Some(c) => self.show(&Target::Cell(c)),
+                None => self.show(&Target::Schedule(id)),
+            },
+            View::Project(i) => self.show(&Target::Project {
+                index: i,
+                field: None,
+            }),
+            View::Source => self.view = View::Source,
+        }
+        self.set_focus(p.focus);
+    }
+
+    fn finding_text(&self, f: usize) -> String {
+        let Some(x) = self.model.findings.get(f) else {
+            return String::new();
+        };
+        let mut s = format!(
+            "{}:{}: {} {}: {}",
+            self.model.file_name,
+            x.line(),
+            x.severity,
+            x.rule,
+            x.message
+        );
+        if let (Some(e), Some(a)) = (x.expected, x.actual) {
+            s.push_str(&format!(" (expected {e}, actual {a}"));
+            if let Some(d) = x.difference {
+                s.push_str(&format!(", difference {d}"));
+            }
+            s.push(')');
+        }
+        s
+    }
+
+    fn copy_selection(&mut self) -> Outcome {
+        let text = match self.focus {
+            Focus::Schedules => self
+                .model
+                .report
+                .schedules
+                .get(self.schedules.cursor)
+                .map(|s| format!("{} {}", s.id.label(), s.title)),
+            Focus::Projects => self
+                .model
+                .report
+                .projects
+                .get(self.projects.cursor)
+                .map(|p| p.name.clone()),
+            Focus::Findings => self.findings.selected().map(|f| self.finding_text(f)),
+            Focus::Main => None,
+        };
+        match text {
+            Some(t) => Outcome::Copy(t),
+            None => Outcome::Flash("没有可复制的内容 (nothing to copy)".into()),
+        }
+    }
+
+    /// The status line's position: where the main view is, and which finding.
+    pub fn position(&self) -> String {
+        let mut s = match self.view {
+            View::Table(id) => match (self.model.report.schedule(id), self.table_index(id)) {
+                (Some(s), Some(i)) => self.tables[i].position(s),
+                _ => id.label(),
+            },
+            View::Project(i) => self
+                .model
+                .report
+                .projects
+                .get(i)
+                .map(|p| {
+                    format!(
+                        "项目 {}/{} {}",
+                        i + 1,
+                        self.model.report.projects.len(),
+                        visible(&p.name)
+                    )
+                })
+                .unwrap_or_default(),
+            View::Source => self.source.position(&self.model),
+        };
+        if let Some(f) = self.current {
+            let shown = self.findings.shown();
+            match shown.iter().position(|x| *x == f) {
+                Some(p) => s.push_str(&format!(" · 问题 {}/{}", p + 1, shown.len())),
+                None => s.push_str(" · 问题 (filtered out)"),
+            }
+        }
+        s
+    }
+
+    /// The current finding's place in the shown list, 1-based.
+    pub fn finding_position(&self) -> Option<(usize, usize)> {
+        let f = self.current?;
+        let shown = self.findings.shown();
+        shown
+            .iter()
+            .position(|x| *x == f)
+            .map(|p| (p + 1, shown.len()))
+    }
+
+    /// A context for drawing.
+    pub fn cx(&self) -> Cx<'_> {
+        cx!(self)
+    }
+}

@@ -1,0 +1,334 @@
+//! The findings list (问题): grouped by severity, then rule, with counts in
+//! the headings; filterable by severity and by rule.
+
+use super::action::Action;
+use super::pane::{block, cell_left, moved, put_line, Cx, Outcome, Pane, Scroll};
+use super::schedules::next_match;
+use crate::rules::Severity;
+use crate::sanitize::visible;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+
+/// One line of the list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Item {
+    /// A severity heading with its count.
+    Severity(Severity, usize),
+    /// A rule heading with its count.
+    Rule(String, usize),
+    /// A finding (index into `Model::findings`).
+    Finding(usize),
+}
+
+/// The findings list.
+#[derive(Debug, Default)]
+pub struct FindingsPane {
+    /// The lines shown, headings included.
+    pub items: Vec<Item>,
+    /// Index into `items`; always on a finding when there is one.
+    pub cursor: usize,
+    /// Show only this severity.
+    pub severity: Option<Severity>,
+    /// Show only rules whose id contains this (case-insensitive).
+    pub rule: Option<String>,
+    /// Whether it has the keyboard.
+    pub focused: bool,
+    scroll: Scroll,
+}
+
+impl FindingsPane {
+    /// The list for a model, unfiltered.
+    pub fn new(cx: &Cx) -> Self {
+        let mut p = FindingsPane::default();
+        p.rebuild(cx);
+        p
+    }
+
+    /// The findings shown, in list order (what next/previous walk).
+    pub fn shown(&self) -> Vec<usize> {
+        self.items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Finding(f) => Some(*f),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// The finding under the cursor.
+    pub fn selected(&self) -> Option<usize> {
+        match self.items.get(self.cursor) {
+            Some(Item::Finding(f)) => Some(*f),
+            _ => None,
+        }
+    }
+
+    /// Put the cursor on finding `f`, when it is shown.
+    pub fn select(&mut self, f: usize) -> bool {
+        match self.items.iter().position(|i| *i == Item::Finding(f)) {
+            Some(p) => {
+                self.cursor = p;
+                true
+            }
+            None => false,
+        }
+    }
+
+    fn passes(&self, cx: &Cx, f: usize) -> bool {
+        let Some(finding) = cx.model.findings.get(f) else {
+            return false;
+        };
+        self.severity.is_none_or(|s| finding.severity == s)
+            && self
+                .rule
+                .as_ref()
+                .is_none_or(|r| finding.rule.to_lowercase().contains(&r.to_lowercase()))
+    }
+
+    /// Recompute the lines after a filter change, keeping the selection when shown.
+    pub fn rebuild(&mut self, cx: &Cx) {
+        let keep = self.selected();
+        let shown: Vec<usize> = cx
+            .model
+            .order
+            .iter()
+            .copied()
+            .filter(|f| self.passes(cx, *f))
+            .collect();
+        let mut items = Vec::new();
+        let mut i = 0;
+        while i < shown.len() {
+            let sev = cx.model.findings[shown[i]].severity;
+            let n_sev = shown[i..]
+                .iter()
+                .take_while(|f| cx.model.findings[**f].severity == sev)
+                .count();
+            items.push(Item::Severity(sev, n_sev));
+            let group = &shown[i..i + n_sev];
+            let mut j = 0;
+            while j < group.len() {
+                let rule = &cx.model.findings[group[j]].rule;
+                let n_rule = group[j..]
+                    .iter()
+                    .take_while(|f| &cx.model.findings[**f].rule == rule)
+                    .count();
+                items.push(Item::Rule(rule.clone(), n_rule));
+                items.extend(group[j..j + n_rule].iter().map(|f| Item::Finding(*f)));
+                j += n_rule;
+            }
+            i += n_sev;
+        }
+        self.items = items;
+        self.scroll.reset();
+        let kept = keep.is_some_and(|f| self.select(f));
+        if !kept {
+            self.cursor = self.first_finding_from(0, true).unwrap_or(0);
+        }
+    }
+
+    fn first_finding_from(&self, start: usize, forward: bool) -> Option<usize> {
+        let is_f = |i: &usize| matches!(self.items.get(*i), Some(Item::Finding(_)));
+        if forward {
+            (start..self.items.len()).find(is_f)
+        } else {
+            (0..=start.min(self.items.len().saturating_sub(1)))
+                .rev()
+                .find(is_f)
+        }
+    }
+
+    fn filter_label(&self, cx: &Cx) -> String {
+        let mut parts = Vec::new();
+        if let Some(s) = self.severity {
+            parts.push(format!("{} {}", cx.theme.severity_mark(s), s.as_str()));
+        }
+        if let Some(r) = &self.rule {
+            parts.push(format!("rule~{r}"));
+        }
+        if parts.is_empty() {
+            String::new()
+        } else {
+            format!(" [{}]", parts.join(" "))
+        }
+    }
+}
+
+impl Pane for FindingsPane {
+    fn draw(&self, cx: &Cx, area: Rect, buf: &mut Buffer) {
+        let t = cx.theme;
+        let (e, w, i) = cx.model.counts();
+        let title = vec![
+            Span::styled("问题 Findings ", t.heading()),
+            Span::styled(format!("{}{e}", t.sym.error), t.severity(Severity::Error)),
+            Span::raw(" "),
+            Span::styled(
+                format!("{}{w}", t.sym.warning),
+                t.severity(Severity::Warning),
+            ),
+            Span::raw(" "),
+            Span::styled(format!("{}{i}", t.sym.info), t.severity(Severity::Info)),
+        ];
+        let b = block(t, title, self.focused);
+        let mut inner = b.inner(area);
+        b.render(area, buf);
+        // An active filter gets its own line, so a narrow sidebar still shows it.
+        let filter = self.filter_label(cx);
+        if !filter.is_empty() && inner.height > 1 {
+            let line = Line::from(vec![
+                Span::styled("过滤 filter", t.dim()),
+                Span::styled(filter, t.heading()),
+                Span::styled(
+                    format!(" {}/{}", self.shown().len(), cx.model.findings.len()),
+                    t.dim(),
+                ),
+            ]);
+            put_line(buf, inner, 0, &line);
+            inner.y += 1;
+            inner.height -= 1;
+        }
+        if self.items.is_empty() {
+            let msg = if cx.model.findings.is_empty() {
+                "没有问题 No findings"
+            } else {
+                "过滤后无结果 Nothing passes the filter (x clears)"
+            };
+            put_line(buf, inner, 0, &Line::styled(msg, t.dim()));
+            return;
+        }
+        let h = inner.height as usize;
+        let w = inner.width as usize;
+        let top = self.scroll.follow(self.cursor, self.items.len(), h);
+        for (y, (idx, item)) in self.items.iter().enumerate().skip(top).take(h).enumerate() {
+            let line = match item {
+                Item::Severity(s, n) => Line::from(vec![
+                    Span::styled(format!("{} ", t.severity_mark(*s)), t.severity(*s)),
+                    Span::styled(format!("{} {} ({n})", s.zh(), s.as_str()), t.heading()),
+                ]),
+                Item::Rule(r, n) => Line::from(vec![
+                    Span::raw("  "),
+                    Span::styled(format!("{r} ({n})"), t.heading()),
+                ]),
+                Item::Finding(f) => {
+                    let finding = &cx.model.findings[*f];
+                    let (dmark, dstyle) = cx
+                        .decorations
+                        .marker(finding)
+                        .unwrap_or((" ", Style::new()));
+                    let mut spans = vec![
+                        Span::raw("   "),
+                        Span::styled(dmark, dstyle),
+                        Span::styled(
+                            t.severity_mark(finding.severity).to_string(),
+                            t.severity(finding.severity),
+                        ),
+                        Span::raw(" "),
+                        cell_left(
+                            t,
+                            &visible(&finding.message),
+                            w.saturating_sub(6),
+                            Style::new(),
+                        ),
+                    ];
+                    if idx == self.cursor {
+                        let style = if self.focused {
+                            t.cursor()
+                        } else {
+                            t.heading()
+                        };
+                        for sp in &mut spans {
+                            sp.style = sp.style.patch(style);
+                        }
+                    } else if Some(*f) == cx.current {
+                        spans[4].style = spans[4].style.patch(t.involved());
+                    }
+                    Line::from(spans)
+                }
+            };
+            put_line(buf, inner, y as u16, &line);
+        }
+    }
+
+    fn handle(&mut self, action: Action, cx: &Cx) -> Outcome {
+        let page = self.scroll.page();
+        if let Some(to) = moved(action, self.cursor, self.items.len(), page) {
+            let forward = to >= self.cursor;
+            let target = self
+                .first_finding_from(to, forward)
+                .or_else(|| self.first_finding_from(to, !forward));
+            if let Some(c) = target {
+                self.cursor = c;
+            }
+            return match self.selected() {
+                Some(f) => Outcome::Preview(f),
+                None => Outcome::Changed,
+            };
+        }
+        match action {
+            Action::Open => match self.selected() {
+                Some(f) => Outcome::Drill(f),
+                None => Outcome::Ignored,
+            },
+            Action::FilterSeverity => {
+                self.severity = match self.severity {
+                    None => Some(Severity::Error),
+                    Some(Severity::Error) => Some(Severity::Warning),
+                    Some(Severity::Warning) => Some(Severity::Info),
+                    Some(Severity::Info) => None,
+                };
+                self.rebuild(cx);
+                self.selected().map_or(Outcome::Changed, Outcome::Preview)
+            }
+            Action::FilterRule => {
+                let start = self
+                    .rule
+                    .clone()
+                    .or_else(|| self.selected().map(|f| cx.model.findings[f].rule.clone()))
+                    .unwrap_or_default();
+                Outcome::AskRule(start)
+            }
+            Action::ClearFilter => {
+                self.severity = None;
+                self.rule = None;
+                self.rebuild(cx);
+                Outcome::Changed
+            }
+            _ => Outcome::Ignored,
+        }
+    }
+
+    fn find(&mut self, cx: &Cx, query: &str, forward: bool) -> bool {
+        let texts: Vec<String> = self
+            .items
+            .iter()
+            .map(|i| match i {
+                Item::Finding(f) => {
+                    let x = &cx.model.findings[*f];
+                    format!("{} {}", x.rule, x.message)
+                }
+                _ => String::new(),
+            })
+            .collect();
+        if texts.is_empty() {
+            return false;
+        }
+        match next_match(&texts, self.cursor, query, forward) {
+            Some(i) => {
+                self.cursor = i;
+                true
+            }
+            None => false,
+        }
+    }
+}
+
+impl FindingsPane {
+    /// Set the rule filter (empty clears it).
+    pub fn set_rule(&mut self, cx: &Cx, rule: &str) {
+        let rule = rule.trim();
+        self.rule = (!rule.is_empty()).then(|| rule.to_string());
+        self.rebuild(cx);
+    }
+}

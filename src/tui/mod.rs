@@ -1,0 +1,152 @@
+//! The terminal workbench (工作台): schedules, projects and findings in
+//! panes, drill-down from a finding to its cells and source lines. It only
+//! displays what the library produced (`parse::parse_file`, `rules::check`);
+//! it does no parsing or checking of its own.
+
+pub mod action;
+pub mod app;
+pub mod cellinfo;
+pub mod clipboard;
+pub mod config;
+pub mod decorations;
+pub mod detail;
+pub mod finder;
+pub mod findings;
+pub mod format;
+pub mod help;
+pub mod key;
+pub mod keymap;
+pub mod matcher;
+pub mod model;
+pub mod pane;
+pub mod project;
+pub mod projects;
+pub mod schedules;
+pub mod source;
+pub mod state;
+pub mod table;
+pub mod terminal;
+pub mod theme;
+pub mod tree;
+pub mod ui;
+pub mod width;
+
+use crate::cli::exit;
+use crate::sanitize::visible;
+use action::{Action, Scope};
+use app::App;
+use config::Config;
+use keymap::{Keymap, KeymapError};
+use model::Model;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use theme::Theme;
+
+/// Command-line options of the workbench.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// `--keymap PATH`: the user keymap instead of the config directory's.
+    pub keymap: Option<PathBuf>,
+    /// `--ascii`: ASCII borders and markers.
+    pub ascii: bool,
+}
+
+/// Print keymap problems (or the read error) the way `keymap --check` does.
+fn report_keymap_error(e: &KeymapError) {
+    match e {
+        KeymapError::Read { .. } => eprintln!("juesuan: {e}"),
+        KeymapError::Invalid { problems } => {
+            for p in problems {
+                eprintln!("{}", visible(&p.to_string()));
+            }
+            eprintln!(
+                "juesuan: {} problem{} in the keymap; nothing was loaded",
+                problems.len(),
+                if problems.len() == 1 { "" } else { "s" }
+            );
+        }
+    }
+}
+
+/// Parse, check and index a report for the workbench.
+pub fn load(path: &Path) -> Result<Model, crate::parse::ParseError> {
+    let report = crate::parse::parse_file(path)?;
+    let findings = crate::rules::check(&report);
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string());
+    Ok(Model::new(report, findings, name))
+}
+
+/// Build the workbench for a report (everything but the terminal).
+pub fn build(path: &Path, opts: &Options) -> Result<App, i32> {
+    let config = Config::load().map_err(|e| {
+        eprintln!("juesuan: {}", visible(&e.to_string()));
+        exit::BAD_INPUT
+    })?;
+    let keymap = Keymap::load(opts.keymap.as_deref()).map_err(|e| {
+        report_keymap_error(&e);
+        exit::BAD_INPUT
+    })?;
+    let model = load(path).map_err(|e| {
+        eprintln!("juesuan: {}", visible(&e.to_string()));
+        exit::BAD_INPUT
+    })?;
+    let theme = Theme::new(opts.ascii || config.ascii, Theme::color_from_env());
+    Ok(App::new(model, keymap, theme))
+}
+
+/// `juesuan [FILE]`: open the workbench; returns the exit code.
+pub fn run(path: &Path, opts: &Options) -> i32 {
+    let mut app = match build(path, opts) {
+        Ok(a) => a,
+        Err(code) => return code,
+    };
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        eprintln!("juesuan: the workbench needs a terminal; for scripts use `juesuan check FILE`");
+        return exit::USAGE;
+    }
+    match terminal::run(&mut app) {
+        Ok(()) => exit::OK,
+        Err(e) => {
+            terminal::restore();
+            eprintln!("juesuan: terminal error: {e}");
+            exit::OUTPUT
+        }
+    }
+}
+
+/// `juesuan keymap [--check] [PATH]`: validate a keymap file (exit 2 on any
+/// problem), or print the active bindings and the actions.
+pub fn keymap_command(path: Option<&Path>, check: bool) -> i32 {
+    let keymap = match Keymap::load(path) {
+        Ok(k) => k,
+        Err(e) => {
+            report_keymap_error(&e);
+            return exit::BAD_INPUT;
+        }
+    };
+    if check {
+        let n = keymap.all().count();
+        println!("{}: ok ({n} bindings)", keymap.sources.join(" + "));
+        return exit::OK;
+    }
+    for line in help::lines(&keymap) {
+        match line {
+            help::HelpLine::Heading(h) => println!("{h}"),
+            help::HelpLine::Keys(k, a, d) => println!("  {k:<24} {a:<18} {d}"),
+            help::HelpLine::Blank => println!(),
+        }
+    }
+    println!("Actions (run = \"…\") and the sections they belong in:");
+    for a in Action::ALL {
+        let homes: Vec<&str> = Scope::ALL
+            .iter()
+            .filter(|s| a.applies_in(**s))
+            .map(|s| s.name())
+            .collect();
+        println!("  {:<18} {}  [{}]", a.name(), a.doc(), homes.join(", "));
+    }
+    exit::OK
+}

@@ -1,0 +1,318 @@
+//! What the workbench shows: the report and its findings as the library
+//! produced them, with each finding's locations resolved to the cells, rows,
+//! projects and lines on screen. Nothing here parses or checks.
+
+use crate::report::{Cell, ClaimKind, LineNo, Report, ScheduleId};
+use crate::rules::{Finding, Location, Severity};
+use std::collections::HashMap;
+
+/// One cell of a schedule: panel, row and column are indices into the model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct CellRef {
+    /// The schedule.
+    pub schedule: ScheduleId,
+    /// Index into `Schedule::panels`.
+    pub panel: usize,
+    /// Index into `Panel::rows`.
+    pub row: usize,
+    /// Index into `Panel::columns` (and `Row::cells`).
+    pub col: usize,
+}
+
+/// Where a finding's location is on screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// A schedule cell.
+    Cell(CellRef),
+    /// A whole schedule row.
+    Row {
+        /// The schedule.
+        schedule: ScheduleId,
+        /// Panel index.
+        panel: usize,
+        /// Row index.
+        row: usize,
+    },
+    /// A whole schedule (e.g. a missing one).
+    Schedule(ScheduleId),
+    /// A project's table, or one field of it.
+    Project {
+        /// Index into `Report::projects`.
+        index: usize,
+        /// The field (执行率, 绩效自评总得分, an indicator name), when one.
+        field: Option<String>,
+    },
+    /// A source line (narrative, or anything else).
+    Line(LineNo),
+}
+
+/// The report, its findings and the indexes between them.
+pub struct Model {
+    /// The report.
+    pub report: Report,
+    /// The findings, as `rules::check` returned them.
+    pub findings: Vec<Finding>,
+    /// The file name shown in the status line.
+    pub file_name: String,
+    /// Each finding's locations resolved, in location order (primary first).
+    pub targets: Vec<Vec<Target>>,
+    /// Finding indices grouped as the findings list shows them: by
+    /// severity (errors first), then rule, then report order.
+    pub order: Vec<usize>,
+    by_cell: HashMap<CellRef, Vec<usize>>,
+    by_row: HashMap<(ScheduleId, usize, usize), Vec<usize>>,
+    by_schedule: HashMap<ScheduleId, Vec<usize>>,
+    by_project: Vec<Vec<usize>>,
+    by_line: HashMap<LineNo, Vec<usize>>,
+}
+
+fn push(map: &mut Vec<usize>, i: usize) {
+    if map.last() != Some(&i) {
+        map.push(i);
+    }
+}
+
+impl Model {
+    /// Index a report and its findings.
+    pub fn new(report: Report, findings: Vec<Finding>, file_name: String) -> Self {
+        let targets: Vec<Vec<Target>> = findings
+            .iter()
+            .map(|f| f.locations.iter().map(|l| resolve(&report, l)).collect())
+            .collect();
+        let mut m = Model {
+            by_project: vec![Vec::new(); report.projects.len()],
+            report,
+            findings,
+            file_name,
+            targets,
+            order: Vec::new(),
+            by_cell: HashMap::new(),
+            by_row: HashMap::new(),
+            by_schedule: HashMap::new(),
+            by_line: HashMap::new(),
+        };
+        for (i, (f, ts)) in m.findings.iter().zip(&m.targets).enumerate() {
+            for (loc, t) in f.locations.iter().zip(ts) {
+                if loc.line > 0 {
+                    push(m.by_line.entry(loc.line).or_default(), i);
+                }
+                match t {
+                    Target::Cell(c) => {
+                        push(m.by_cell.entry(*c).or_default(), i);
+                        push(m.by_schedule.entry(c.schedule).or_default(), i);
+                    }
+                    Target::Row {
+                        schedule,
+                        panel,
+                        row,
+                    } => {
+                        push(m.by_row.entry((*schedule, *panel, *row)).or_default(), i);
+                        push(m.by_schedule.entry(*schedule).or_default(), i);
+                    }
+                    Target::Schedule(s) => push(m.by_schedule.entry(*s).or_default(), i),
+                    Target::Project { index, .. } => {
+                        if let Some(v) = m.by_project.get_mut(*index) {
+                            push(v, i);
+                        }
+                    }
+                    Target::Line(_) => {}
+                }
+            }
+        }
+        let mut order: Vec<usize> = (0..m.findings.len()).collect();
+        order.sort_by(|a, b| {
+            let (fa, fb) = (&m.findings[*a], &m.findings[*b]);
+            fb.severity
+                .cmp(&fa.severity)
+                .then_with(|| fa.rule.cmp(&fb.rule))
+                .then(a.cmp(b))
+        });
+        m.order = order;
+        m
+    }
+
+    /// Findings on a cell, including those on its whole row.
+    pub fn findings_on_cell(&self, c: CellRef) -> Vec<usize> {
+        let mut v = self.by_cell.get(&c).cloned().unwrap_or_default();
+        if let Some(r) = self.by_row.get(&(c.schedule, c.panel, c.row)) {
+            v.extend(r.iter().copied());
+        }
+        v.sort_unstable();
+        v.dedup();
+        v
+    }
+
+    /// Whether any finding involves this cell (or its row).
+    pub fn cell_flagged(&self, c: CellRef) -> bool {
+        self.by_cell.contains_key(&c) || self.by_row.contains_key(&(c.schedule, c.panel, c.row))
+    }
+
+    /// Findings that involve a schedule anywhere.
+    pub fn findings_on_schedule(&self, s: ScheduleId) -> &[usize] {
+        self.by_schedule.get(&s).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// Findings that involve a project.
+    pub fn findings_on_project(&self, index: usize) -> &[usize] {
+        self.by_project.get(index).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// Findings with a location on this source line.
+    pub fn findings_on_line(&self, line: LineNo) -> &[usize] {
+        self.by_line.get(&line).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// (errors, warnings, infos).
+    pub fn counts(&self) -> (usize, usize, usize) {
+        let n = |s| self.findings.iter().filter(|f| f.severity == s).count();
+        (n(Severity::Error), n(Severity::Warning), n(Severity::Info))
+    }
+
+    /// The cell a [`CellRef`] points at.
+    pub fn cell(&self, c: CellRef) -> Option<&Cell> {
+        self.report
+            .schedule(c.schedule)
+            .and_then(|s| s.panels.get(c.panel))
+            .and_then(|p| p.rows.get(c.row))
+            .and_then(|r| r.cells.get(c.col))
+    }
+
+    /// Narrative claims that state this amount (the same value, non-zero).
+    pub fn claims_stating(&self, cell: &Cell) -> Vec<usize> {
+        let Cell::Amount(d) = cell else {
+            return Vec::new();
+        };
+        if d.is_zero() {
+            return Vec::new();
+        }
+        self.report
+            .narrative
+            .claims
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.kind == ClaimKind::Amount && c.value == *d)
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    /// The source line a target stands on.
+    pub fn line_of(&self, t: &Target) -> LineNo {
+        match t {
+            Target::Cell(c) => self.row_line(c.schedule, c.panel, c.row),
+            Target::Row {
+                schedule,
+                panel,
+                row,
+            } => self.row_line(*schedule, *panel, *row),
+            Target::Schedule(s) => self
+                .report
+                .schedule(*s)
+                .and_then(|s| s.heading_line.or(s.lines.map(|l| l.0)))
+                .unwrap_or(0),
+            Target::Project { index, .. } => self
+                .report
+                .projects
+                .get(*index)
+                .map(|p| p.line)
+                .unwrap_or(0),
+            Target::Line(l) => *l,
+        }
+    }
+
+    fn row_line(&self, s: ScheduleId, panel: usize, row: usize) -> LineNo {
+        self.report
+            .schedule(s)
+            .and_then(|s| s.panels.get(panel))
+            .and_then(|p| p.rows.get(row))
+            .map(|r| r.line)
+            .unwrap_or(0)
+    }
+
+    /// Every source line a finding involves.
+    pub fn finding_lines(&self, i: usize) -> Vec<LineNo> {
+        let mut v: Vec<LineNo> = self
+            .findings
+            .get(i)
+            .map(|f| {
+                f.locations
+                    .iter()
+                    .map(|l| l.line)
+                    .filter(|l| *l > 0)
+                    .collect()
+            })
+            .unwrap_or_default();
+        v.sort_unstable();
+        v.dedup();
+        v
+    }
+}
+
+/// Find what a location names in the model. Rows are matched by their key
+/// (code, else label); when several rows share it (two-sided tables), the
+/// one on the location's line wins.
+fn resolve(report: &Report, loc: &Location) -> Target {
+    if let Some(sid) = loc.schedule {
+        let Some(s) = report.schedule(sid) else {
+            return Target::Schedule(sid);
+        };
+        let Some(key) = &loc.row else {
+            return Target::Schedule(sid);
+        };
+        let candidates: Vec<(usize, usize)> = s
+            .panels
+            .iter()
+            .enumerate()
+            .flat_map(|(pi, p)| {
+                p.rows
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, r)| &r.key() == key)
+                    .map(move |(ri, _)| (pi, ri))
+            })
+            .collect();
+        let column_of = |pi: usize| -> Option<usize> {
+            let name = loc.column.as_deref()?;
+            let p = s.panels.get(pi)?;
+            p.columns
+                .iter()
+                .position(|c| c.name == name)
+                .or_else(|| p.column_index(name))
+        };
+        let on_line = |(pi, ri): &(usize, usize)| {
+            s.panels
+                .get(*pi)
+                .and_then(|p| p.rows.get(*ri))
+                .is_some_and(|r| r.line == loc.line)
+        };
+        let best = candidates
+            .iter()
+            .find(|c| on_line(c) && (loc.column.is_none() || column_of(c.0).is_some()))
+            .or_else(|| candidates.iter().find(|c| column_of(c.0).is_some()))
+            .or_else(|| candidates.first());
+        return match best {
+            Some(&(panel, row)) => match column_of(panel) {
+                Some(col) => Target::Cell(CellRef {
+                    schedule: sid,
+                    panel,
+                    row,
+                    col,
+                }),
+                None => Target::Row {
+                    schedule: sid,
+                    panel,
+                    row,
+                },
+            },
+            None => Target::Schedule(sid),
+        };
+    }
+    if let Some(name) = &loc.project {
+        if let Some(index) = report.projects.iter().position(|p| &p.name == name) {
+            return Target::Project {
+                index,
+                field: loc.column.clone(),
+            };
+        }
+    }
+    Target::Line(loc.line)
+}

@@ -1,0 +1,342 @@
+//! The layout: sidebar (schedules, projects, findings) and main pane, the
+//! drill-down box, a status line and a one-line key hint; popups on top. At
+//! narrow widths only the focused pane is shown.
+
+use super::action::{Action, Scope};
+use super::app::{App, Popup};
+use super::detail;
+use super::key::Key;
+use super::pane::{put_line, Pane};
+use super::state::{Focus, PromptKind, View};
+use super::width;
+use crate::sanitize::visible;
+use crossterm::event::KeyCode;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+
+/// Below this width the layout shows one pane at a time.
+pub const NARROW: u16 = 72;
+
+/// Draw the whole workbench.
+pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
+    if area.height < 3 || area.width < 10 {
+        return;
+    }
+    let body = Rect {
+        height: area.height - 2,
+        ..area
+    };
+    let status = Rect {
+        y: area.y + area.height - 2,
+        height: 1,
+        ..area
+    };
+    let hint = Rect {
+        y: area.y + area.height - 1,
+        height: 1,
+        ..area
+    };
+    if area.width < NARROW {
+        draw_narrow(app, body, buf);
+    } else {
+        let side_w = (area.width * 32 / 100).clamp(26, 52);
+        let side = Rect {
+            width: side_w,
+            ..body
+        };
+        let main = Rect {
+            x: body.x + side_w,
+            width: body.width - side_w,
+            ..body
+        };
+        draw_sidebar(app, side, buf);
+        draw_main(app, main, buf);
+    }
+    draw_status(app, status, buf);
+    draw_hint(app, hint, buf);
+    let cx = app.cx();
+    match app.popup {
+        Some(Popup::Help) => app.help.draw(&cx, body, buf),
+        Some(Popup::Finder) => app.finder.draw(&cx, body, buf),
+        Some(Popup::CellInfo) => {
+            if let Some(c) = &app.cell_info {
+                c.draw(&cx, body, buf);
+            }
+        }
+        Some(Popup::Prompt) | None => {}
+    }
+    if app.theme.ascii {
+        fold_ambiguous(buf, area);
+    }
+}
+
+/// ASCII mode: replace every ambiguous-width character on screen (report
+/// text included: “”, …, ①) with a one-cell ASCII stand-in, so a terminal in
+/// a CJK locale, which draws them two cells wide, keeps the columns.
+pub fn fold_ambiguous(buf: &mut Buffer, area: Rect) {
+    for y in area.y..area.y + area.height {
+        for x in area.x..area.x + area.width {
+            let cell = &mut buf[(x, y)];
+            let mut chars = cell.symbol().chars();
+            if let (Some(c), None) = (chars.next(), chars.next()) {
+                if super::theme::is_ambiguous(c) {
+                    let mut tmp = [0u8; 4];
+                    cell.set_symbol(super::theme::ascii_for(c).encode_utf8(&mut tmp));
+                }
+            }
+        }
+    }
+}
+
+fn draw_narrow(app: &App, area: Rect, buf: &mut Buffer) {
+    let cx = app.cx();
+    match app.focus {
+        Focus::Schedules => app.schedules.draw(&cx, area, buf),
+        Focus::Projects => app.projects.draw(&cx, area, buf),
+        Focus::Findings => app.findings.draw(&cx, area, buf),
+        Focus::Main => draw_main(app, area, buf),
+    }
+}
+
+/// Heights of the three lists: the focused one (the findings when the main
+/// pane has focus) gets the room; the others show a few rows.
+pub fn sidebar_heights(h: u16, focus: Focus, wants: [u16; 3]) -> [u16; 3] {
+    let big = match focus {
+        Focus::Schedules => 0,
+        Focus::Projects => 1,
+        Focus::Findings | Focus::Main => 2,
+    };
+    let small = (h / 4).max(3);
+    let mut out = [0u16; 3];
+    for i in 0..3 {
+        if i != big {
+            out[i] = wants[i].min(small);
+        }
+    }
+    let rest = h.saturating_sub(out.iter().sum());
+    out[big] = rest;
+    // Room the big list does not need goes back to the others, findings first.
+    let mut spare = out[big].saturating_sub(wants[big]);
+    if spare > 0 {
+        out[big] = wants[big];
+        for i in [2, 1, 0] {
+            if i != big {
+                let add = wants[i].saturating_sub(out[i]).min(spare);
+                out[i] += add;
+                spare -= add;
+            }
+        }
+        out[2] += spare;
+    }
+    out
+}
+
+fn draw_sidebar(app: &App, area: Rect, buf: &mut Buffer) {
+    let cx = app.cx();
+    let wants = [
+        app.model.report.schedules.len() as u16 + 2,
+        app.model.report.projects.len() as u16 + 3,
+        app.findings.items.len().max(1) as u16 + 2,
+    ];
+    let hs = sidebar_heights(area.height, app.focus, wants);
+    let mut y = area.y;
+    for (i, h) in hs.iter().enumerate() {
+        let r = Rect {
+            y,
+            height: *h,
+            ..area
+        };
+        match i {
+            0 => app.schedules.draw(&cx, r, buf),
+            1 => app.projects.draw(&cx, r, buf),
+            _ => app.findings.draw(&cx, r, buf),
+        }
+        y += h;
+    }
+}
+
+fn draw_main(app: &App, area: Rect, buf: &mut Buffer) {
+    let cx = app.cx();
+    let detail_h = match app.current {
+        Some(f) if app.view_involves(f) => detail::height_for(area.height),
+        _ => 0,
+    };
+    let view = Rect {
+        height: area.height - detail_h,
+        ..area
+    };
+    match app.view {
+        View::Table(id) => {
+            if let Some(t) = app.tables.iter().find(|t| t.id == id) {
+                t.draw(&cx, view, buf);
+            }
+        }
+        View::Project(_) => app.project.draw(&cx, view, buf),
+        View::Source => app.source.draw(&cx, view, buf),
+    }
+    if let (Some(f), true) = (app.current, detail_h > 0) {
+        let r = Rect {
+            y: area.y + view.height,
+            height: detail_h,
+            ..area
+        };
+        detail::draw(&cx, f, app.finding_position(), r, buf);
+    }
+}
+
+fn draw_status(app: &App, area: Rect, buf: &mut Buffer) {
+    let t = &app.theme;
+    let r = &app.model.report;
+    let (e, w, i) = app.model.counts();
+    let bar = format!(" {} ", t.sym.bar);
+    let who = format!(
+        " {}{bar}{} {}",
+        visible(&app.model.file_name),
+        r.year.map(|y| y.to_string()).unwrap_or_default(),
+        visible(&r.department)
+    );
+    let counts = format!(
+        "{bar}{}{e} {}{w} {}{i}{bar}",
+        t.sym.error, t.sym.warning, t.sym.info
+    );
+    let pos = app.position();
+    let total = area.width as usize;
+    // The position matters most, then the counts; the file and department yield.
+    let room = total.saturating_sub(width::width(&counts) + width::width(&pos) + 1);
+    let who = width::truncate(&who, room, t.sym.ellipsis);
+    let text = format!("{who}{counts}{pos}");
+    let line = Line::styled(
+        width::pad_right(&text, total, t.sym.ellipsis),
+        t.status_line(),
+    );
+    put_line(buf, area, 0, &line);
+}
+
+/// A key as the hint line shows it: `Enter`, `C-p`, `g g`.
+fn short(keys: &[Key]) -> String {
+    keys.iter()
+        .map(|k| {
+            let s = k.to_string();
+            match k.code {
+                KeyCode::Char(_) if !k.ctrl && !k.alt && s.len() == 1 => s,
+                _ => s.trim_start_matches('<').trim_end_matches('>').to_string(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn hint_actions(scope: Scope) -> &'static [Action] {
+    use Action::*;
+    match scope {
+        Scope::Schedules | Scope::Projects => {
+            &[Open, FocusNext, NextFinding, Finder, Search, Help, Quit]
+        }
+        Scope::Findings => &[
+            Open,
+            NextFinding,
+            FilterSeverity,
+            FilterRule,
+            Finder,
+            Help,
+            Quit,
+        ],
+        Scope::Table => &[
+            CellInfo,
+            ToggleFold,
+            ToggleSource,
+            NextFinding,
+            JumpBack,
+            Finder,
+            Help,
+        ],
+        Scope::Project | Scope::Source => {
+            &[ToggleSource, NextFinding, JumpBack, Search, Finder, Help]
+        }
+        Scope::Finder => &[Open, Down, Close],
+        Scope::CellInfo => &[Open, Copy, Close],
+        Scope::Help => &[Down, Close],
+        Scope::Input | Scope::Global => &[Submit, Close],
+    }
+}
+
+fn draw_hint(app: &App, area: Rect, buf: &mut Buffer) {
+    let t = &app.theme;
+    let total = area.width as usize;
+    if app.popup == Some(Popup::Prompt) {
+        let label = match app.prompt.kind {
+            PromptKind::Search => "/",
+            PromptKind::Rule => "rule: ",
+        };
+        let line = Line::from(vec![
+            Span::styled(label, t.heading()),
+            Span::raw(visible(&app.prompt.text).into_owned()),
+            Span::styled("_", t.cursor()),
+        ]);
+        put_line(buf, area, 0, &line);
+        return;
+    }
+    if let Some(m) = &app.flash {
+        put_line(
+            buf,
+            area,
+            0,
+            &Line::styled(width::truncate(m, total, t.sym.ellipsis), t.heading()),
+        );
+        return;
+    }
+    let scopes = app.scopes();
+    let mut spans = Vec::new();
+    if !app.pending.is_empty() {
+        spans.push(Span::styled(
+            format!("{} …", short(&app.pending)),
+            t.heading(),
+        ));
+        for b in app.keymap.continuations(&scopes, &app.pending) {
+            spans.push(Span::raw("  "));
+            spans.push(Span::styled(
+                short(&b.keys[app.pending.len()..]),
+                t.heading(),
+            ));
+            spans.push(Span::styled(
+                format!(" {}", b.action.name().replace('_', " ")),
+                t.dim(),
+            ));
+        }
+    } else {
+        for a in hint_actions(scopes[0]) {
+            if let Some(b) = app.keymap.binding_for(&scopes, *a) {
+                if !spans.is_empty() {
+                    spans.push(Span::raw("  "));
+                }
+                spans.push(Span::styled(short(&b.keys), t.heading()));
+                spans.push(Span::styled(
+                    format!(" {}", a.name().replace('_', " ")),
+                    t.dim(),
+                ));
+            }
+        }
+    }
+    put_line(buf, area, 0, &Line::from(spans));
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+    use super::*;
+
+    #[test]
+    fn the_focused_list_gets_the_room() {
+        let wants = [11, 25, 20];
+        let h = sidebar_heights(22, Focus::Findings, wants);
+        assert_eq!(h.iter().sum::<u16>(), 22);
+        assert_eq!(h, [5, 5, 12]);
+        let h = sidebar_heights(22, Focus::Schedules, wants);
+        assert_eq!(h, [11, 5, 6]);
+        // Room nobody needs ends up in the findings list, so nothing is blank.
+        let h = sidebar_heights(60, Focus::Schedules, [11, 25, 5]);
+        assert_eq!(h.iter().sum::<u16>(), 60);
+        assert_eq!(h[0], 11);
+    }
+}

@@ -1,0 +1,439 @@
+//! End-to-end: the real binary in a real terminal (tmux), driven with
+//! send-keys and read back with capture-pane. Each test runs its own tmux
+//! server (`-L`), so tests do not see each other or the user's sessions.
+//! Skipped, with a message, when tmux is not installed.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::PathBuf;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_juesuan");
+
+fn tmux_available() -> bool {
+    let ok = Command::new("tmux")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok {
+        println!("skipped: tmux is not installed (.ci/run installs it)");
+    }
+    ok
+}
+
+/// A tmux server with one 100×30 window running a shell command; killed on drop.
+struct Tmux {
+    socket: String,
+    _config: tempfile::TempDir,
+}
+
+impl Tmux {
+    /// Start `command` (run by sh) with an empty config directory, no colour.
+    fn start(name: &str, command: &str) -> Tmux {
+        Tmux::start_env(name, command, &[])
+    }
+
+    fn start_env(name: &str, command: &str, env: &[(&str, &str)]) -> Tmux {
+        let config = tempfile::tempdir().unwrap();
+        let socket = format!("juesuan-e2e-{}-{name}", std::process::id());
+        let mut vars = vec![
+            format!("XDG_CONFIG_HOME={}", config.path().display()),
+            "NO_COLOR=1".to_string(),
+            "TERM=xterm-256color".to_string(),
+        ];
+        vars.extend(env.iter().map(|(k, v)| format!("{k}={v}")));
+        let full = format!("env {} {command}", vars.join(" "));
+        let status = Command::new("tmux")
+            .args([
+                "-L",
+                &socket,
+                "-f",
+                "/dev/null",
+                "new-session",
+                "-d",
+                "-x",
+                "100",
+                "-y",
+                "30",
+            ])
+            .arg("-c")
+            .arg(env!("CARGO_MANIFEST_DIR"))
+            .arg(&full)
+            .status()
+            .unwrap();
+        assert!(status.success(), "tmux new-session failed");
+        Tmux {
+            socket,
+            _config: config,
+        }
+    }
+
+    fn config_dir(&self) -> PathBuf {
+        self._config.path().to_path_buf()
+    }
+
+    fn tmux(&self, args: &[&str]) -> String {
+        let out = Command::new("tmux")
+            .args(["-L", &self.socket])
+            .args(args)
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// Send keys by tmux's names (`Enter`, `C-o`, `G`).
+    fn keys(&self, keys: &[&str]) {
+        for k in keys {
+            self.tmux(&["send-keys", k]);
+        }
+    }
+
+    fn screen(&self) -> String {
+        self.tmux(&["capture-pane", "-p"])
+    }
+
+    /// The screen with attributes as escape sequences.
+    fn screen_styled(&self) -> String {
+        self.tmux(&["capture-pane", "-p", "-e"])
+    }
+
+    /// Wait until the screen contains `text`; the screen then.
+    fn wait_for(&self, text: &str) -> String {
+        self.wait_until(text, |s| s.contains(text))
+    }
+
+    /// Wait until `ok` holds for the screen (`what` names it in the failure).
+    fn wait_until(&self, what: &str, ok: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let s = self.screen();
+            if ok(&s) {
+                return s;
+            }
+            if start.elapsed() > Duration::from_secs(10) {
+                panic!("timed out waiting for {what}; screen:\n{s}");
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux")
+            .args(["-L", &self.socket, "kill-server"])
+            .status();
+    }
+}
+
+fn status_line(screen: &str) -> &str {
+    screen.lines().nth(28).unwrap_or("")
+}
+
+fn line_with<'a>(screen: &'a str, needle: &str) -> &'a str {
+    screen
+        .lines()
+        .find(|l| l.contains(needle))
+        .unwrap_or_else(|| panic!("no line with {needle:?} in:\n{screen}"))
+}
+
+#[test]
+fn open_the_sample_walk_to_a_finding_and_drill_down() {
+    if !tmux_available() {
+        return;
+    }
+    let t = Tmux::start("drill", BIN);
+    let s = t.wait_for("问题 Findings");
+    assert!(status_line(&s).contains("chaoyang-hrss-2024.txt"), "{s}");
+    assert!(
+        status_line(&s).contains('✗') && status_line(&s).contains('▲'),
+        "{s}"
+    );
+    // Walk the findings list to the ROUNDING note on 公开05表 合计 小计 (found
+    // by its text, so new rules do not move it), then drill in.
+    t.keys(&["3", "F", "C-u"]);
+    t.tmux(&["send-keys", "-l", "ROUNDING"]);
+    t.keys(&["Enter"]);
+    t.wait_for("过滤 filter");
+    let mut walked = 0;
+    while !status_line(&t.screen()).contains("公开05表 · 合计 · 小计") {
+        t.keys(&["j"]);
+        walked += 1;
+        assert!(
+            walked < 50,
+            "never reached 公开05表 合计 小计:\n{}",
+            t.screen()
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    t.keys(&["Enter"]);
+    let s = t.wait_until("the table focused", |s| s.contains("┌▶ 公开05表"));
+    // The total is the primary location, its parts are marked.
+    assert!(line_with(&s, "  合计 ").contains("▶4,766.06"), "{s}");
+    assert!(line_with(&s, "│ 205 ").contains("◆    5.40"), "{s}");
+    assert!(line_with(&s, "│ 208 ").contains("◆4,680.43"), "{s}");
+    assert!(
+        status_line(&s).contains("公开05表 · 合计 · 小计 · 问题 "),
+        "{s}"
+    );
+    assert!(
+        s.contains("应为 4,766.07 │ 实际 4,766.06 │ 差额 -0.01"),
+        "{s}"
+    );
+    // The cursor cell is drawn in reverse video (SGR 7), and it is the total.
+    let styled = t.screen_styled();
+    let row = line_with(&styled, "4,766.06");
+    let at = row.find("4,766.06").unwrap();
+    let before = &row[..at];
+    let last_sgr = before.rfind("\x1b[").map(|i| &before[i..]).unwrap_or("");
+    assert!(last_sgr.contains('7'), "cursor cell not reversed: {row:?}");
+    // Back to the source lines of the same finding, and back again.
+    t.keys(&["s"]);
+    let s = t.wait_for("原文 行504/1153");
+    assert!(line_with(&s, " 504 ").contains("▶ 504 │ 合计"), "{s}");
+    t.keys(&["s"]);
+    t.wait_for("公开05表 · 合计 · 小计");
+    // One step back in the jump list: the findings list has focus again.
+    t.keys(&["C-o"]);
+    t.wait_until("the findings list focused", |s| {
+        s.lines().any(|l| l.contains("┌▶ 问题 Findings"))
+    });
+}
+
+#[test]
+fn next_finding_from_anywhere_and_the_finder() {
+    if !tmux_available() {
+        return;
+    }
+    let t = Tmux::start("finder", BIN);
+    t.wait_for("问题 Findings");
+    t.keys(&["1", "]"]);
+    t.wait_for("问题 2/");
+    t.keys(&["C-p"]);
+    t.wait_for("查找 Find");
+    t.keys(&["z", "f", "c", "g"]);
+    t.wait_for("政府采购支出总额");
+    t.keys(&["Enter"]);
+    let s = t.wait_for("原文 行");
+    assert!(line_with(&s, "政府采购支出总额").contains('│'), "{s}");
+}
+
+#[test]
+fn quitting_restores_the_terminal() {
+    if !tmux_available() {
+        return;
+    }
+    let t = Tmux::start(
+        "quit",
+        &format!("sh -c '{BIN}; echo exit=$?; stty -a | tr \" \" \"\\n\" | grep -x -e icanon -e -icanon; sleep 30'"),
+    );
+    t.wait_for("问题 Findings");
+    t.keys(&["q"]);
+    t.wait_for("exit=0");
+    let s = t.wait_until("stty's icanon flag", |s| {
+        s.lines()
+            .any(|l| l.trim() == "icanon" || l.trim() == "-icanon")
+    });
+    // Cooked mode is back (icanon, not -icanon) and the alternate screen is gone.
+    assert!(s.lines().any(|l| l.trim() == "icanon"), "{s}");
+    assert_eq!(t.tmux(&["display", "-p", "#{alternate_on}"]).trim(), "0");
+}
+
+#[test]
+fn ctrl_c_quits_and_restores_too() {
+    if !tmux_available() {
+        return;
+    }
+    let t = Tmux::start("ctrlc", &format!("sh -c '{BIN}; echo exit=$?; sleep 30'"));
+    t.wait_for("问题 Findings");
+    t.keys(&["C-c"]);
+    t.wait_for("exit=0");
+    assert_eq!(t.tmux(&["display", "-p", "#{alternate_on}"]).trim(), "0");
+}
+
+#[test]
+fn resizing_redraws_and_narrow_shows_one_pane() {
+    if !tmux_available() {
+        return;
+    }
+    let t = Tmux::start("resize", BIN);
+    t.wait_for("公开表 Schedules");
+    t.tmux(&["resize-window", "-x", "60", "-y", "20"]);
+    let start = Instant::now();
+    loop {
+        let s = t.screen();
+        if !s.contains("公开表 Schedules") && s.contains("问题 Findings") {
+            break;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "no narrow layout:\n{s}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    t.tmux(&["resize-window", "-x", "100", "-y", "30"]);
+    t.wait_for("公开表 Schedules");
+}
+
+#[test]
+fn ascii_mode_and_term_screen() {
+    if !tmux_available() {
+        return;
+    }
+    let t = Tmux::start_env("ascii", &format!("{BIN} --ascii"), &[("TERM", "screen")]);
+    let s = t.wait_for("Findings");
+    assert!(s.lines().next().unwrap().starts_with("+ "), "{s}");
+    t.keys(&["C-p"]);
+    t.tmux(&["send-keys", "-l", "ROUNDING 公开05表 小计"]);
+    t.keys(&["Enter"]);
+    let s = t.wait_for("@4,766.06");
+    assert!(line_with(&s, "@4,766.06").starts_with('|'), "{s}");
+    assert!(!s.contains('│') && !s.contains('─'), "{s}");
+}
+
+#[test]
+fn an_invalid_keymap_gives_its_error_and_exit_code_2() {
+    // Without a terminal: the error is printed before any screen is set up.
+    let out = Command::new(BIN)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["--keymap", "tests/keymaps/invalid/unknown_action.toml"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("tests/keymaps/invalid/unknown_action.toml:3:41: unknown action `next_findng`; did you mean `next_finding`?"),
+        "{err}"
+    );
+    // keymap --check on every invalid fixture: exit 2 and file:line:column.
+    for entry in std::fs::read_dir(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/keymaps/invalid"
+    ))
+    .unwrap()
+    {
+        let path = entry.unwrap().path();
+        let out = Command::new(BIN)
+            .args(["keymap", "--check"])
+            .arg(&path)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{}", path.display());
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.starts_with(&format!("{}:", path.display())), "{err}");
+    }
+    let out = Command::new(BIN)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args([
+            "keymap",
+            "--check",
+            "tests/keymaps/valid/prepend_and_unbind.toml",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn an_invalid_user_keymap_in_the_config_dir_is_not_dropped_silently() {
+    if !tmux_available() {
+        return;
+    }
+    let t = Tmux::start(
+        "userkeymap",
+        &format!("sh -c 'sleep 0.5; {BIN}; echo exit=$?; sleep 30'"),
+    );
+    let dir = t.config_dir().join("juesuan");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("keymap.toml"),
+        "[table]\nprepend_keymap = [ { on = \"gg\", run = \"top\" } ]\n",
+    )
+    .unwrap();
+    let s = t.wait_for("exit=2");
+    assert!(s.contains("keymap.toml:2:27:"), "{s}");
+    assert!(s.contains("write a chord as an array"), "{s}");
+}
+
+#[test]
+fn ascii_from_config_toml() {
+    if !tmux_available() {
+        return;
+    }
+    let t = Tmux::start("config", &format!("sh -c 'sleep 0.5; {BIN}'"));
+    let dir = t.config_dir().join("juesuan");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("config.toml"), "ascii = true\n").unwrap();
+    let s = t.wait_for("Findings");
+    assert!(s.lines().next().unwrap().starts_with("+ "), "{s}");
+}
+
+#[test]
+fn copy_reaches_the_clipboard_through_osc_52() {
+    if !tmux_available() {
+        return;
+    }
+    let t = Tmux::start("osc52", BIN);
+    // With set-clipboard on, tmux takes an application's OSC 52 into a paste buffer.
+    t.tmux(&["set", "-g", "set-clipboard", "on"]);
+    t.wait_for("问题 Findings");
+    t.keys(&["C-p"]);
+    t.tmux(&["send-keys", "-l", "ROUNDING 公开05表 小计"]);
+    t.keys(&["Enter"]);
+    t.wait_for("公开05表 · 合计 · 小计");
+    t.keys(&["y"]);
+    t.wait_for("已复制 copied: 4766.06");
+    let start = Instant::now();
+    while t.tmux(&["show-buffer"]) != "4766.06" {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "buffer: {:?}",
+            t.tmux(&["show-buffer"])
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// Whether a capture with escapes sets a foreground or background colour.
+fn has_colour(styled: &str) -> bool {
+    let re = regex::Regex::new(r"\x1b\[([0-9;]*)m").unwrap();
+    let coloured = re.captures_iter(styled).any(|c| {
+        c[1].split(';')
+            .filter_map(|p| p.parse::<u32>().ok())
+            .any(|n| {
+                (30..=37).contains(&n)
+                    || (40..=47).contains(&n)
+                    || (90..=97).contains(&n)
+                    || n == 38
+                    || n == 48
+            })
+    });
+    coloured
+}
+
+#[test]
+fn no_color_is_honoured() {
+    if !tmux_available() {
+        return;
+    }
+    let plain = Tmux::start("nocolor", BIN);
+    plain.wait_for("问题 Findings");
+    let styled = plain.screen_styled();
+    assert!(!has_colour(&styled), "colour with NO_COLOR=1");
+    // Reverse video still marks the cursor without colour.
+    assert!(
+        styled.contains("\x1b[7m") || styled.contains(";7m"),
+        "{styled}"
+    );
+    let coloured = Tmux::start_env("color", BIN, &[("NO_COLOR", "")]);
+    coloured.wait_for("问题 Findings");
+    assert!(
+        has_colour(&coloured.screen_styled()),
+        "no colour without NO_COLOR"
+    );
+}

@@ -80,6 +80,9 @@ actions! {
     DeleteChar = "delete_char", "Delete the character before the cursor";
     DeleteWord = "delete_word", "Delete the word before the cursor";
     ClearInput = "clear_input", "Clear the input";
+    Portfolio = "portfolio", "Back to the portfolio of reports (juesuan DIR)";
+    SortNext = "sort_next", "Sort the portfolio by the next column";
+    SortReverse = "sort_reverse", "Reverse the portfolio's sort order";
     Noop = "noop", "Do nothing (unbinds a default key)";
 }
 
@@ -108,11 +111,13 @@ pub enum Scope {
     Help,
     /// The one-line input (search, rule filter).
     Input,
+    /// The portfolio of a folder's reports (`juesuan DIR`).
+    Portfolio,
 }
 
 impl Scope {
     /// Every section, in the order help lists them.
-    pub const ALL: [Scope; 11] = [
+    pub const ALL: [Scope; 12] = [
         Scope::Global,
         Scope::Schedules,
         Scope::Projects,
@@ -124,6 +129,7 @@ impl Scope {
         Scope::CellInfo,
         Scope::Help,
         Scope::Input,
+        Scope::Portfolio,
     ];
 
     /// The section name in keymap.toml.
@@ -140,6 +146,7 @@ impl Scope {
             Scope::CellInfo => "cell_info",
             Scope::Help => "help",
             Scope::Input => "input",
+            Scope::Portfolio => "portfolio",
         }
     }
 
@@ -157,6 +164,7 @@ impl Scope {
             Scope::CellInfo => "Cell popup 单元格",
             Scope::Help => "Help 帮助",
             Scope::Input => "Input line 输入",
+            Scope::Portfolio => "Portfolio 汇总",
         }
     }
 
@@ -169,7 +177,7 @@ impl Scope {
     pub fn is_modal(self) -> bool {
         matches!(
             self,
-            Scope::Finder | Scope::CellInfo | Scope::Help | Scope::Input
+            Scope::Finder | Scope::CellInfo | Scope::Help | Scope::Input | Scope::Portfolio
         )
     }
 
@@ -204,6 +212,7 @@ impl Action {
                 | ToggleSource
                 | Copy
                 | CopyFinding
+                | Portfolio
                 | Noop
         );
         let vertical = matches!(
@@ -243,6 +252,9 @@ impl Action {
             Scope::CellInfo => vertical || matches!(self, Open | Close | Copy | Noop | Quit),
             Scope::Help => vertical || matches!(self, Close | Quit | Noop),
             Scope::Input => text || matches!(self, Submit | Close | Noop),
+            Scope::Portfolio => {
+                vertical || matches!(self, Open | SortNext | SortReverse | Quit | Redraw | Noop)
+            }
         }
     }
 }

@@ -87,6 +87,9 @@ pub struct App {
     pub pending: Vec<Key>,
     /// A message for the hint line until the next key.
     pub flash: Option<String>,
+    /// Opened from a portfolio (`juesuan DIR`), so `portfolio` can go back.
+    pub has_portfolio: bool,
+    back: bool,
     last_search: Option<String>,
     source_return: Option<Place>,
     effects: Vec<Effect>,
@@ -153,6 +156,8 @@ impl App {
             jumps: JumpList::default(),
             pending: Vec::new(),
             flash: None,
+            has_portfolio: false,
+            back: false,
             last_search: None,
             source_return: None,
             effects: Vec::new(),
@@ -170,6 +175,11 @@ impl App {
     /// Whether the app wants to exit.
     pub fn should_quit(&self) -> bool {
         self.quit
+    }
+
+    /// Whether the auditor asked to go back to the portfolio (and forget it).
+    pub fn take_back(&mut self) -> bool {
+        std::mem::take(&mut self.back)
     }
 
     /// Whether something changed since the last draw (and forget it).
@@ -422,6 +432,10 @@ impl App {
                 self.popup = Some(Popup::Finder);
             }
             Action::ToggleSource => self.toggle_source(),
+            Action::Portfolio if self.has_portfolio => self.back = true,
+            Action::Portfolio => {
+                return Outcome::Flash("没有汇总 (no portfolio: open a folder, juesuan DIR)".into())
+            }
             Action::Copy => return self.copy_selection(),
             Action::CopyFinding => {
                 return match self.current.or(self.findings.selected()) {

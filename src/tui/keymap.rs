@@ -131,6 +131,7 @@ struct FileDoc {
     cell_info: Option<SectionDoc>,
     help: Option<SectionDoc>,
     input: Option<SectionDoc>,
+    portfolio: Option<SectionDoc>,
 }
 
 impl FileDoc {
@@ -147,6 +148,7 @@ impl FileDoc {
             (Scope::CellInfo, self.cell_info),
             (Scope::Help, self.help),
             (Scope::Input, self.input),
+            (Scope::Portfolio, self.portfolio),
         ];
         all.into_iter()
             .filter_map(|(s, d)| d.map(|d| (s, d)))

@@ -4,6 +4,7 @@
 //! brackets so a slow SSH link never shows half a frame.
 
 use super::app::{App, Effect};
+use super::browser::Browser;
 use super::clipboard;
 use super::key::Key;
 use super::ui;
@@ -43,19 +44,94 @@ fn install_panic_hook() {
     }));
 }
 
-fn draw(terminal: &mut Terminal<CrosstermBackend<Stdout>>, app: &App) -> io::Result<()> {
+/// What the terminal loop runs: the workbench on one report, or the
+/// portfolio of a folder ([`super::browser::Browser`]).
+pub trait Screen {
+    /// Handle one key press.
+    fn handle_key(&mut self, key: Key);
+    /// Ask for a redraw (a resize).
+    fn mark_dirty(&mut self);
+    /// Whether something changed since the last draw (and forget it).
+    fn take_dirty(&mut self) -> bool;
+    /// Effects for the terminal (and forget them).
+    fn take_effects(&mut self) -> Vec<Effect>;
+    /// Whether to exit.
+    fn should_quit(&self) -> bool;
+    /// Draw the whole screen.
+    fn draw(&self, area: ratatui::layout::Rect, buf: &mut ratatui::buffer::Buffer);
+    /// Whether background work may still change the screen (then the loop
+    /// wakes up to [`Screen::tick`] even without keys).
+    fn busy(&self) -> bool {
+        false
+    }
+    /// Take what background work has ready.
+    fn tick(&mut self) {}
+}
+
+impl Screen for App {
+    fn handle_key(&mut self, key: Key) {
+        App::handle_key(self, key);
+    }
+    fn mark_dirty(&mut self) {
+        App::mark_dirty(self);
+    }
+    fn take_dirty(&mut self) -> bool {
+        App::take_dirty(self)
+    }
+    fn take_effects(&mut self) -> Vec<Effect> {
+        App::take_effects(self)
+    }
+    fn should_quit(&self) -> bool {
+        App::should_quit(self)
+    }
+    fn draw(&self, area: ratatui::layout::Rect, buf: &mut ratatui::buffer::Buffer) {
+        ui::draw(self, area, buf);
+    }
+}
+
+impl Screen for Browser {
+    fn handle_key(&mut self, key: Key) {
+        Browser::handle_key(self, key);
+    }
+    fn mark_dirty(&mut self) {
+        Browser::mark_dirty(self);
+    }
+    fn take_dirty(&mut self) -> bool {
+        Browser::take_dirty(self)
+    }
+    fn take_effects(&mut self) -> Vec<Effect> {
+        Browser::take_effects(self)
+    }
+    fn should_quit(&self) -> bool {
+        Browser::should_quit(self)
+    }
+    fn draw(&self, area: ratatui::layout::Rect, buf: &mut ratatui::buffer::Buffer) {
+        Browser::draw(self, area, buf);
+    }
+    fn busy(&self) -> bool {
+        self.portfolio.busy()
+    }
+    fn tick(&mut self) {
+        Browser::tick(self);
+    }
+}
+
+/// How often the loop looks for background results while there are keys.
+const TICK: Duration = Duration::from_millis(100);
+
+fn draw(terminal: &mut Terminal<CrosstermBackend<Stdout>>, app: &impl Screen) -> io::Result<()> {
     execute!(terminal.backend_mut(), BeginSynchronizedUpdate)?;
     let drawn = terminal
         .draw(|f| {
             let area = f.area();
-            ui::draw(app, area, f.buffer_mut());
+            app.draw(area, f.buffer_mut());
         })
         .map(|_| ());
     execute!(terminal.backend_mut(), EndSynchronizedUpdate)?;
     drawn
 }
 
-fn handle(app: &mut App, ev: Event) {
+fn handle(app: &mut impl Screen, ev: Event) {
     match ev {
         Event::Key(k) => {
             if let Some(key) = Key::from_event(k) {
@@ -67,8 +143,8 @@ fn handle(app: &mut App, ev: Event) {
     }
 }
 
-/// Run the workbench until the auditor quits.
-pub fn run(app: &mut App) -> io::Result<()> {
+/// Run the workbench (or the portfolio) until the auditor quits.
+pub fn run(app: &mut impl Screen) -> io::Result<()> {
     install_panic_hook();
     enable_raw_mode()?;
     let _guard = Guard;
@@ -78,7 +154,12 @@ pub fn run(app: &mut App) -> io::Result<()> {
     draw(&mut terminal, app)?;
     app.take_dirty();
     loop {
-        handle(app, event::read()?);
+        if !app.busy() {
+            handle(app, event::read()?);
+        } else if event::poll(TICK)? {
+            handle(app, event::read()?);
+        }
+        app.tick();
         // Take every key already queued before drawing: held keys and pastes
         // over a slow link cost one frame, not one per key.
         while event::poll(Duration::ZERO)? {

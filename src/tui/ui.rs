@@ -214,7 +214,8 @@ fn draw_status(app: &App, area: Rect, buf: &mut Buffer) {
 }
 
 /// A key as the hint line shows it: `Enter`, `C-p`, `g g`.
-fn short(keys: &[Key]) -> String {
+/// Keys as the hint line shows them: `j`, `Enter`, `g g`.
+pub fn short(keys: &[Key]) -> String {
     keys.iter()
         .map(|k| {
             let s = k.to_string();
@@ -258,6 +259,7 @@ fn hint_actions(scope: Scope) -> &'static [Action] {
         Scope::CellInfo => &[Open, Copy, Close],
         Scope::Help => &[Down, Close],
         Scope::Input | Scope::Global => &[Submit, Close],
+        Scope::Portfolio => &[Open, SortNext, SortReverse, Quit],
     }
 }
 

@@ -128,7 +128,7 @@ pub enum Outcome {
 
 /// The portfolio state.
 pub struct Portfolio {
-    /// The folder, as given.
+    /// The folder's name (its last component), made safe.
     pub dir: String,
     /// Reports in walk order.
     pub entries: Vec<Entry>,
@@ -156,7 +156,13 @@ fn summarize_unguarded(path: &Path) -> Status {
     let checked = cli::check_file(path);
     let (report, findings) = match &checked.outcome {
         Ok(x) => x,
-        Err(e) => return Status::Unreadable(visible(&e.to_string()).into_owned()),
+        Err(e) => {
+            // The row already names the file.
+            let msg = e.to_string();
+            let prefix = format!("{}: ", path.display());
+            let why = msg.strip_prefix(&prefix).unwrap_or(&msg);
+            return Status::Unreadable(visible(why).into_owned());
+        }
     };
     let (doc, annotations_error) = match review::commands::baseline(path, None) {
         Ok(d) => (d, false),
@@ -193,7 +199,11 @@ impl Portfolio {
             .collect::<Vec<_>>();
         let order = (0..entries.len()).collect();
         Portfolio {
-            dir: visible(&dir.display().to_string()).into_owned(),
+            dir: visible(&dir.file_name().map_or_else(
+                || dir.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            ))
+            .into_owned(),
             entries,
             order,
             cursor: 0,
@@ -281,7 +291,9 @@ impl Portfolio {
 
     /// The selected report.
     pub fn selected(&self) -> Option<&Entry> {
-        self.order.get(self.cursor).and_then(|&i| self.entries.get(i))
+        self.order
+            .get(self.cursor)
+            .and_then(|&i| self.entries.get(i))
     }
 
     /// Sort again, keeping the cursor on the same report. Pending and
@@ -386,9 +398,15 @@ impl Portfolio {
 fn entry(dir: &Path, input: Input) -> Entry {
     let (path, status) = match input {
         Input::File(p) => (p, Status::Pending),
-        Input::Unreadable { path, error } => (PathBuf::from(path), Status::Unreadable(error.to_string())),
+        Input::Unreadable { path, error } => {
+            (PathBuf::from(path), Status::Unreadable(error.to_string()))
+        }
     };
-    let shown = path.strip_prefix(dir).unwrap_or(&path).display().to_string();
+    let shown = path
+        .strip_prefix(dir)
+        .unwrap_or(&path)
+        .display()
+        .to_string();
     Entry {
         name: visible(&shown).into_owned(),
         path,
@@ -409,7 +427,12 @@ fn compare(key: SortKey, a: &Entry, b: &Entry) -> Ordering {
         // Cross-multiplied so no float: reviewed_a/total_a vs reviewed_b/total_b;
         // a report with nothing to review counts as done.
         SortKey::Review => {
-            let share = |s: &Summary| (s.reviewed.max(usize::from(s.to_review == 0)), s.to_review.max(1));
+            let share = |s: &Summary| {
+                (
+                    s.reviewed.max(usize::from(s.to_review == 0)),
+                    s.to_review.max(1),
+                )
+            };
             let ((ra, ta), (rb, tb)) = (share(sa), share(sb));
             (ra * tb).cmp(&(rb * ta))
         }
@@ -461,7 +484,10 @@ impl Columns {
 
     fn row<'a>(&self, t: &Theme, e: &Entry) -> Line<'a> {
         let plain = ratatui::style::Style::default();
-        let mut spans = vec![pane::cell_left(t, &e.name, self.file, plain), Span::raw(" ")];
+        let mut spans = vec![
+            pane::cell_left(t, &e.name, self.file, plain),
+            Span::raw(" "),
+        ];
         match &e.status {
             Status::Pending => {
                 spans.push(pane::cell_left(t, "checking", self.department, t.dim()));

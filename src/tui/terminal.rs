@@ -154,9 +154,8 @@ pub fn run(app: &mut impl Screen) -> io::Result<()> {
     draw(&mut terminal, app)?;
     app.take_dirty();
     loop {
-        if !app.busy() {
-            handle(app, event::read()?);
-        } else if event::poll(TICK)? {
+        // While background work runs, wake up every TICK to show its results.
+        if !app.busy() || event::poll(TICK)? {
             handle(app, event::read()?);
         }
         app.tick();

@@ -110,7 +110,8 @@ pub struct Baseline {
 /// Subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Check reports headless and print the findings.
+    /// Check reports headless and print the findings. Exit code over all
+    /// reports, by precedence: 4 output, 2 unreadable, 3 annotations, 1 findings, 0.
     Check {
         /// Report files, or folders to walk for *.txt and *.pdf reports.
         #[arg(required = true)]

@@ -113,9 +113,10 @@ pub struct Baseline {
 /// Subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Check reports headless and print the findings.
+    /// Check reports headless and print the findings. Exit code over all
+    /// reports, by precedence: 4 output, 2 unreadable, 3 annotations, 1 findings, 0.
     Check {
-        /// Report files.
+        /// Report files, or folders to walk for *.txt and *.pdf reports.
         #[arg(required = true)]
         files: Vec<PathBuf>,
         /// Output format.
@@ -124,6 +125,9 @@ pub enum Command {
         /// Exit 1 when a finding of this severity or worse is found.
         #[arg(long, value_enum, default_value = "error")]
         fail_on: FailOn,
+        /// Reports checked in parallel (default: one per core).
+        #[arg(long, short)]
+        jobs: Option<std::num::NonZeroUsize>,
         /// Also list findings dismissed in the annotations file (they never count toward --fail-on).
         #[arg(long)]
         all: bool,
@@ -222,6 +226,7 @@ pub fn main() -> i32 {
             files,
             format,
             fail_on,
+            jobs,
             all,
             fail_on_unreviewed,
             annotations,
@@ -231,7 +236,7 @@ pub fn main() -> i32 {
                 fail_on_unreviewed,
                 annotations,
             };
-            check(&files, format, fail_on, &baseline)
+            check(&files, format, fail_on, jobs, &baseline)
         }
         Some(Command::Review {
             file,
@@ -302,7 +307,8 @@ pub fn check_file(path: &Path) -> Checked {
     }
 }
 
-fn fails(findings: &[&Finding], fail_on: FailOn) -> bool {
+/// Whether a counted finding reaches `fail_on`.
+pub fn fails(findings: &[&Finding], fail_on: FailOn) -> bool {
     let min = match fail_on {
         FailOn::Error => Severity::Error,
         FailOn::Warning => Severity::Warning,
@@ -312,12 +318,12 @@ fn fails(findings: &[&Finding], fail_on: FailOn) -> bool {
 }
 
 /// The verdict recorded on a finding, when its report has annotations.
-fn verdict_in(doc: Option<&Document>, id: &str) -> Option<Verdict> {
+pub fn verdict_in(doc: Option<&Document>, id: &str) -> Option<Verdict> {
     doc.and_then(|d| d.annotations.get(id)).map(|a| a.verdict)
 }
 
 /// Findings that count: all but the dismissed ones.
-fn counted<'a>(findings: &'a [Finding], doc: Option<&Document>) -> Vec<&'a Finding> {
+pub fn counted<'a>(findings: &'a [Finding], doc: Option<&Document>) -> Vec<&'a Finding> {
     findings
         .iter()
         .filter(|f| verdict_in(doc, &f.id) != Some(Verdict::Dismissed))
@@ -325,7 +331,7 @@ fn counted<'a>(findings: &'a [Finding], doc: Option<&Document>) -> Vec<&'a Findi
 }
 
 /// Whether an error or warning has no verdict yet.
-fn unreviewed(findings: &[Finding], doc: Option<&Document>) -> bool {
+pub fn unreviewed(findings: &[Finding], doc: Option<&Document>) -> bool {
     findings.iter().any(|f| {
         f.severity >= Severity::Warning && !verdict_in(doc, &f.id).is_some_and(Verdict::is_reviewed)
     })
@@ -333,7 +339,7 @@ fn unreviewed(findings: &[Finding], doc: Option<&Document>) -> bool {
 
 /// `check --format json` with verdicts: annotated findings get a "verdict",
 /// dismissed ones are left out unless `all`.
-fn json_with_verdicts(c: &Checked, doc: Option<&Document>, all: bool) -> serde_json::Value {
+pub fn json_with_verdicts(c: &Checked, doc: Option<&Document>, all: bool) -> serde_json::Value {
     let mut v = json_object(c);
     let Some(doc) = doc else {
         return v;
@@ -380,60 +386,30 @@ pub fn counts(findings: &[Finding]) -> (usize, usize, usize) {
     (n(Severity::Error), n(Severity::Warning), n(Severity::Info))
 }
 
-fn check(files: &[PathBuf], format: Format, fail_on: FailOn, baseline: &Baseline) -> i32 {
-    if baseline.annotations.is_some() && files.len() > 1 {
+/// `check`: one report or a whole batch, through [`crate::batch`] (exit
+/// codes by precedence there).
+fn check(
+    files: &[PathBuf],
+    format: Format,
+    fail_on: FailOn,
+    jobs: Option<std::num::NonZeroUsize>,
+    baseline: &Baseline,
+) -> i32 {
+    if baseline.annotations.is_some() && (files.len() > 1 || files.iter().any(|f| f.is_dir())) {
         eprintln!(
             "juesuan: --annotations names one report's annotations file; check one report with it"
         );
         return exit::USAGE;
     }
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    let mut code = exit::OK;
-    for path in files {
-        let c = check_file(path);
-        let doc = match &c.outcome {
-            Ok(_) => match review::commands::baseline(path, baseline.annotations.as_deref()) {
-                Ok(d) => d,
-                Err(e) => {
-                    // The findings still print; the exit code says the verdicts could not apply.
-                    if code == exit::OK || code == exit::FINDINGS {
-                        code = review::commands::report_sidecar_error(&e);
-                    }
-                    None
-                }
-            },
-            Err(_) => None,
-        };
-        let written = match format {
-            Format::Json => writeln!(
-                out,
-                "{}",
-                json_with_verdicts(&c, doc.as_ref(), baseline.all)
-            ),
-            Format::Text => write_text(&mut out, &c, doc.as_ref(), baseline.all),
-        };
-        if written.is_err() {
-            return exit::OUTPUT;
-        }
-        match &c.outcome {
-            Err(e) => {
-                eprintln!("juesuan: {}", visible(&e.to_string()));
-                code = exit::BAD_INPUT;
-            }
-            Ok((_, f)) => {
-                let failing = fails(&counted(f, doc.as_ref()), fail_on)
-                    || (baseline.fail_on_unreviewed && unreviewed(f, doc.as_ref()));
-                if failing && code == exit::OK {
-                    code = exit::FINDINGS;
-                }
-            }
-        }
-    }
-    code
+    crate::batch::run(
+        files,
+        &crate::batch::Options::new(format, fail_on, jobs, baseline.clone()),
+    )
 }
 
-fn write_text(
+/// The text `check` prints for one report: one line per finding (with its
+/// verdict; dismissed ones only with `all`), then the counts.
+pub fn write_text(
     out: &mut impl Write,
     c: &Checked,
     doc: Option<&Document>,

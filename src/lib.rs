@@ -18,6 +18,7 @@ macro_rules! regex {
     }};
 }
 
+pub mod batch;
 pub mod cli;
 pub mod parse;
 pub mod pdf;
@@ -25,4 +26,5 @@ pub mod report;
 pub mod review;
 pub mod rules;
 pub mod sanitize;
+pub mod synth;
 pub mod tui;

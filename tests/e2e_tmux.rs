@@ -25,7 +25,12 @@ fn tmux_available() -> bool {
 struct Tmux {
     socket: String,
     _config: tempfile::TempDir,
+    // One real terminal at a time: a dozen tmux servers racing on a loaded
+    // 2-core CI machine made the timing-based waits flaky.
+    _turn: std::sync::MutexGuard<'static, ()>,
 }
+
+static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
 impl Tmux {
     /// Start `command` (run by sh) with an empty config directory, no colour.
@@ -34,6 +39,7 @@ impl Tmux {
     }
 
     fn start_env(name: &str, command: &str, env: &[(&str, &str)]) -> Tmux {
+        let turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
         let config = tempfile::tempdir().unwrap();
         let socket = format!("juesuan-e2e-{}-{name}", std::process::id());
         let mut vars = vec![
@@ -65,6 +71,7 @@ impl Tmux {
         Tmux {
             socket,
             _config: config,
+            _turn: turn,
         }
     }
 
@@ -482,7 +489,10 @@ fn confirm_with_a_note_quit_reopen_and_the_sidecar_holds_them() {
         s.contains("问题 Findings") && !s.contains("first=0")
     });
     assert!(status_line(&s).contains("审1/"), "{s}");
-    assert!(s.contains("│  ✓ ✗ "), "the first error carries the confirmed marker: {s}");
+    assert!(
+        s.contains("│  ✓ ✗ "),
+        "the first error carries the confirmed marker: {s}"
+    );
     assert!(s.contains("审核 确认 confirmed · 王审计"), "{s}");
     assert!(s.contains("备注 note: 与财政局核对"), "{s}");
     assert!(s.contains("粘贴第一行"), "{s}");

@@ -43,7 +43,9 @@ pub fn decode(path: &str, bytes: &[u8]) -> Result<Decoded, ParseError> {
             "binary data (NUL or control bytes), not a text report; for a PDF give the .pdf file",
         ));
     }
-    if let Ok(text) = std::str::from_utf8(bytes) {
+    // Validation is most of decoding a Chinese text; simdutf8 does it several
+    // times faster than std and agrees with it on what is valid.
+    if let Ok(text) = simdutf8::basic::from_utf8(bytes) {
         return Ok(Decoded {
             text: text.to_string(),
             encoding: "UTF-8",
@@ -105,13 +107,15 @@ fn utf16(
 /// on display), so the threshold is a share, not "any".
 fn looks_binary(bytes: &[u8]) -> bool {
     let sample = &bytes[..bytes.len().min(64 * 1024)];
-    if sample.contains(&0) {
-        return true;
+    let mut controls = 0;
+    for &b in sample {
+        if b < 0x20 {
+            if b == 0 {
+                return true;
+            }
+            controls += usize::from(!matches!(b, b'\t' | b'\n' | b'\r' | 0x0C | 0x1B));
+        }
     }
-    let controls = sample
-        .iter()
-        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C | 0x1B))
-        .count();
     controls * 20 > sample.len()
 }
 

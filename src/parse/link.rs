@@ -9,40 +9,66 @@ use super::text::match_key;
 use crate::report::{Project, ProjectLink, ProjectSummary};
 use fuzzy_matcher::skim::SkimMatcherV2;
 use fuzzy_matcher::FuzzyMatcher;
-use std::collections::HashSet;
 
 /// Below this, a pair is no match.
 const MIN_SCORE: i64 = 20;
 
+/// A name prepared for matching: its key and the key's distinct character
+/// bigrams (sorted, so two sets intersect in one merge), made once per name
+/// rather than once per pair.
+struct Key {
+    text: String,
+    bigrams: Vec<(char, char)>,
+}
+
+impl Key {
+    fn new(name: &str) -> Self {
+        let text = match_key(name);
+        let v: Vec<char> = text.chars().collect();
+        let mut bigrams: Vec<(char, char)> = v.windows(2).map(|w| (w[0], w[1])).collect();
+        bigrams.sort_unstable();
+        bigrams.dedup();
+        Key { text, bigrams }
+    }
+}
+
 /// The similarity of a table name and a summary name (higher is closer).
-pub fn name_score(matcher: &SkimMatcherV2, table: &str, summary: &str) -> i64 {
-    let (t, s) = (match_key(table), match_key(summary));
-    if t.is_empty() || s.is_empty() {
+fn key_score(matcher: &SkimMatcherV2, t: &Key, s: &Key) -> i64 {
+    if t.text.is_empty() || s.text.is_empty() {
         return 0;
     }
-    let forward = matcher.fuzzy_match(&t, &s).unwrap_or(0);
-    let backward = matcher.fuzzy_match(&s, &t).unwrap_or(0);
-    forward.max(backward).max(bigram_score(&t, &s))
+    let forward = matcher.fuzzy_match(&t.text, &s.text).unwrap_or(0);
+    let backward = matcher.fuzzy_match(&s.text, &t.text).unwrap_or(0);
+    forward.max(backward).max(bigram_score(t, s))
 }
 
 /// 10 × the number of shared character bigrams: enough for "市人社局上年结转项目"
 /// to find "朝阳市人力资源和社会保障局上年结转".
-fn bigram_score(a: &str, b: &str) -> i64 {
-    let grams = |s: &str| -> HashSet<(char, char)> {
-        let v: Vec<char> = s.chars().collect();
-        v.windows(2).map(|w| (w[0], w[1])).collect()
-    };
-    let (ga, gb) = (grams(a), grams(b));
-    10 * ga.intersection(&gb).count() as i64
+fn bigram_score(a: &Key, b: &Key) -> i64 {
+    let (mut i, mut j, mut shared) = (0, 0, 0i64);
+    while let (Some(x), Some(y)) = (a.bigrams.get(i), b.bigrams.get(j)) {
+        match x.cmp(y) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    10 * shared
 }
 
 /// Set `link` on each project to its best summary, one-to-one.
 pub fn link_projects(projects: &mut [Project], summaries: &[ProjectSummary]) {
     let matcher = SkimMatcherV2::default();
+    let summary_keys: Vec<Key> = summaries.iter().map(|s| Key::new(&s.name)).collect();
     let mut pairs: Vec<(i64, bool, usize, usize)> = Vec::new();
     for (pi, p) in projects.iter().enumerate() {
-        for (si, s) in summaries.iter().enumerate() {
-            let score = name_score(&matcher, &p.name, &s.name);
+        let project_key = Key::new(&p.name);
+        for (si, (s, summary_key)) in summaries.iter().zip(&summary_keys).enumerate() {
+            let score = key_score(&matcher, &project_key, summary_key);
             if score >= MIN_SCORE {
                 // Equal amounts break ties between near-identical names
                 // (three 就业补助 notices differ in one or two characters).

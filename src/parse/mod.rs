@@ -219,7 +219,14 @@ struct Regions {
 impl Regions {
     fn find(lines: &[&str]) -> Self {
         let n = lines.len();
+        // Squashing every line is the cost here; a heading must hold the
+        // characters it starts with, so lines without them are skipped.
+        let starts_part =
+            |l: &str, part: &str| l.contains('第') && text::squash(l).starts_with(part);
         let is_annex = |l: &str| {
+            if !l.contains(['第', '绩']) {
+                return false;
+            }
             let t = text::squash(l);
             t.starts_with("第五部分")
                 || t.contains("绩效自评表") && !text::is_row(l) && t.len() < 80
@@ -232,16 +239,15 @@ impl Regions {
         // part heading that announces the tables ("第四部分 … 决算表"; the
         // Shanghai layout has them in 第二部分), else the last "第四部分"
         // line; failing that, the first schedule heading or title.
-        let is_part =
-            |l: &str| crate::regex!(r"^第[一二三四五六七八九十]+部分").is_match(&text::squash(l));
+        let is_part = |l: &str| {
+            l.contains('第')
+                && crate::regex!(r"^第[一二三四五六七八九十]+部分").is_match(&text::squash(l))
+        };
         let part_tables = (0..n)
             .rev()
             .find(|&i| is_part(lines[i]) && text::squash(lines[i]).contains("决算表"));
-        let part4 = part_tables.or_else(|| {
-            (0..n)
-                .rev()
-                .find(|&i| text::squash(lines[i]).starts_with("第四部分"))
-        });
+        let part4 =
+            part_tables.or_else(|| (0..n).rev().find(|&i| starts_part(lines[i], "第四部分")));
         let first_heading = (0..n).find(|&i| schedules::heading_id(lines[i]).is_some());
         let first_schedule_from = |from: usize| {
             (from..n).find(|&i| {
@@ -266,7 +272,7 @@ impl Regions {
         }
         let annex_start = (tables_start..n)
             .rev()
-            .find(|&i| text::squash(lines[i]).starts_with("第五部分"))
+            .find(|&i| starts_part(lines[i], "第五部分"))
             .or_else(|| (tables_start..n).find(|&i| is_annex(lines[i])))
             .unwrap_or(n);
         // A part heading after the tables (other than the annex) means the
@@ -279,7 +285,7 @@ impl Regions {
         // has its annexes; the narrative stops at whichever comes first.
         let narrative_end = tables_start.min(annex_start).min(
             (0..n)
-                .find(|&i| is_annex(lines[i]) && !text::squash(lines[i]).starts_with("第五部分"))
+                .find(|&i| is_annex(lines[i]) && !starts_part(lines[i], "第五部分"))
                 .unwrap_or(n),
         );
         Regions {

@@ -138,10 +138,9 @@ fn ends_list(lines: &[&str], i: usize, end: usize) -> bool {
 }
 
 fn push_text(p: &mut Paragraph, t: &str, line: LineNo) {
-    for c in t.chars() {
-        p.text.push(c);
-        p.char_lines.push(line);
-    }
+    p.text.push_str(t);
+    p.char_lines
+        .extend(std::iter::repeat_n(line, t.chars().count()));
 }
 
 /// "第二部分… / 一、… / （一）…", with the part only when nothing finer is set.
@@ -254,10 +253,10 @@ fn project_summaries(sections: &[Section]) -> Vec<ProjectSummary> {
     let mut out = Vec::new();
     for s in sections {
         for p in &s.paragraphs {
-            let text = ascii_digits(&p.text);
             let Some(c) = head.captures(&p.text) else {
                 continue;
             };
+            let text = ascii_digits(&p.text);
             let (Some(index), Some(name)) = (c.get(1), c.get(2)) else {
                 continue;
             };

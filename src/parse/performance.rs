@@ -10,13 +10,21 @@ use crate::report::{
 use std::ops::Range;
 
 fn is_project_heading(l: &str) -> bool {
-    let t = squash(l).replace('（', "(").replace('）', ")");
-    !is_row(l) && t.starts_with("预算项目(政策)绩效自评表")
+    // Rows are most of the annex: rule them out before any allocation.
+    if is_row(l) {
+        return false;
+    }
+    let t = half_width_brackets(squash(l));
+    t.starts_with("预算项目(政策)绩效自评表")
 }
 
 fn is_overall_heading(l: &str) -> bool {
-    let t = squash(l).replace('（', "(").replace('）', ")");
-    !is_row(l) && t.contains("整体绩效自评表")
+    // Rows are most of the annex: rule them out before any allocation.
+    if is_row(l) {
+        return false;
+    }
+    let t = half_width_brackets(squash(l));
+    t.contains("整体绩效自评表")
 }
 
 /// Parse the annex region.
@@ -52,6 +60,15 @@ pub fn parse(
     (projects, overall)
 }
 
+/// （ ） → ( ), allocating only when there is one (this runs on every row).
+fn half_width_brackets(s: String) -> String {
+    if s.contains(['（', '）']) {
+        s.replace('（', "(").replace('）', ")")
+    } else {
+        s
+    }
+}
+
 fn first_label(c: &[&str]) -> String {
     c.iter()
         .map(|x| squash(x))
@@ -61,11 +78,11 @@ fn first_label(c: &[&str]) -> String {
 
 /// The first non-empty cell after the cell whose text starts with `label`.
 fn after<'a>(c: &[&'a str], label: &str) -> Option<&'a str> {
+    // A cell that starts with the label holds its first character (labels
+    // start with a Chinese character, untouched by the bracket mapping).
+    let first = label.chars().next().filter(|f| !matches!(f, '(' | ')'));
     let i = c.iter().position(|x| {
-        squash(x)
-            .replace('（', "(")
-            .replace('）', ")")
-            .starts_with(label)
+        first.is_none_or(|f| x.contains(f)) && half_width_brackets(squash(x)).starts_with(label)
     })?;
     c[i + 1..].iter().map(|x| x.trim()).find(|x| !x.is_empty())
 }
@@ -129,7 +146,7 @@ fn project(
             continue; // "(2024年度)" and page-break repeats
         }
         let c = cells(l);
-        let label = first_label(&c).replace('（', "(").replace('）', ")");
+        let label = half_width_brackets(first_label(&c));
         if label.starts_with("项目(政策)名称") {
             p.name = after(&c, "项目(政策)名称").unwrap_or("").to_string();
             p.name_line = i as LineNo + 1;
@@ -154,7 +171,10 @@ fn project(
             p.goal_planned = texts.first().map(|x| x.to_string()).unwrap_or_default();
             p.goal_actual = texts.get(1).map(|x| x.to_string()).unwrap_or_default();
             in_goals = false;
-        } else if label == "绩效指标" || c.iter().any(|x| squash(x) == "运算符号") {
+        } else if label == "绩效指标"
+            || c.iter()
+                .any(|x| x.contains('运') && squash(x) == "运算符号")
+        {
             in_indicators = true;
         } else if label.starts_with("指标自评得分小计") {
             p.indicator_subtotal = after(&c, "指标自评得分小计").and_then(amount);
@@ -297,7 +317,7 @@ fn overall_table(
         }
         o.end_line = i as LineNo + 1;
         let c = cells(l);
-        let label = first_label(&c).replace('（', "(").replace('）', ")");
+        let label = half_width_brackets(first_label(&c));
         if label.starts_with("部门(单位)名称") {
             o.name = after(&c, "部门(单位)名称").unwrap_or("").to_string();
         } else if label.starts_with("部门年初预算收入") {
@@ -321,7 +341,8 @@ fn overall_table(
             o.goal_actual = texts.get(1).map(|x| x.to_string()).unwrap_or_default();
             in_goals = false;
         } else if label == "绩效指标" && c.iter().filter(|x| !x.trim().is_empty()).count() > 1
-            || c.iter().any(|x| squash(x).contains("原因分析"))
+            || c.iter()
+                .any(|x| x.contains('因') && squash(x).contains("原因分析"))
         {
             in_indicators = true;
         } else if label == "绩效指标" {

@@ -10,7 +10,8 @@ use std::ops::Range;
 
 /// The schedule id of a "公开 NN 表" heading line.
 pub fn heading_id(line: &str) -> Option<ScheduleId> {
-    if is_row(line) {
+    // A heading holds 公; most lines do not, and need no squashing.
+    if is_row(line) || !line.contains('公') {
         return None;
     }
     let t = squash(line);
@@ -54,23 +55,23 @@ fn standard_title_id(line: &str) -> Option<ScheduleId> {
     if is_row(line) {
         return None;
     }
-    let t = norm_title(&squash(line));
+    let t = squash(line);
     SCHEDULE_IDS
         .iter()
         .copied()
-        .find(|id| norm_title(id.standard_title()) == t)
+        .find(|id| norm_title(id.standard_title()).eq(norm_title(&t)))
         .or_else(|| {
             TITLE_VARIANTS
                 .iter()
-                .find(|(_, v)| norm_title(v) == t)
+                .find(|(_, v)| norm_title(v).eq(norm_title(&t)))
                 .map(|(id, _)| ScheduleId(*id))
         })
 }
 
-fn norm_title(s: &str) -> String {
-    s.chars()
-        .filter(|c| !matches!(c, '“' | '”' | '"'))
-        .collect()
+/// A title's characters with quotes left out (compared, never collected:
+/// this runs on every line of the tables).
+fn norm_title(s: &str) -> impl Iterator<Item = char> + '_ {
+    s.chars().filter(|c| !matches!(c, '“' | '”' | '"'))
 }
 
 struct Block {

@@ -93,6 +93,9 @@ actions! {
     StartFresh = "start_fresh", "Unreadable annotations file: move it to .bak and start fresh (asks first)";
     FilterVerdict = "filter_verdict", "Cycle the verdict filter: all, open, confirmed, dismissed, follow-up, resolved";
     Newline = "newline", "Insert a line break";
+    Portfolio = "portfolio", "Back to the portfolio of reports (juesuan DIR)";
+    SortNext = "sort_next", "Sort the portfolio by the next column";
+    SortReverse = "sort_reverse", "Reverse the portfolio's sort order";
     Noop = "noop", "Do nothing (unbinds a default key)";
 }
 
@@ -123,11 +126,13 @@ pub enum Scope {
     Input,
     /// The note editor (multi-line).
     Editor,
+    /// The portfolio of a folder's reports (`juesuan DIR`).
+    Portfolio,
 }
 
 impl Scope {
     /// Every section, in the order help lists them.
-    pub const ALL: [Scope; 12] = [
+    pub const ALL: [Scope; 13] = [
         Scope::Global,
         Scope::Schedules,
         Scope::Projects,
@@ -140,6 +145,7 @@ impl Scope {
         Scope::Help,
         Scope::Input,
         Scope::Editor,
+        Scope::Portfolio,
     ];
 
     /// The section name in keymap.toml.
@@ -157,6 +163,7 @@ impl Scope {
             Scope::Help => "help",
             Scope::Input => "input",
             Scope::Editor => "editor",
+            Scope::Portfolio => "portfolio",
         }
     }
 
@@ -175,6 +182,7 @@ impl Scope {
             Scope::Help => "Help 帮助",
             Scope::Input => "Input line 输入",
             Scope::Editor => "Note editor 备注",
+            Scope::Portfolio => "Portfolio 汇总",
         }
     }
 
@@ -187,7 +195,12 @@ impl Scope {
     pub fn is_modal(self) -> bool {
         matches!(
             self,
-            Scope::Finder | Scope::CellInfo | Scope::Help | Scope::Input | Scope::Editor
+            Scope::Finder
+                | Scope::CellInfo
+                | Scope::Help
+                | Scope::Input
+                | Scope::Editor
+                | Scope::Portfolio
         )
     }
 
@@ -233,6 +246,7 @@ impl Action {
                 | Tick
                 | Export
                 | StartFresh
+                | Portfolio
                 | Noop
         );
         let vertical = matches!(
@@ -289,6 +303,9 @@ impl Action {
                         | LastColumn
                         | Noop
                 )
+            }
+            Scope::Portfolio => {
+                vertical || matches!(self, Open | SortNext | SortReverse | Quit | Redraw | Noop)
             }
         }
     }

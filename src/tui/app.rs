@@ -100,6 +100,9 @@ pub struct App {
     pub(super) pending_subject: Option<String>,
     /// Where a new own finding goes.
     pub(super) pending_location: Option<Location>,
+    /// Opened from a portfolio (`juesuan DIR`), so `portfolio` can go back.
+    pub has_portfolio: bool,
+    back: bool,
     last_search: Option<String>,
     source_return: Option<Place>,
     effects: Vec<Effect>,
@@ -172,6 +175,8 @@ impl App {
             editor: None,
             pending_subject: None,
             pending_location: None,
+            has_portfolio: false,
+            back: false,
             last_search: None,
             source_return: None,
             effects: Vec::new(),
@@ -189,6 +194,11 @@ impl App {
     /// Whether the app wants to exit.
     pub fn should_quit(&self) -> bool {
         self.quit
+    }
+
+    /// Whether the auditor asked to go back to the portfolio (and forget it).
+    pub fn take_back(&mut self) -> bool {
+        std::mem::take(&mut self.back)
     }
 
     /// Whether something changed since the last draw (and forget it).
@@ -449,6 +459,10 @@ impl App {
                 self.popup = Some(Popup::Finder);
             }
             Action::ToggleSource => self.toggle_source(),
+            Action::Portfolio if self.has_portfolio => self.back = true,
+            Action::Portfolio => {
+                return Outcome::Flash("没有汇总 (no portfolio: open a folder, juesuan DIR)".into())
+            }
             Action::Copy => return self.copy_selection(),
             Action::CopyFinding => {
                 return match self.current.or(self.findings.selected()) {

@@ -132,6 +132,7 @@ struct FileDoc {
     help: Option<SectionDoc>,
     input: Option<SectionDoc>,
     editor: Option<SectionDoc>,
+    portfolio: Option<SectionDoc>,
 }
 
 impl FileDoc {
@@ -149,6 +150,7 @@ impl FileDoc {
             (Scope::Help, self.help),
             (Scope::Input, self.input),
             (Scope::Editor, self.editor),
+            (Scope::Portfolio, self.portfolio),
         ];
         all.into_iter()
             .filter_map(|(s, d)| d.map(|d| (s, d)))

@@ -6,6 +6,7 @@
 pub mod action;
 pub mod annotations;
 pub mod app;
+pub mod browser;
 pub mod cellinfo;
 pub mod clipboard;
 pub mod config;
@@ -21,6 +22,7 @@ pub mod keymap;
 pub mod matcher;
 pub mod model;
 pub mod pane;
+pub mod portfolio;
 pub mod project;
 pub mod projects;
 mod review_keys;
@@ -109,17 +111,46 @@ pub fn build(path: &Path, opts: &Options) -> Result<App, i32> {
     Ok(app)
 }
 
-/// `juesuan [FILE]`: open the workbench; returns the exit code.
+/// The portfolio of a folder's reports (everything but the terminal); the
+/// reports are checked in the background from now on.
+pub fn build_portfolio(dir: &Path, opts: &Options) -> Result<browser::Browser, i32> {
+    let config = Config::load().map_err(|e| {
+        eprintln!("juesuan: {}", visible(&e.to_string()));
+        exit::BAD_INPUT
+    })?;
+    let keymap = Keymap::load(opts.keymap.as_deref()).map_err(|e| {
+        report_keymap_error(&e);
+        exit::BAD_INPUT
+    })?;
+    let theme = Theme::new(opts.ascii || config.ascii, Theme::color_from_env());
+    Ok(browser::Browser::new(
+        portfolio::Portfolio::open(dir),
+        keymap,
+        theme,
+    ))
+}
+
+/// `juesuan [FILE]` opens the workbench, `juesuan DIR` the portfolio;
+/// returns the exit code.
 pub fn run(path: &Path, opts: &Options) -> i32 {
-    let mut app = match build(path, opts) {
-        Ok(a) => a,
-        Err(code) => return code,
-    };
+    if path.is_dir() {
+        return match build_portfolio(path, opts) {
+            Ok(mut b) => on_terminal(&mut b),
+            Err(code) => code,
+        };
+    }
+    match build(path, opts) {
+        Ok(mut app) => on_terminal(&mut app),
+        Err(code) => code,
+    }
+}
+
+fn on_terminal(screen: &mut impl terminal::Screen) -> i32 {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         eprintln!("juesuan: the workbench needs a terminal; for scripts use `juesuan check FILE`");
         return exit::USAGE;
     }
-    match terminal::run(&mut app) {
+    match terminal::run(screen) {
         Ok(()) => exit::OK,
         Err(e) => {
             terminal::restore();

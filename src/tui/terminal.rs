@@ -4,6 +4,7 @@
 //! brackets so a slow SSH link never shows half a frame.
 
 use super::app::{App, Effect};
+use super::browser::Browser;
 use super::clipboard;
 use super::key::Key;
 use super::ui;
@@ -16,10 +17,7 @@ use crossterm::{cursor, execute};
 use ratatui::backend::CrosstermBackend;
 use ratatui::Terminal;
 use std::io::{self, Stdout, Write};
-use std::time::Duration;
-
-/// How often the annotations are looked after when no key comes.
-const TICK: Duration = Duration::from_secs(2);
+use std::time::{Duration, Instant};
 
 /// Put the terminal back as it was. Safe to call more than once.
 pub fn restore() {
@@ -51,19 +49,118 @@ fn install_panic_hook() {
     }));
 }
 
-fn draw(terminal: &mut Terminal<CrosstermBackend<Stdout>>, app: &App) -> io::Result<()> {
+/// What the terminal loop runs: the workbench on one report, or the
+/// portfolio of a folder ([`super::browser::Browser`]).
+pub trait Screen {
+    /// Handle one key press.
+    fn handle_key(&mut self, key: Key);
+    /// Ask for a redraw (a resize).
+    fn mark_dirty(&mut self);
+    /// Whether something changed since the last draw (and forget it).
+    fn take_dirty(&mut self) -> bool;
+    /// Effects for the terminal (and forget them).
+    fn take_effects(&mut self) -> Vec<Effect>;
+    /// Whether to exit.
+    fn should_quit(&self) -> bool;
+    /// Draw the whole screen.
+    fn draw(&self, area: ratatui::layout::Rect, buf: &mut ratatui::buffer::Buffer);
+    /// Whether background work may still change the screen (then the loop
+    /// wakes up to [`Screen::tick`] even without keys).
+    fn busy(&self) -> bool {
+        false
+    }
+    /// Take what background work has ready.
+    fn tick(&mut self) {}
+    /// How often [`Screen::tick`] is worth calling while busy.
+    fn tick_every(&self) -> Duration {
+        TICK
+    }
+    /// A bracketed paste.
+    fn paste(&mut self, _text: &str) {}
+}
+
+impl Screen for App {
+    fn handle_key(&mut self, key: Key) {
+        App::handle_key(self, key);
+    }
+    fn mark_dirty(&mut self) {
+        App::mark_dirty(self);
+    }
+    fn take_dirty(&mut self) -> bool {
+        App::take_dirty(self)
+    }
+    fn take_effects(&mut self) -> Vec<Effect> {
+        App::take_effects(self)
+    }
+    fn should_quit(&self) -> bool {
+        App::should_quit(self)
+    }
+    fn draw(&self, area: ratatui::layout::Rect, buf: &mut ratatui::buffer::Buffer) {
+        ui::draw(self, area, buf);
+    }
+    // With annotations open, wake up now and then without a key: retry a
+    // failed save, notice another writer's changes to the annotations file.
+    fn busy(&self) -> bool {
+        self.annotations.is_some()
+    }
+    fn tick(&mut self) {
+        App::tick(self);
+    }
+    // Annotations are looked after every 2 s: a retry or a stat, no more.
+    fn tick_every(&self) -> Duration {
+        Duration::from_secs(2)
+    }
+    fn paste(&mut self, text: &str) {
+        App::paste(self, text);
+    }
+}
+
+impl Screen for Browser {
+    fn handle_key(&mut self, key: Key) {
+        Browser::handle_key(self, key);
+    }
+    fn mark_dirty(&mut self) {
+        Browser::mark_dirty(self);
+    }
+    fn take_dirty(&mut self) -> bool {
+        Browser::take_dirty(self)
+    }
+    fn take_effects(&mut self) -> Vec<Effect> {
+        Browser::take_effects(self)
+    }
+    fn should_quit(&self) -> bool {
+        Browser::should_quit(self)
+    }
+    fn draw(&self, area: ratatui::layout::Rect, buf: &mut ratatui::buffer::Buffer) {
+        Browser::draw(self, area, buf);
+    }
+    fn busy(&self) -> bool {
+        self.portfolio.busy()
+    }
+    fn tick(&mut self) {
+        Browser::tick(self);
+    }
+    fn paste(&mut self, text: &str) {
+        Browser::paste(self, text);
+    }
+}
+
+/// How often the loop wakes up while a screen is busy.
+const TICK: Duration = Duration::from_millis(100);
+
+fn draw(terminal: &mut Terminal<CrosstermBackend<Stdout>>, app: &impl Screen) -> io::Result<()> {
     execute!(terminal.backend_mut(), BeginSynchronizedUpdate)?;
     let drawn = terminal
         .draw(|f| {
             let area = f.area();
-            ui::draw(app, area, f.buffer_mut());
+            app.draw(area, f.buffer_mut());
         })
         .map(|_| ());
     execute!(terminal.backend_mut(), EndSynchronizedUpdate)?;
     drawn
 }
 
-fn handle(app: &mut App, ev: Event) {
+fn handle(app: &mut impl Screen, ev: Event) {
     match ev {
         Event::Key(k) => {
             if let Some(key) = Key::from_event(k) {
@@ -76,8 +173,8 @@ fn handle(app: &mut App, ev: Event) {
     }
 }
 
-/// Run the workbench until the auditor quits.
-pub fn run(app: &mut App) -> io::Result<()> {
+/// Run the workbench (or the portfolio) until the auditor quits.
+pub fn run(app: &mut impl Screen) -> io::Result<()> {
     install_panic_hook();
     enable_raw_mode()?;
     let _guard = Guard;
@@ -91,13 +188,15 @@ pub fn run(app: &mut App) -> io::Result<()> {
     terminal.clear()?;
     draw(&mut terminal, app)?;
     app.take_dirty();
+    let mut last_tick = Instant::now();
     loop {
-        // Wake up now and then without a key: retry a failed save, notice
-        // another writer's changes to the annotations file.
-        if event::poll(TICK)? {
+        // While background work runs, wake up every TICK to show its results.
+        if !app.busy() || event::poll(TICK)? {
             handle(app, event::read()?);
-        } else {
+        }
+        if last_tick.elapsed() >= app.tick_every() {
             app.tick();
+            last_tick = Instant::now();
         }
         // Take every key already queued before drawing: held keys and pastes
         // over a slow link cost one frame, not one per key.

@@ -227,7 +227,8 @@ fn draw_status(app: &App, area: Rect, buf: &mut Buffer) {
 }
 
 /// A key as the hint line shows it: `Enter`, `C-p`, `g g`.
-fn short(keys: &[Key]) -> String {
+/// Keys as the hint line shows them: `j`, `Enter`, `g g`.
+pub fn short(keys: &[Key]) -> String {
     keys.iter()
         .map(|k| {
             let s = k.to_string();
@@ -272,6 +273,7 @@ fn hint_actions(scope: Scope) -> &'static [Action] {
         Scope::Help => &[Down, Close],
         Scope::Input | Scope::Global => &[Submit, Close],
         Scope::Editor => &[Submit, Close, Newline],
+        Scope::Portfolio => &[Open, SortNext, SortReverse, Quit],
     }
 }
 

@@ -1,0 +1,266 @@
+//! Batch checking (批量检查): `juesuan check DIR_OR_FILES...` over a whole
+//! city's reports. Folders are walked for report files, the reports are
+//! checked in parallel, and the results are printed in input order as soon as
+//! each one's turn comes, so memory stays flat in the number of reports.
+//!
+//! Each report's annotations file (`REPORT.audit.json`, read through
+//! [`crate::review`]) is applied as a baseline: findings show their verdicts,
+//! dismissed ones are hidden (unless `--all`) and never count.
+//!
+//! Exit code over the whole batch, by precedence (not by value): 4 when
+//! stdout cannot be written (the batch stops), else 2 when any input could
+//! not be read as a report (the batch goes on), else 3 when any report's
+//! annotations file could not be read (its findings still print, without
+//! verdicts), else 1 when any report has a counted finding at or above
+//! `--fail-on` (or, with `--fail-on-unreviewed`, an error or warning without
+//! a verdict), else 0.
+
+mod ordered;
+mod summary;
+mod walk;
+
+pub use ordered::for_each_ordered;
+pub use summary::{write_table, SummaryRow};
+pub use walk::{collect, is_report_file, Input};
+
+use crate::cli::{self, exit, Baseline, Checked, FailOn, Format};
+use crate::parse::ParseError;
+use crate::review::{self, Document};
+use crate::sanitize::visible;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+/// How to run a batch.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Text for people, JSON lines for scripts.
+    pub format: Format,
+    /// The lowest severity that makes the batch exit 1.
+    pub fail_on: FailOn,
+    /// Worker threads.
+    pub jobs: usize,
+    /// Show a progress bar on stderr (the CLI does when stderr is a terminal).
+    pub progress: bool,
+    /// How each report's annotations apply.
+    pub baseline: Baseline,
+}
+
+impl Options {
+    /// Options for the command line: a progress bar only when stderr is a terminal.
+    pub fn new(
+        format: Format,
+        fail_on: FailOn,
+        jobs: Option<std::num::NonZeroUsize>,
+        baseline: Baseline,
+    ) -> Self {
+        Options {
+            format,
+            fail_on,
+            jobs: jobs.map_or_else(default_jobs, usize::from),
+            progress: std::io::stderr().is_terminal(),
+            baseline,
+        }
+    }
+}
+
+/// The default `--jobs`: one worker per core.
+pub fn default_jobs() -> usize {
+    std::thread::available_parallelism()
+        .map(usize::from)
+        .unwrap_or(1)
+}
+
+/// What one report leaves behind once checked: its rendered output and its
+/// summary row. The parsed report itself is dropped in the worker.
+#[derive(Debug)]
+pub struct Outcome {
+    /// The text or JSON line(s) for stdout.
+    pub rendered: String,
+    /// Why the input could not be read, for stderr.
+    pub error: Option<String>,
+    /// Why the report's annotations file could not be read, for stderr.
+    pub annotations_error: Option<String>,
+    /// Whether a finding reaches `--fail-on`.
+    pub fails: bool,
+    /// The summary table row.
+    pub row: SummaryRow,
+}
+
+/// Check every report under `args` and print the results on stdout;
+/// returns the exit code.
+pub fn run(args: &[PathBuf], opts: &Options) -> i32 {
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    run_to(args, opts, &mut out)
+}
+
+/// [`run`], writing what goes to stdout to `out` (flushed after each report,
+/// so results stream); messages about unreadable inputs still go to stderr.
+pub fn run_to(args: &[PathBuf], opts: &Options, out: &mut impl Write) -> i32 {
+    let inputs = collect(args);
+    let table =
+        opts.format == Format::Text && (inputs.len() > 1 || args.iter().any(|a| a.is_dir()));
+    let progress = if opts.progress {
+        progress_bar(inputs.len())
+    } else {
+        ProgressBar::hidden()
+    };
+    let mut rows = Vec::new();
+    let mut code = exit::OK;
+    for_each_ordered(
+        inputs,
+        opts.jobs,
+        |input| check_input(input, opts),
+        |outcome| {
+            let written = progress.suspend(|| {
+                for e in [&outcome.annotations_error, &outcome.error]
+                    .into_iter()
+                    .flatten()
+                {
+                    eprintln!("juesuan: {}", visible(e));
+                }
+                out.write_all(outcome.rendered.as_bytes())
+                    .and_then(|()| out.flush())
+            });
+            progress.inc(1);
+            if written.is_err() {
+                code = exit::OUTPUT;
+                return false;
+            }
+            code = worst(code, outcome_code(&outcome));
+            if table {
+                rows.push(outcome.row);
+            }
+            true
+        },
+    );
+    progress.finish_and_clear();
+    if code == exit::OUTPUT {
+        return code;
+    }
+    if table && write_table(out, &rows).and_then(|()| out.flush()).is_err() {
+        return exit::OUTPUT;
+    }
+    code
+}
+
+/// One report's exit code: 2 unreadable, 3 annotations, 1 failing, else 0.
+fn outcome_code(o: &Outcome) -> i32 {
+    if o.error.is_some() {
+        exit::BAD_INPUT
+    } else if o.annotations_error.is_some() {
+        exit::ANNOTATIONS
+    } else if o.fails {
+        exit::FINDINGS
+    } else {
+        exit::OK
+    }
+}
+
+/// How much an exit code outranks others: 4 > 2 > 3 > 1 > 0.
+fn rank(code: i32) -> u8 {
+    match code {
+        exit::OUTPUT => 4,
+        exit::BAD_INPUT => 3,
+        exit::ANNOTATIONS => 2,
+        exit::FINDINGS => 1,
+        _ => 0,
+    }
+}
+
+/// The exit code of two outcomes together, by precedence.
+pub fn worst(a: i32, b: i32) -> i32 {
+    if rank(b) > rank(a) {
+        b
+    } else {
+        a
+    }
+}
+
+fn progress_bar(len: usize) -> ProgressBar {
+    let bar = ProgressBar::with_draw_target(Some(len as u64), ProgressDrawTarget::stderr());
+    if let Ok(style) =
+        ProgressStyle::with_template("{bar:30} {pos}/{len} reports  {per_sec}  eta {eta}")
+    {
+        bar.set_style(style);
+    }
+    bar
+}
+
+/// Parse, check and render one input. A panic in the parser or a rule is
+/// caught and reported as this input's error, so it cannot stop the batch.
+pub fn check_input(input: Input, opts: &Options) -> Outcome {
+    let path = input.display();
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let checked = match input {
+            Input::File(p) => cli::check_file(&p),
+            Input::Unreadable { path, error } => Checked {
+                path: path.clone(),
+                outcome: Err(ParseError::Io {
+                    path,
+                    source: error,
+                }),
+            },
+        };
+        render(&checked, opts)
+    }));
+    result.unwrap_or_else(|_| {
+        let checked = Checked {
+            path: path.clone(),
+            outcome: Err(ParseError::Io {
+                path,
+                source: std::io::Error::other("internal error while checking (a bug in juesuan)"),
+            }),
+        };
+        render(&checked, opts)
+    })
+}
+
+/// The report's annotations, or why they could not be read.
+fn annotations(c: &Checked, baseline: &Baseline) -> (Option<Document>, Option<String>) {
+    if c.outcome.is_err() {
+        return (None, None);
+    }
+    match review::commands::baseline(
+        std::path::Path::new(&c.path),
+        baseline.annotations.as_deref(),
+    ) {
+        Ok(doc) => (doc, None),
+        // The findings still print, without verdicts; the exit code says so.
+        Err(e) => (None, Some(e.to_string())),
+    }
+}
+
+fn render(c: &Checked, opts: &Options) -> Outcome {
+    let (doc, annotations_error) = annotations(c, &opts.baseline);
+    let all = opts.baseline.all;
+    let rendered = match opts.format {
+        Format::Json => {
+            let mut line = cli::json_with_verdicts(c, doc.as_ref(), all).to_string();
+            line.push('\n');
+            line
+        }
+        Format::Text => {
+            let mut buf = Vec::new();
+            // Writing to a Vec cannot fail.
+            let _ = cli::write_text(&mut buf, c, doc.as_ref(), all);
+            String::from_utf8_lossy(&buf).into_owned()
+        }
+    };
+    let (error, fails) = match &c.outcome {
+        Ok((_, findings)) => {
+            let failing = cli::fails(&cli::counted(findings, doc.as_ref()), opts.fail_on)
+                || (opts.baseline.fail_on_unreviewed && cli::unreviewed(findings, doc.as_ref()));
+            (None, failing)
+        }
+        Err(e) => (Some(e.to_string()), false),
+    };
+    Outcome {
+        rendered,
+        error,
+        annotations_error,
+        fails,
+        row: SummaryRow::of(c, doc.as_ref()),
+    }
+}

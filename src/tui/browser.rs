@@ -1,0 +1,175 @@
+//! `juesuan DIR`: the portfolio of a folder's reports, and the workbench on
+//! the one opened from it. Enter opens the selected report; the `portfolio`
+//! action (Esc) in the workbench comes back to the list where it was.
+
+use super::action::Scope;
+use super::app::{App, Effect};
+use super::key::Key;
+use super::keymap::{Keymap, Resolved};
+use super::pane::put_line;
+use super::portfolio::{Outcome, Portfolio};
+use super::theme::Theme;
+use super::{load, ui, width};
+use crate::sanitize::visible;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+
+/// The portfolio and, when one is open, the workbench on a report.
+pub struct Browser {
+    /// The folder's reports.
+    pub portfolio: Portfolio,
+    /// The report opened from it, if any.
+    pub workbench: Option<App>,
+    keymap: Keymap,
+    theme: Theme,
+    pending: Vec<Key>,
+    flash: Option<String>,
+    effects: Vec<Effect>,
+    quit: bool,
+    dirty: bool,
+}
+
+impl Browser {
+    /// A browser on a portfolio (already started or not).
+    pub fn new(portfolio: Portfolio, keymap: Keymap, theme: Theme) -> Self {
+        Browser {
+            portfolio,
+            workbench: None,
+            keymap,
+            theme,
+            pending: Vec::new(),
+            flash: None,
+            effects: Vec::new(),
+            quit: false,
+            dirty: true,
+        }
+    }
+
+    /// Handle one key: the workbench's when a report is open, else the
+    /// portfolio's `[portfolio]` section.
+    pub fn handle_key(&mut self, key: Key) {
+        if let Some(app) = &mut self.workbench {
+            app.handle_key(key);
+            self.effects.extend(app.take_effects());
+            self.quit |= app.should_quit();
+            if app.take_back() {
+                self.workbench = None;
+                self.dirty = true;
+            } else if app.take_dirty() {
+                self.dirty = true;
+            }
+            return;
+        }
+        self.flash = None;
+        self.pending.push(key);
+        match self.keymap.resolve(&[Scope::Portfolio], &self.pending) {
+            Resolved::Action(a) => {
+                self.pending.clear();
+                match self.portfolio.handle(a) {
+                    Outcome::Open(path) => self.open(&path),
+                    Outcome::Quit => self.quit = true,
+                    Outcome::Changed | Outcome::Ignored => {}
+                }
+                if a == super::action::Action::Redraw {
+                    self.effects.push(Effect::Clear);
+                }
+            }
+            Resolved::Pending => {}
+            Resolved::Unbound => self.pending.clear(),
+        }
+        self.dirty = true;
+    }
+
+    /// Open a report in the workbench. The background check kept only the
+    /// counts, so the report is parsed again here.
+    fn open(&mut self, path: &std::path::Path) {
+        match load(path) {
+            Ok(model) => {
+                let mut app = App::new(model, self.keymap.clone(), self.theme);
+                app.has_portfolio = true;
+                self.workbench = Some(app);
+            }
+            Err(e) => self.flash = Some(visible(&e.to_string()).into_owned()),
+        }
+    }
+
+    /// A bracketed paste goes to the open workbench (the list takes none).
+    pub fn paste(&mut self, text: &str) {
+        if let Some(app) = &mut self.workbench {
+            app.paste(text);
+            self.dirty |= app.take_dirty();
+        }
+    }
+
+    /// Take the results the background check has ready; true when any came.
+    /// The open workbench gets its own tick (annotation save retries).
+    pub fn tick(&mut self) -> bool {
+        if let Some(app) = &mut self.workbench {
+            app.tick();
+            self.dirty |= app.take_dirty();
+        }
+        let changed = self.portfolio.poll();
+        // Counts arriving under an open workbench are not on screen.
+        self.dirty |= changed && self.workbench.is_none();
+        changed
+    }
+
+    /// Draw the workbench, or the portfolio with its hint line.
+    pub fn draw(&self, area: Rect, buf: &mut Buffer) {
+        if let Some(app) = &self.workbench {
+            ui::draw(app, area, buf);
+            return;
+        }
+        let list = Rect {
+            height: area.height.saturating_sub(1),
+            ..area
+        };
+        self.portfolio.draw(&self.theme, list, buf);
+        let hint = Rect {
+            y: area.y + list.height,
+            height: area.height.min(1),
+            ..area
+        };
+        let text = match &self.flash {
+            Some(m) => m.clone(),
+            None => self.hints(),
+        };
+        let t = width::truncate(&text, area.width as usize, self.theme.sym.ellipsis);
+        put_line(buf, hint, 0, &Line::styled(t, self.theme.dim()));
+    }
+
+    /// The portfolio's keys from the keymap: `Enter open  o sort …`.
+    fn hints(&self) -> String {
+        use super::action::Action::*;
+        [Open, SortNext, SortReverse, Quit]
+            .iter()
+            .filter_map(|a| self.keymap.binding_for(&[Scope::Portfolio], *a))
+            .map(|b| format!("{} {}", ui::short(&b.keys), b.action.name()))
+            .collect::<Vec<_>>()
+            .join("  ")
+    }
+
+    /// Whether juesuan should exit.
+    pub fn should_quit(&self) -> bool {
+        self.quit
+    }
+
+    /// Whether something changed since the last draw (and forget it).
+    pub fn take_dirty(&mut self) -> bool {
+        std::mem::take(&mut self.dirty)
+    }
+
+    /// Ask for a redraw.
+    pub fn mark_dirty(&mut self) {
+        self.dirty = true;
+        if let Some(app) = &mut self.workbench {
+            app.mark_dirty();
+        }
+    }
+
+    /// Effects for the terminal (and forget them).
+    pub fn take_effects(&mut self) -> Vec<Effect> {
+        std::mem::take(&mut self.effects)
+    }
+}

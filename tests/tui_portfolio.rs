@@ -1,0 +1,180 @@
+//! The portfolio (`juesuan DIR`): a snapshot at 80×24 of a folder of
+//! generated reports, Enter into the workbench and back, and the list shown
+//! (pending) before any report is checked.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod tui_common;
+
+use juesuan::tui::browser::Browser;
+use juesuan::tui::key::Key;
+use juesuan::tui::keymap::Keymap;
+use juesuan::tui::portfolio::{Portfolio, SortKey, Status};
+use juesuan::tui::theme::Theme;
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
+use std::path::{Path, PathBuf};
+use unicode_width::UnicodeWidthStr;
+
+const SAMPLE: &str = include_str!("../sample-data/chaoyang-hrss-2024.txt");
+
+/// Four generated reports, a non-report, and a verdict on one report's first
+/// error; the folder is `…/reports` so the title does not depend on the
+/// temporary directory's name.
+fn folder() -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("reports");
+    let expected = juesuan::synth::write_corpus(&dir, SAMPLE, 4, 7).unwrap();
+    std::fs::write(dir.join("notes.txt"), "shopping list\nmilk\n").unwrap();
+    let first = &expected[0].file;
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_juesuan"))
+        .args(["check", "--format", "json"])
+        .arg(first)
+        .output()
+        .unwrap();
+    let v: serde_json::Value =
+        serde_json::from_str(String::from_utf8(out.stdout).unwrap().trim()).unwrap();
+    let id = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["severity"] == "error" || f["severity"] == "warning")
+        .map(|f| f["id"].as_str().unwrap().to_string())
+        .expect("a generated report has an error or warning");
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_juesuan"))
+        .args(["review", "--verdict", "confirmed", "--finding", &id])
+        .arg(first)
+        .output()
+        .unwrap();
+    assert!(status.status.success());
+    (tmp, dir)
+}
+
+fn browser(dir: &Path, start: bool) -> Browser {
+    let mut p = Portfolio::new(dir);
+    if start {
+        p.start();
+        p.wait();
+    }
+    Browser::new(p, Keymap::defaults().unwrap(), Theme::new(false, false))
+}
+
+fn render(b: &Browser, w: u16, h: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+    terminal.draw(|f| b.draw(f.area(), f.buffer_mut())).unwrap();
+    tui_common::screen(terminal.backend().buffer())
+}
+
+/// The start of a file name: long names are cut at 80 columns.
+fn prefix(name: &str) -> String {
+    name.chars().take(5).collect()
+}
+
+fn press(b: &mut Browser, keys: &str) {
+    for k in keys.split_whitespace() {
+        b.handle_key(Key::parse(k).unwrap());
+    }
+}
+
+#[test]
+fn portfolio_at_80x24() {
+    let (_tmp, dir) = folder();
+    let b = browser(&dir, true);
+    let screen = render(&b, 80, 24);
+    insta::assert_snapshot!("portfolio_80x24", screen);
+    // Columns line up whatever the width of the department's name: every
+    // checked row's year ends at the same display column as the header's.
+    let header = tui_common::line_with(&screen, "年度");
+    let end = header[..header.find("年度").unwrap()].width() + "年度".width();
+    let mut rows = 0;
+    for e in &b.portfolio.entries {
+        let Status::Checked(s) = &e.status else {
+            continue;
+        };
+        let year = s.year.unwrap().to_string();
+        let line = tui_common::line_with(&screen, &prefix(&e.name));
+        let at = line.find(&format!(" {year} ")).unwrap() + 1;
+        assert_eq!(line[..at].width() + 4, end, "{line}");
+        rows += 1;
+    }
+    assert_eq!(rows, 4);
+    // The reviewed finding shows in that report's progress.
+    let first = b.portfolio.entries.iter().find(|e| e.name != "notes.txt");
+    let Some(Status::Checked(s)) = first.map(|e| &e.status) else {
+        panic!("the first report is checked");
+    };
+    assert_eq!(s.reviewed, 1);
+    assert!(screen.contains(&format!("1/{}", s.to_review)), "{screen}");
+    assert!(tui_common::line_with(&screen, "notes.txt").contains("unreadable"));
+}
+
+#[test]
+fn enter_opens_the_workbench_and_esc_comes_back() {
+    let (_tmp, dir) = folder();
+    let mut b = browser(&dir, true);
+    press(&mut b, "j");
+    let chosen = b.portfolio.selected().unwrap().path.clone();
+    press(&mut b, "<Enter>");
+    let app = b.workbench.as_ref().expect("Enter opens the workbench");
+    let name = chosen.file_name().unwrap().to_string_lossy().into_owned();
+    assert_eq!(app.model.file_name, name);
+    let screen = render(&b, 100, 30);
+    assert!(tui_common::status(&screen).contains(&name), "{screen}");
+    // Keys go to the workbench while it is open.
+    press(&mut b, "3 j");
+    assert!(b.workbench.is_some());
+    press(&mut b, "<Esc>");
+    assert!(b.workbench.is_none(), "Esc comes back to the portfolio");
+    assert_eq!(b.portfolio.selected().unwrap().path, chosen, "cursor kept");
+    assert!(render(&b, 80, 24).contains("汇总 Portfolio"));
+    // q in the portfolio quits.
+    press(&mut b, "q");
+    assert!(b.should_quit());
+}
+
+#[test]
+fn the_list_shows_before_any_report_is_checked() {
+    let (_tmp, dir) = folder();
+    let mut b = browser(&dir, false);
+    let screen = render(&b, 80, 24);
+    assert!(screen.contains("0/5 checked"), "{screen}");
+    // Every report file is listed, pending (notes.txt is found unreadable
+    // only when checked).
+    for e in &b.portfolio.entries {
+        assert_eq!(e.status, Status::Pending);
+        assert!(tui_common::line_with(&screen, &prefix(&e.name)).contains("checking"));
+    }
+    assert_eq!(b.portfolio.entries.len(), 5);
+    // The keyboard works while pending: move and sort.
+    press(&mut b, "j o");
+    assert_eq!(b.portfolio.sort, SortKey::Department);
+    // Results arrive through the channel; poll until all are in.
+    b.portfolio.start();
+    let t0 = std::time::Instant::now();
+    while b.portfolio.busy() {
+        b.tick();
+        assert!(t0.elapsed().as_secs() < 60, "checking never finished");
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    let screen = render(&b, 80, 24);
+    assert!(screen.contains("5/5 checked"), "{screen}");
+    assert!(!screen.contains("checking"), "{screen}");
+}
+
+#[test]
+fn sorting_by_errors_puts_checked_reports_in_order() {
+    let (_tmp, dir) = folder();
+    let mut b = browser(&dir, true);
+    press(&mut b, "o o o O");
+    assert_eq!(b.portfolio.sort, SortKey::Errors);
+    assert!(b.portfolio.reverse);
+    let mut seen = Vec::new();
+    press(&mut b, "g g");
+    for _ in 0..b.portfolio.entries.len() {
+        if let Some(Status::Checked(s)) = b.portfolio.selected().map(|e| &e.status) {
+            seen.push(s.errors);
+        }
+        press(&mut b, "j");
+    }
+    assert_eq!(seen.len(), 4);
+    assert!(seen.windows(2).all(|w| w[0] >= w[1]), "{seen:?}");
+}

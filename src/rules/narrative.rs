@@ -134,14 +134,16 @@ fn item_fig<'a>(report: &'a Report, clause: &str) -> Option<(String, Fig<'a>)> {
     let cr = facts::class_row(p, class)?;
     let sr = facts::child_row(p, cr, section)?;
     let ir = facts::child_row(p, sr, item)?;
-    let f = facts::fig(s, p, ir, p.column_index("小计")?)?;
+    let f = facts::fig(s, p, ir, facts::column(p, "小计")?)?;
     Some((ir.key(), f))
 }
 
 fn resolve(report: &Report, claim: &Claim) -> Option<Ref> {
     let h = facts::heading(report, claim);
     let c = facts::clause(report, claim);
-    if h.contains("收入支出决算总体") {
+    if h.contains("财政拨款收入支出决算总体") {
+        fiscal_ref(report, &c)
+    } else if h.contains("收入支出决算总体") {
         overall_ref(report, &c)
     } else if h.contains("财政拨款支出决算") && h.contains("总体情况") {
         match c.as_str() {
@@ -166,7 +168,7 @@ fn resolve(report: &Report, claim: &Claim) -> Option<Ref> {
         let p = s.main_panel()?;
         let row = facts::class_row(p, &c)?;
         r(
-            facts::fig(s, p, row, p.column_index("小计")?),
+            facts::fig(s, p, row, facts::column(p, "小计")?),
             &format!("公开05表 {} {} 小计", row.key(), c),
         )
     } else if h.contains("三公") {
@@ -204,7 +206,31 @@ fn total_expense_col<'a>(report: &'a Report, column: &str) -> Option<Fig<'a>> {
     facts::fig(s, p, row, col)
 }
 
+/// The totals of 公开04表 that the 财政拨款收入支出决算总体情况 restates;
+/// the clause may start with the department and year ("某局2024年度财政拨款收入支出总计").
+fn fiscal_ref(report: &Report, c: &str) -> Option<Ref> {
+    if c.ends_with("财政拨款收入支出总计") || c.ends_with("财政拨款收入总计") {
+        r(
+            facts::side_kind_fig(report, 4, "收入", RowKind::GrandTotal),
+            "公开04表 收入总计",
+        )
+    } else if c.ends_with("财政拨款支出总计") {
+        r(
+            facts::side_kind_fig(report, 4, "支出", RowKind::GrandTotal),
+            "公开04表 支出总计",
+        )
+    } else {
+        None
+    }
+}
+
 fn overall_ref(report: &Report, c: &str) -> Option<Ref> {
+    if c.ends_with("收入支出总计") {
+        return r(
+            facts::side_kind_fig(report, 1, "收入", RowKind::GrandTotal),
+            "公开01表 收入总计",
+        );
+    }
     match c {
         "收入总计" => r(
             facts::side_kind_fig(report, 1, "收入", RowKind::GrandTotal),
@@ -595,6 +621,38 @@ fn sangong_subject(text: &str) -> Option<&'static str> {
     .map(|(_, row)| row)
 }
 
+/// The 公开07表 row a 三公 claim is about: the item named nearest before it
+/// (one paragraph may state the total and every item, as Shanghai's does),
+/// else the paragraph's first.
+fn sangong_claim_subject(report: &Report, claim: &Claim) -> Option<&'static str> {
+    let text = facts::para_text(report, claim);
+    let end = text
+        .char_indices()
+        .nth(claim.offset)
+        .map(|(i, _)| i)
+        .unwrap_or(text.len());
+    let before = &text[..end];
+    [
+        ("因公出国", "因公出国"),
+        ("公务接待", "公务接待费"),
+        ("公务用车购置及运行", "公务用车购置及运行费"),
+        ("三公", "合计"),
+    ]
+    .into_iter()
+    .filter_map(|(k, row)| {
+        // "占“三公”经费支出的" names the whole of a share, not the subject.
+        before
+            .match_indices(k)
+            .map(|(i, _)| i)
+            .filter(|&i| !before[..i].trim_end_matches(['“', '"']).ends_with('占'))
+            .last()
+            .map(|i| (i, row))
+    })
+    .max_by_key(|(i, _)| *i)
+    .map(|(_, row)| row)
+    .or_else(|| sangong_subject(text))
+}
+
 fn directions(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
     let mut seen = Occurrences::default();
     for ch in change_pairs(report) {
@@ -713,7 +771,7 @@ fn rates(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
         if !facts::heading_has(report, claim, "三公") {
             continue;
         }
-        let Some(key) = sangong_subject(facts::para_text(report, claim)) else {
+        let Some(key) = sangong_claim_subject(report, claim) else {
             continue;
         };
         let Some((b, a)) = facts::t7_row(report, key) else {
@@ -761,7 +819,7 @@ fn rates_without_budget(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
     for claim in report.narrative.claims.iter().filter(|c| is_completion(c)) {
         let loc = facts::claim_loc(report, claim);
         let sangong = facts::heading_has(report, claim, "三公")
-            .then(|| sangong_subject(facts::para_text(report, claim)))
+            .then(|| sangong_claim_subject(report, claim))
             .flatten()
             .and_then(|key| facts::t7_row(report, key).map(|row| (key, row)));
         if let Some((key, (b, a))) = sangong {

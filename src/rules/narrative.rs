@@ -81,6 +81,16 @@ pub static RULES: &[Rule] = &[
         check: implied_budgets,
     },
     Rule {
+        id: "TEXT-BUDGET-ITEMS",
+        title: "逐项科目所列年初预算之和等于所述年初预算总额",
+        rationale: "有的模板（如上海）在“一般公共预算财政拨款支出决算具体情况”中先写总的年初预算，\
+                    再逐项写出每个科目的年初预算与支出决算。各项年初预算之和应等于总额；差额在各项\
+                    四舍五入容差（项数 × 0.005 万元）以内是尾差，超出说明某项预算抄错、漏列了科目，\
+                    或总额引用了调整前的预算。",
+        severity: Severity::Error,
+        check: budget_items,
+    },
+    Rule {
         id: "TEXT-COUNT",
         title: "同一数量在各处的陈述一致（车辆数）",
         rationale: "车辆数在“三公”经费说明（公务用车保有量）和国有资产占用情况（共有车辆及各类\
@@ -1095,6 +1105,45 @@ fn overall_budget(
     out.push(Finding::new(rule.id, rule.severity, msg, locs, "整体").with_values(expected, v));
 }
 
+/// "年初预算为 X 万元" stated for the whole and then for each 科目 of one section.
+fn budget_items(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
+    let stated = |c: &&Claim| {
+        c.kind == ClaimKind::Amount && {
+            let clause = facts::clause(report, c);
+            clause.ends_with("年初预算为") || clause.ends_with("年初预算")
+        }
+    };
+    let budgets: Vec<&Claim> = report.narrative.claims.iter().filter(stated).collect();
+    let mut sections: Vec<usize> = budgets.iter().map(|c| c.section).collect();
+    sections.dedup();
+    for section in sections {
+        let mut here = budgets.iter().filter(|c| c.section == section);
+        let Some(total) = here.next() else { continue };
+        // The items stand in later paragraphs, one budget each.
+        let items: Vec<&&Claim> = here.filter(|c| c.paragraph > total.paragraph).collect();
+        if items.len() < 2 {
+            continue;
+        }
+        let sum: Decimal = items.iter().map(|c| c.value).sum();
+        let mut locs = vec![facts::claim_loc(report, total)];
+        locs.extend(items.iter().map(|c| facts::claim_loc(report, c)));
+        push_sum_finding(
+            out,
+            rule,
+            &format!(
+                "情况说明所述“{}”",
+                facts::clause(report, total).trim_end_matches('为')
+            ),
+            &format!("其后逐项所列 {} 个科目的年初预算之和", items.len()),
+            sum,
+            total.value,
+            items.len(),
+            locs,
+            "年初预算",
+        );
+    }
+}
+
 fn counts(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
     let all = facts::find_in(
         report,
@@ -1159,21 +1208,23 @@ fn one(report: &Report, re: &regex::Regex) -> Option<facts::TextHit> {
 }
 
 fn procurement(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
+    // Two wordings: "政府采购支出总额…其中政府采购货物支出…" (the national
+    // template) and "政府采购金额（以合同签订为准）为…其中：货物采购金额…" (Shanghai's).
     let total = one(
         report,
-        crate::regex!(r"政府采购支出总额\s*([\d.,]+)\s*万元"),
+        crate::regex!(r"政府采购(?:支出总额|金额)(?:[（(][^）)]*[）)])?\s*为?\s*([\d.,]+)\s*万元"),
     );
     let goods = one(
         report,
-        crate::regex!(r"政府采购货物支出\s*([\d.,]+)\s*万元"),
+        crate::regex!(r"(?:政府采购货物支出|货物采购金额)\s*为?\s*([\d.,]+)\s*万元"),
     );
     let works = one(
         report,
-        crate::regex!(r"政府采购工程支出\s*([\d.,]+)\s*万元"),
+        crate::regex!(r"(?:政府采购工程支出|工程采购金额)\s*为?\s*([\d.,]+)\s*万元"),
     );
     let services = one(
         report,
-        crate::regex!(r"政府采购服务支出\s*([\d.,]+)\s*万元"),
+        crate::regex!(r"(?:政府采购服务支出|服务采购金额)\s*为?\s*([\d.,]+)\s*万元"),
     );
     let sme = one(
         report,

@@ -37,7 +37,13 @@ fn expected() -> BTreeSet<(String, Severity, String, String, String)> {
         s: &'static str,
         row: &'static str,
         col: &'static str,
-    ) -> (&'static str, Severity, &'static str, &'static str, &'static str) {
+    ) -> (
+        &'static str,
+        Severity,
+        &'static str,
+        &'static str,
+        &'static str,
+    ) {
         ("ROUNDING", Severity::Info, s, row, col)
     }
     [

@@ -142,3 +142,29 @@ fn one_code_has_one_name_in_every_table() {
     assert_eq!(key(x), "XTAB-LABEL info 510 s=05 r=2080101 c=科目名称 p=");
     assert!(x.message.contains("行政运营") && x.message.contains("行政运行"));
 }
+
+#[test]
+fn t05_spending_total_may_be_headed_heji() {
+    // Shanghai's 05 heads its total column 合计, not 小计: the 类 rows are
+    // still compared with 04. Header renamed, then one 类 amount mistyped.
+    let t = edit(502, "科目名称\t小计", "科目名称\t合计");
+    assert_eq!(
+        findings_of(&t)
+            .iter()
+            .filter(|x| x.rule.starts_with("XTAB"))
+            .count(),
+        sample_findings()
+            .iter()
+            .filter(|x| x.rule.starts_with("XTAB"))
+            .count()
+    );
+    let t = edit_text(&t, 505, "5.40\t0.00\t5.40", "5.50\t0.00\t5.40");
+    let f = findings_of(&t);
+    let x = f
+        .iter()
+        .find(|x| x.rule == "XTAB-04-05")
+        .expect("05 教育支出 against 04");
+    assert_eq!(x.severity, juesuan::rules::Severity::Error);
+    assert_eq!(x.locations[0].row.as_deref(), Some("205"));
+    assert_eq!(x.locations[0].column.as_deref(), Some("合计"));
+}

@@ -192,3 +192,82 @@ fn operating_cost_is_the_office_cost() {
     assert_eq!(key(x), "TEXT-OPERATING-COST error 205 s= r= c= p=");
     assert_eq!(x.locations[1].row.as_deref(), Some("公用经费合计"));
 }
+
+/// Shanghai's template states the 年初预算 and then each 科目's; inserted
+/// into the sample's 一般公共预算 section (before line 130).
+fn with_budget_items(second: &str) -> Vec<juesuan::rules::Finding> {
+    let block = format!(
+        "一般公共预算财政拨款支出年初预算为 100.00 万元。\n\n\
+         1、甲（项）。年初预算为 60.00 万元。\n\n\
+         2、乙（项）。年初预算为 {second} 万元。\n"
+    );
+    findings_of(&insert(130, &block))
+}
+
+#[test]
+fn listed_budgets_add_up_to_the_stated_budget() {
+    assert_quiet_on_sample("TEXT-BUDGET-ITEMS");
+    assert!(of(&with_budget_items("40.00"), "TEXT-BUDGET-ITEMS").is_empty());
+    // One cent off with two items (±0.01): a rounding note at the total.
+    let f = with_budget_items("40.01");
+    let notes: Vec<_> = f
+        .iter()
+        .filter(|x| x.rule == "ROUNDING" && x.line() == 130)
+        .collect();
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    // A typo in one item: an error at the stated total.
+    let f = with_budget_items("41.00");
+    let x = the_new(&f, "TEXT-BUDGET-ITEMS");
+    assert_eq!(key(x), "TEXT-BUDGET-ITEMS error 130 s= r= c= p=");
+    assert_eq!(x.expected, Some(dec!(101.00)));
+}
+
+#[test]
+fn a_sangong_rate_belongs_to_the_item_named_just_before_it() {
+    // Shanghai states every item's rate in the total's paragraph: the rate
+    // after 因公出国（境）费 is that item's (blank budget), not the total's.
+    let f = edited(
+        185,
+        "其中：因公出国（境）费 0.00 万元，",
+        "其中：因公出国（境）费 0.00 万元，完成预算的 0.00%，",
+    );
+    assert!(new_of(&f, "TEXT-RATE").is_empty());
+    // (Ids count occurrences per item, so compare lines, not new ids.)
+    let lines: Vec<u32> = of(&f, "TEXT-RATE-NO-BUDGET")
+        .iter()
+        .map(|x| x.line())
+        .collect();
+    assert_eq!(lines, [135, 145, 153, 157, 159, 161, 185, 187, 189]);
+    let x = of(&f, "TEXT-RATE-NO-BUDGET")[6];
+    assert_eq!(x.severity, Severity::Warning);
+    assert!(x.message.contains("因公出国"), "{}", x.message);
+}
+
+#[test]
+fn sangong_rows_match_with_or_without_weihu() {
+    // 07 labelled "公务用车购置及运行维护费" is the row the text calls 公务用车购置及运行费.
+    let t = edit(605, "公务用车购置及运行费", "公务用车购置及运行维护费");
+    let t = edit_text(&t, 191, "完成预算的 100.00%", "完成预算的 90.00%");
+    let f = findings_of(&t);
+    let x = the_new(&f, "TEXT-RATE");
+    assert_eq!(key(x), "TEXT-RATE error 191 s= r= c= p=");
+}
+
+#[test]
+fn procurement_in_shanghai_wording() {
+    let from = "2024 年政府采购支出总额 197.61 万元，其中：政府采购货物支出 0.00 万元，\
+                政府采购工程支出 197.61 万元，政府采购服务支出 0.00 万元。";
+    let to = |works: &str| {
+        format!(
+            "2024年度政府采购金额（以合同签订为准）为197.61万元，其中：货物采购金额0万元、\
+             工程采购金额{works}万元、服务采购金额0万元。"
+        )
+    };
+    // 0 + 197.60 + 0 against 197.61: within 3 × 0.005, a rounding note.
+    let f = edited(209, from, &to("197.60"));
+    assert!(new_of(&f, "TEXT-PROCUREMENT").is_empty());
+    assert!(f.iter().any(|x| x.rule == "ROUNDING" && x.line() == 209));
+    let f = edited(209, from, &to("197.00"));
+    let x = the_new(&f, "TEXT-PROCUREMENT");
+    assert_eq!(key(x), "TEXT-PROCUREMENT error 209 s= r= c= p=");
+}

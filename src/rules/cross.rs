@@ -215,9 +215,10 @@ fn by_class(
         return;
     };
     let Some(pb) = sb.main_panel() else { return };
-    let Some(bi) = pb.column_index(b_col) else {
+    let Some(bi) = facts::column(pb, b_col) else {
         return;
     };
+    let b_col = pb.columns.get(bi).map(|c| c.name.as_str()).unwrap_or(b_col);
     for row in pa.rows.iter().filter(|r| r.kind == RowKind::Item) {
         let name = facts::strip_numbering(&row.label);
         let Some(fa) = fig(sa, pa, row, a_col) else {
@@ -444,7 +445,7 @@ fn t03_05(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
     for (key, r3, r5) in joined_rows(p3, p5) {
         for (c3, c5) in pairs {
             let f3 = r3.and_then(|r| p3.column_index(c3).and_then(|i| fig(s3, p3, r, i)));
-            let f5 = r5.and_then(|r| p5.column_index(c5).and_then(|i| fig(s5, p5, r, i)));
+            let f5 = r5.and_then(|r| facts::column(p5, c5).and_then(|i| fig(s5, p5, r, i)));
             let v3 = f3.as_ref().map(|f| f.value).unwrap_or_default();
             let v5 = f5.as_ref().map(|f| f.value).unwrap_or_default();
             let breach = if equal {

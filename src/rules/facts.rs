@@ -77,8 +77,18 @@ pub fn total_fig<'a>(report: &'a Report, n: u8, column: &str) -> Option<Fig<'a>>
     let s = schedule(report, n)?;
     let p = s.main_panel()?;
     let row = total_row(p)?;
-    let i = p.column_index(column)?;
+    let i = self::column(p, column)?;
     fig(s, p, row, i)
+}
+
+/// The column named `name`; "小计" (the spending total of 05/08/09) falls
+/// back to a column headed "合计", which other templates (Shanghai's) print.
+pub fn column(p: &Panel, name: &str) -> Option<usize> {
+    p.column_index(name).or_else(|| {
+        (name == "小计")
+            .then(|| p.columns.iter().position(|c| c.name == "合计"))
+            .flatten()
+    })
 }
 
 /// The row of a function table with this code.
@@ -86,7 +96,7 @@ pub fn code_fig<'a>(report: &'a Report, n: u8, code: &str, column: &str) -> Opti
     let s = schedule(report, n)?;
     let p = s.main_panel()?;
     let row = p.row_by_code(code)?;
-    fig(s, p, row, p.column_index(column)?)
+    fig(s, p, row, self::column(p, column)?)
 }
 
 /// A 类 row of a function table whose 科目名称 is `name`.
@@ -187,12 +197,16 @@ pub fn t7_key(text: &str) -> Option<&'static str> {
 pub fn t7_row<'a>(report: &'a Report, key: &str) -> Option<(Fig<'a>, Fig<'a>)> {
     let s = schedule(report, 7)?;
     let p = s.main_panel()?;
+    // Templates differ in the 公务用车 labels: "购置及运行维护费" / "购置及运行费",
+    // "运行维护费" / "运行费" name the same rows.
+    let plain = |t: &str| t.replace("维护", "");
+    let want = plain(key);
     let row = p.rows.iter().find(|r| {
         let l = r.label.as_str();
         if key == "合计" {
             l == "合计"
         } else {
-            l.contains(key)
+            plain(l).contains(&want)
         }
     })?;
     let budget = fig(s, p, row, p.column_index("预算数")?)?;

@@ -81,6 +81,16 @@ pub static RULES: &[Rule] = &[
         check: implied_budgets,
     },
     Rule {
+        id: "TEXT-BUDGET-ITEMS",
+        title: "逐项科目所列年初预算之和等于所述年初预算总额",
+        rationale: "有的模板（如上海）在“一般公共预算财政拨款支出决算具体情况”中先写总的年初预算，\
+                    再逐项写出每个科目的年初预算与支出决算。各项年初预算之和应等于总额；差额在各项\
+                    四舍五入容差（项数 × 0.005 万元）以内是尾差，超出说明某项预算抄错、漏列了科目，\
+                    或总额引用了调整前的预算。",
+        severity: Severity::Error,
+        check: budget_items,
+    },
+    Rule {
         id: "TEXT-COUNT",
         title: "同一数量在各处的陈述一致（车辆数）",
         rationale: "车辆数在“三公”经费说明（公务用车保有量）和国有资产占用情况（共有车辆及各类\
@@ -134,14 +144,16 @@ fn item_fig<'a>(report: &'a Report, clause: &str) -> Option<(String, Fig<'a>)> {
     let cr = facts::class_row(p, class)?;
     let sr = facts::child_row(p, cr, section)?;
     let ir = facts::child_row(p, sr, item)?;
-    let f = facts::fig(s, p, ir, p.column_index("小计")?)?;
+    let f = facts::fig(s, p, ir, facts::column(p, "小计")?)?;
     Some((ir.key(), f))
 }
 
 fn resolve(report: &Report, claim: &Claim) -> Option<Ref> {
     let h = facts::heading(report, claim);
     let c = facts::clause(report, claim);
-    if h.contains("收入支出决算总体") {
+    if h.contains("财政拨款收入支出决算总体") {
+        fiscal_ref(report, &c)
+    } else if h.contains("收入支出决算总体") {
         overall_ref(report, &c)
     } else if h.contains("财政拨款支出决算") && h.contains("总体情况") {
         match c.as_str() {
@@ -166,7 +178,7 @@ fn resolve(report: &Report, claim: &Claim) -> Option<Ref> {
         let p = s.main_panel()?;
         let row = facts::class_row(p, &c)?;
         r(
-            facts::fig(s, p, row, p.column_index("小计")?),
+            facts::fig(s, p, row, facts::column(p, "小计")?),
             &format!("公开05表 {} {} 小计", row.key(), c),
         )
     } else if h.contains("三公") {
@@ -204,7 +216,31 @@ fn total_expense_col<'a>(report: &'a Report, column: &str) -> Option<Fig<'a>> {
     facts::fig(s, p, row, col)
 }
 
+/// The totals of 公开04表 that the 财政拨款收入支出决算总体情况 restates;
+/// the clause may start with the department and year ("某局2024年度财政拨款收入支出总计").
+fn fiscal_ref(report: &Report, c: &str) -> Option<Ref> {
+    if c.ends_with("财政拨款收入支出总计") || c.ends_with("财政拨款收入总计") {
+        r(
+            facts::side_kind_fig(report, 4, "收入", RowKind::GrandTotal),
+            "公开04表 收入总计",
+        )
+    } else if c.ends_with("财政拨款支出总计") {
+        r(
+            facts::side_kind_fig(report, 4, "支出", RowKind::GrandTotal),
+            "公开04表 支出总计",
+        )
+    } else {
+        None
+    }
+}
+
 fn overall_ref(report: &Report, c: &str) -> Option<Ref> {
+    if c.ends_with("收入支出总计") {
+        return r(
+            facts::side_kind_fig(report, 1, "收入", RowKind::GrandTotal),
+            "公开01表 收入总计",
+        );
+    }
     match c {
         "收入总计" => r(
             facts::side_kind_fig(report, 1, "收入", RowKind::GrandTotal),
@@ -595,6 +631,38 @@ fn sangong_subject(text: &str) -> Option<&'static str> {
     .map(|(_, row)| row)
 }
 
+/// The 公开07表 row a 三公 claim is about: the item named nearest before it
+/// (one paragraph may state the total and every item, as Shanghai's does),
+/// else the paragraph's first.
+fn sangong_claim_subject(report: &Report, claim: &Claim) -> Option<&'static str> {
+    let text = facts::para_text(report, claim);
+    let end = text
+        .char_indices()
+        .nth(claim.offset)
+        .map(|(i, _)| i)
+        .unwrap_or(text.len());
+    let before = &text[..end];
+    [
+        ("因公出国", "因公出国"),
+        ("公务接待", "公务接待费"),
+        ("公务用车购置及运行", "公务用车购置及运行费"),
+        ("三公", "合计"),
+    ]
+    .into_iter()
+    .filter_map(|(k, row)| {
+        // "占“三公”经费支出的" names the whole of a share, not the subject.
+        before
+            .match_indices(k)
+            .map(|(i, _)| i)
+            .filter(|&i| !before[..i].trim_end_matches(['“', '"']).ends_with('占'))
+            .last()
+            .map(|i| (i, row))
+    })
+    .max_by_key(|(i, _)| *i)
+    .map(|(_, row)| row)
+    .or_else(|| sangong_subject(text))
+}
+
 fn directions(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
     let mut seen = Occurrences::default();
     for ch in change_pairs(report) {
@@ -713,7 +781,7 @@ fn rates(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
         if !facts::heading_has(report, claim, "三公") {
             continue;
         }
-        let Some(key) = sangong_subject(facts::para_text(report, claim)) else {
+        let Some(key) = sangong_claim_subject(report, claim) else {
             continue;
         };
         let Some((b, a)) = facts::t7_row(report, key) else {
@@ -761,7 +829,7 @@ fn rates_without_budget(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
     for claim in report.narrative.claims.iter().filter(|c| is_completion(c)) {
         let loc = facts::claim_loc(report, claim);
         let sangong = facts::heading_has(report, claim, "三公")
-            .then(|| sangong_subject(facts::para_text(report, claim)))
+            .then(|| sangong_claim_subject(report, claim))
             .flatten()
             .and_then(|key| facts::t7_row(report, key).map(|row| (key, row)));
         if let Some((key, (b, a))) = sangong {
@@ -1037,6 +1105,45 @@ fn overall_budget(
     out.push(Finding::new(rule.id, rule.severity, msg, locs, "整体").with_values(expected, v));
 }
 
+/// "年初预算为 X 万元" stated for the whole and then for each 科目 of one section.
+fn budget_items(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
+    let stated = |c: &&Claim| {
+        c.kind == ClaimKind::Amount && {
+            let clause = facts::clause(report, c);
+            clause.ends_with("年初预算为") || clause.ends_with("年初预算")
+        }
+    };
+    let budgets: Vec<&Claim> = report.narrative.claims.iter().filter(stated).collect();
+    let mut sections: Vec<usize> = budgets.iter().map(|c| c.section).collect();
+    sections.dedup();
+    for section in sections {
+        let mut here = budgets.iter().filter(|c| c.section == section);
+        let Some(total) = here.next() else { continue };
+        // The items stand in later paragraphs, one budget each.
+        let items: Vec<&&Claim> = here.filter(|c| c.paragraph > total.paragraph).collect();
+        if items.len() < 2 {
+            continue;
+        }
+        let sum: Decimal = items.iter().map(|c| c.value).sum();
+        let mut locs = vec![facts::claim_loc(report, total)];
+        locs.extend(items.iter().map(|c| facts::claim_loc(report, c)));
+        push_sum_finding(
+            out,
+            rule,
+            &format!(
+                "情况说明所述“{}”",
+                facts::clause(report, total).trim_end_matches('为')
+            ),
+            &format!("其后逐项所列 {} 个科目的年初预算之和", items.len()),
+            sum,
+            total.value,
+            items.len(),
+            locs,
+            "年初预算",
+        );
+    }
+}
+
 fn counts(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
     let all = facts::find_in(
         report,
@@ -1101,21 +1208,23 @@ fn one(report: &Report, re: &regex::Regex) -> Option<facts::TextHit> {
 }
 
 fn procurement(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
+    // Two wordings: "政府采购支出总额…其中政府采购货物支出…" (the national
+    // template) and "政府采购金额（以合同签订为准）为…其中：货物采购金额…" (Shanghai's).
     let total = one(
         report,
-        crate::regex!(r"政府采购支出总额\s*([\d.,]+)\s*万元"),
+        crate::regex!(r"政府采购(?:支出总额|金额)(?:[（(][^）)]*[）)])?\s*为?\s*([\d.,]+)\s*万元"),
     );
     let goods = one(
         report,
-        crate::regex!(r"政府采购货物支出\s*([\d.,]+)\s*万元"),
+        crate::regex!(r"(?:政府采购货物支出|货物采购金额)\s*为?\s*([\d.,]+)\s*万元"),
     );
     let works = one(
         report,
-        crate::regex!(r"政府采购工程支出\s*([\d.,]+)\s*万元"),
+        crate::regex!(r"(?:政府采购工程支出|工程采购金额)\s*为?\s*([\d.,]+)\s*万元"),
     );
     let services = one(
         report,
-        crate::regex!(r"政府采购服务支出\s*([\d.,]+)\s*万元"),
+        crate::regex!(r"(?:政府采购服务支出|服务采购金额)\s*为?\s*([\d.,]+)\s*万元"),
     );
     let sme = one(
         report,

@@ -25,12 +25,36 @@ fn tmux_available() -> bool {
 struct Tmux {
     socket: String,
     _config: tempfile::TempDir,
-    // One real terminal at a time: a dozen tmux servers racing on a loaded
-    // 2-core CI machine made the timing-based waits flaky.
-    _turn: std::sync::MutexGuard<'static, ()>,
+    // One test's terminals at a time: a dozen tmux servers racing on a
+    // loaded 2-core CI machine made the timing-based waits flaky.
+    _turn: Turn,
 }
 
 static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+thread_local! {
+    /// How many `Tmux` this test thread holds: a test that starts a second
+    /// terminal already has its turn (re-entrant, so it cannot deadlock).
+    static HELD: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+/// This thread's turn at the terminals, released with its last `Tmux`.
+struct Turn(Option<std::sync::MutexGuard<'static, ()>>);
+
+impl Turn {
+    fn take() -> Turn {
+        let guard =
+            (HELD.get() == 0).then(|| ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner()));
+        HELD.set(HELD.get() + 1);
+        Turn(guard)
+    }
+}
+
+impl Drop for Turn {
+    fn drop(&mut self) {
+        HELD.set(HELD.get().saturating_sub(1));
+    }
+}
 
 impl Tmux {
     /// Start `command` (run by sh) with an empty config directory, no colour.
@@ -39,7 +63,7 @@ impl Tmux {
     }
 
     fn start_env(name: &str, command: &str, env: &[(&str, &str)]) -> Tmux {
-        let turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+        let turn = Turn::take();
         let config = tempfile::tempdir().unwrap();
         let socket = format!("juesuan-e2e-{}-{name}", std::process::id());
         let mut vars = vec![

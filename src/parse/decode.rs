@@ -115,20 +115,34 @@ fn looks_binary(bytes: &[u8]) -> bool {
     controls * 20 > sample.len()
 }
 
-/// Split into lines (CRLF, LF or lone CR), cutting over-long lines; returns
-/// the lines and the 1-based numbers of the lines that were cut.
-pub fn split_lines(text: &str) -> (Vec<String>, Vec<u32>) {
-    let mut lines = Vec::new();
-    let mut cut = Vec::new();
-    for raw in text.split('\n') {
-        if lines.len() >= MAX_LINES {
-            break;
-        }
+/// Text cut into lines, and what the limits cut off.
+#[derive(Debug, Default)]
+pub struct Lines {
+    /// The lines, without terminators, each at most [`MAX_LINE_CHARS`] long.
+    pub lines: Vec<String>,
+    /// 1-based numbers of the lines that were cut to [`MAX_LINE_CHARS`].
+    pub cut: Vec<u32>,
+    /// Whether text beyond [`MAX_LINES`] lines was left unread.
+    pub truncated: bool,
+}
+
+/// Split into lines (CRLF, LF or lone CR), cutting over-long lines and
+/// stopping at [`MAX_LINES`]; says which lines were cut and whether text
+/// was left unread.
+pub fn split_lines_limited(text: &str) -> Lines {
+    let mut out = Lines::default();
+    let lines = &mut out.lines;
+    'outer: for raw in text.split('\n') {
         let raw = raw.strip_suffix('\r').unwrap_or(raw);
         // A lone CR (old Mac files) also ends a line.
         for piece in raw.split('\r') {
             if lines.len() >= MAX_LINES {
-                break;
+                // Blank lines past the limit lose nothing; anything else does.
+                if !piece.trim().is_empty() {
+                    out.truncated = true;
+                    break 'outer;
+                }
+                continue;
             }
             let no = lines.len() as u32 + 1;
             if piece.len() > MAX_LINE_CHARS {
@@ -138,7 +152,7 @@ pub fn split_lines(text: &str) -> (Vec<String>, Vec<u32>) {
                     .map(|(i, _)| i)
                     .unwrap_or(piece.len());
                 if end < piece.len() {
-                    cut.push(no);
+                    out.cut.push(no);
                 }
                 lines.push(piece[..end].to_string());
             } else {
@@ -149,10 +163,11 @@ pub fn split_lines(text: &str) -> (Vec<String>, Vec<u32>) {
     if lines.last().is_some_and(|l| l.is_empty()) && text.ends_with('\n') {
         lines.pop();
     }
-    (lines, cut)
+    out
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
 
@@ -177,10 +192,25 @@ mod tests {
 
     #[test]
     fn crlf_and_lone_cr_split_like_lf() {
-        assert_eq!(split_lines("a\r\nb\rc\n").0, vec!["a", "b", "c"]);
+        assert_eq!(
+            split_lines_limited("a\r\nb\rc\n").lines,
+            vec!["a", "b", "c"]
+        );
         let long = "x".repeat(MAX_LINE_CHARS + 10);
-        let (l, cut) = split_lines(&long);
-        assert_eq!(l[0].chars().count(), MAX_LINE_CHARS);
-        assert_eq!(cut, vec![1]);
+        let l = split_lines_limited(&long);
+        assert_eq!(l.lines[0].chars().count(), MAX_LINE_CHARS);
+        assert_eq!(l.cut, vec![1]);
+    }
+
+    #[test]
+    fn text_past_the_line_limit_is_flagged_blank_lines_are_not() {
+        let exact = "a\n".repeat(MAX_LINES);
+        let l = split_lines_limited(&exact);
+        assert_eq!((l.lines.len(), l.truncated), (MAX_LINES, false));
+        let blank_tail = format!("{exact}\n\r\n  \n");
+        assert!(!split_lines_limited(&blank_tail).truncated);
+        let more = format!("{exact}\n\nb\n");
+        let l = split_lines_limited(&more);
+        assert_eq!((l.lines.len(), l.truncated), (MAX_LINES, true));
     }
 }

@@ -91,7 +91,11 @@ pub fn parse_file(path: &Path) -> Result<Report, ParseError> {
 /// Parse a report from its raw bytes; `path` is only used in messages.
 pub fn parse_bytes(path: &str, bytes: &[u8]) -> Result<Report, ParseError> {
     let decoded = decode::decode(path, bytes)?;
-    let (lines, cut) = decode::split_lines(&decoded.text);
+    let decode::Lines {
+        lines,
+        cut,
+        truncated,
+    } = decode::split_lines_limited(&decoded.text);
     let sha256 = hex_sha256(bytes);
     let source = Source {
         path: path.to_string(),
@@ -101,6 +105,18 @@ pub fn parse_bytes(path: &str, bytes: &[u8]) -> Result<Report, ParseError> {
         sha256,
     };
     let mut report = parse_source(source)?;
+    if truncated {
+        report.parse_issues.push(ParseIssue {
+            code: "PARSE-LIMIT",
+            line: MAX_LINES as LineNo,
+            message: format!(
+                "file has more than {MAX_LINES} lines, the most juesuan reads; \
+                 everything after this line was not read"
+            ),
+            schedule: None,
+            project: None,
+        });
+    }
     for line in cut {
         report.parse_issues.push(ParseIssue {
             code: "PARSE-LINE-TOO-LONG",
@@ -133,7 +149,21 @@ pub fn parse_source(source: Source) -> Result<Report, ParseError> {
     let narrative = narrative::parse(&lines, regions.narrative.clone());
     let schedules = schedules::parse(&lines, regions.tables.clone(), &mut issues);
     let (mut projects, overall) = performance::parse(&lines, regions.annexes.clone(), &mut issues);
-    link::link_projects(&mut projects, &narrative.project_summaries);
+    if !link::link_projects(&mut projects, &narrative.project_summaries) {
+        issues.push(ParseIssue {
+            code: "PARSE-PROJECT",
+            line: projects.first().map(|p| p.line).unwrap_or(1),
+            message: format!(
+                "{} project tables and {} narrative summaries are more than can be matched by \
+                 similar names (at most {} pairs); only identical names were linked",
+                projects.len(),
+                narrative.project_summaries.len(),
+                link::MAX_FUZZY_PAIRS
+            ),
+            schedule: None,
+            project: None,
+        });
+    }
 
     let found_anything =
         schedules.iter().any(|s| s.is_present()) || !projects.is_empty() || overall.is_some();

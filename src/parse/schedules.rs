@@ -8,6 +8,12 @@ use crate::report::{
 };
 use std::ops::Range;
 
+/// The most value columns a schedule panel may have. Real ones have at most
+/// ten; every data row gets one cell per column, so without a bound a
+/// header of 60 000 tabs made each short row allocate 60 000 cells (a 100 KB
+/// file took gigabytes). Further header cells are ignored and reported.
+pub const MAX_COLUMNS: usize = 64;
+
 /// The schedule id of a "公开 NN 表" heading line.
 pub fn heading_id(line: &str) -> Option<ScheduleId> {
     if is_row(line) {
@@ -71,12 +77,16 @@ pub fn parse(lines: &[&str], region: Range<usize>, issues: &mut Vec<ParseIssue>)
             markers.push((title_start(lines, i), id, Some(i)));
         }
     }
-    // Titles with no heading near them start a block too.
+    // Titles with no heading near them start a block too. (Sets, not a scan
+    // of every marker per title: a hostile file of 100 000 titles and
+    // headings stays linear.)
+    let starts: std::collections::HashSet<usize> = markers.iter().map(|m| m.0).collect();
+    let headings: Vec<usize> = markers.iter().filter_map(|m| m.2).collect();
     for i in region.clone() {
         if let Some(id) = standard_title_id(lines[i]) {
-            let covered = markers
-                .iter()
-                .any(|(s, _, h)| *s == i || h.is_some_and(|h| h > i && h <= i + 4));
+            // `headings` is ascending: the first heading after i decides.
+            let next = headings.partition_point(|&h| h <= i);
+            let covered = starts.contains(&i) || headings.get(next).is_some_and(|&h| h <= i + 4);
             if !covered {
                 markers.push((i, id, None));
             }
@@ -149,6 +159,17 @@ fn issue(line0: usize, schedule: Option<ScheduleId>, message: String) -> ParseIs
         schedule,
         project: None,
     }
+}
+
+fn too_many_columns(line0: usize, schedule: ScheduleId, found: usize) -> ParseIssue {
+    issue(
+        line0,
+        Some(schedule),
+        format!(
+            "header has {found} columns, expected at most {MAX_COLUMNS}; \
+             only the first {MAX_COLUMNS} were read"
+        ),
+    )
 }
 
 fn row_issue(line0: usize, schedule: ScheduleId, message: String) -> ParseIssue {
@@ -308,9 +329,15 @@ fn function_table(s: &mut Schedule, bl: &BlockLines, issues: &mut Vec<ParseIssue
     let mut header: Vec<&Vec<&str>> = Vec::new();
     let mut numbers: Vec<u32> = Vec::new();
     let mut data: Vec<&(usize, Vec<&str>)> = Vec::new();
+    let mut widest: Option<(usize, usize)> = None;
     for r in &bl.rows {
         let first = squash(r.1.first().copied().unwrap_or(""));
-        if first == "栏次" {
+        let is_numbers = first == "栏次";
+        let is_head = is_numbers || data.is_empty() && is_header_row(&r.1);
+        if is_head && widest.is_none_or(|w| r.1.len() > w.1) {
+            widest = Some((r.0, r.1.len()));
+        }
+        if is_numbers {
             numbers = column_numbers(&r.1);
         } else if data.is_empty() && is_header_row(&r.1) {
             header.push(&r.1);
@@ -325,6 +352,12 @@ fn function_table(s: &mut Schedule, bl: &BlockLines, issues: &mut Vec<ParseIssue
         .max()
         .unwrap_or(0)
         .max(numbers.len() + 2);
+    if width > MAX_COLUMNS + 2 {
+        let line = widest.map(|w| w.0).unwrap_or(0);
+        issues.push(too_many_columns(line, s.id, width - 2));
+    }
+    let width = width.min(MAX_COLUMNS + 2);
+    numbers.truncate(MAX_COLUMNS);
     let mut names: Vec<String> = (2..width)
         .map(|i| {
             header
@@ -410,6 +443,7 @@ fn function_table(s: &mut Schedule, bl: &BlockLines, issues: &mut Vec<ParseIssue
             pos: None,
         });
     }
+    report_repeated_codes(s.id, &rows, issues);
     if rows.is_empty() && bl.empty_statement.is_none() {
         s.status = ScheduleStatus::Partial {
             missing: "表中没有可读取的数据行".to_string(),
@@ -424,6 +458,31 @@ fn function_table(s: &mut Schedule, bl: &BlockLines, issues: &mut Vec<ParseIssue
         columns,
         rows,
     });
+}
+
+/// A function code printed on two rows of one table (a pasted block, a
+/// duplicated page): both rows are kept, but only the first is checked as
+/// the total of its 款/项, so the auditor is told.
+fn report_repeated_codes(id: ScheduleId, rows: &[Row], issues: &mut Vec<ParseIssue>) {
+    let mut first: std::collections::HashMap<&str, LineNo> = std::collections::HashMap::new();
+    for r in rows {
+        let Some(RowCode::Function { code }) = &r.code else {
+            continue;
+        };
+        match first.get(code.as_str()) {
+            Some(&line) => issues.push(row_issue(
+                r.line as usize - 1,
+                id,
+                format!(
+                    "expected each 功能分类科目编码 once, but {code} appears again (first on line {line}); \
+                     this row counts as a part of its parent but is not checked as a total of its own"
+                ),
+            )),
+            None => {
+                first.insert(code.as_str(), r.line);
+            }
+        }
+    }
 }
 
 fn side_kind(label: &str, in_balance: bool) -> RowKind {
@@ -460,8 +519,13 @@ fn two_sided(s: &mut Schedule, bl: &BlockLines, issues: &mut Vec<ParseIssue>) {
                 .filter(|x| !x.is_empty())
                 .map(|name| Column { name, number: None })
                 .collect();
+            if expense_cols.len() > MAX_COLUMNS {
+                issues.push(too_many_columns(*idx, s.id, expense_cols.len()));
+                expense_cols.truncate(MAX_COLUMNS);
+            }
         } else if first == "栏次" {
-            let nums = column_numbers(c);
+            let mut nums = column_numbers(c);
+            nums.truncate(MAX_COLUMNS + 1);
             if let Some(n) = nums.first() {
                 income_cols[0].number = Some(*n);
             }
@@ -489,7 +553,7 @@ fn two_sided(s: &mut Schedule, bl: &BlockLines, issues: &mut Vec<ParseIssue>) {
             .max()
             .unwrap_or(6)
             .saturating_sub(5)
-            .max(1);
+            .clamp(1, MAX_COLUMNS);
         expense_cols = (0..width)
             .map(|_| Column {
                 name: String::new(),
@@ -555,7 +619,7 @@ fn two_sided(s: &mut Schedule, bl: &BlockLines, issues: &mut Vec<ParseIssue>) {
                 pos: None,
             });
         }
-        for (i, x) in c.iter().enumerate() {
+        for (i, x) in c.iter().enumerate().take(5 + expense_cols.len()) {
             if matches!(i, 2) || i >= 5 {
                 if let Cell::Text(t) = cell_of(x) {
                     issues.push(row_issue(
@@ -565,6 +629,19 @@ fn two_sided(s: &mut Schedule, bl: &BlockLines, issues: &mut Vec<ParseIssue>) {
                     ));
                 }
             }
+        }
+        if c.iter()
+            .skip(5 + expense_cols.len())
+            .any(|x| !x.trim().is_empty())
+        {
+            issues.push(row_issue(
+                idx,
+                s.id,
+                format!(
+                    "row has more cells than the {} columns; extra cells ignored",
+                    5 + expense_cols.len()
+                ),
+            ));
         }
     }
     // Two-sided tables number their rows (行次) from 1; a first row above 1
@@ -719,6 +796,10 @@ fn labeled(s: &mut Schedule, bl: &BlockLines, issues: &mut Vec<ParseIssue>) {
                 .filter(|x| !x.is_empty())
                 .map(|name| Column { name, number: None })
                 .collect();
+            if columns.len() > MAX_COLUMNS {
+                issues.push(too_many_columns(*idx, s.id, columns.len()));
+                columns.truncate(MAX_COLUMNS);
+            }
             continue;
         }
         if first == "栏次" {

@@ -19,21 +19,30 @@ fn is_cjk(c: char) -> bool {
 
 /// Remove the spaces the extraction left inside labels and headers
 /// ("本年支出合 计" → "本年支出合计"), keeping spaces between Latin words.
+///
+/// One pass: a run of whitespace becomes one space only when the characters
+/// on both sides are non-CJK alphanumerics (linear, so a hostile line of
+/// 64 K spaces costs no more than any other line).
 pub fn squash(s: &str) -> String {
-    let chars: Vec<char> = s.trim().chars().collect();
     let mut out = String::with_capacity(s.len());
-    for (i, &c) in chars.iter().enumerate() {
+    let mut prev: Option<char> = None;
+    let mut in_space = false;
+    for c in s.trim().chars() {
         if c.is_whitespace() {
-            let prev = out.chars().last();
-            let next = chars[i + 1..].iter().find(|c| !c.is_whitespace()).copied();
-            let keep = matches!((prev, next), (Some(p), Some(n)) if !is_cjk(p) && !is_cjk(n)
-                && p.is_alphanumeric() && n.is_alphanumeric());
-            if keep && !out.ends_with(' ') {
+            in_space = true;
+            continue;
+        }
+        if in_space {
+            let keep = prev.is_some_and(|p| {
+                !is_cjk(p) && !is_cjk(c) && p.is_alphanumeric() && c.is_alphanumeric()
+            });
+            if keep {
                 out.push(' ');
             }
-        } else {
-            out.push(c);
+            in_space = false;
         }
+        out.push(c);
+        prev = Some(c);
     }
     out
 }
@@ -54,8 +63,20 @@ pub fn ascii_digits(s: &str) -> String {
         .collect()
 }
 
+/// The bound on an amount's magnitude (10^15 万元, far above any public
+/// budget). Larger printed numbers are read as text, not amounts: with every
+/// cell below it, a sum of a million cells (the line limit) cannot overflow
+/// `Decimal`, whose addition panics on overflow.
+pub const MAX_AMOUNT: Decimal = Decimal::from_parts(0xA4C6_8000, 0x38D7E, 0, false, 0);
+
+/// The most decimal places an amount may have. Printed amounts have two,
+/// rates a few; with at most six, dividing the largest amount by the smallest
+/// non-zero one (a rate of 10^21) cannot overflow `Decimal` either.
+pub const MAX_AMOUNT_SCALE: u32 = 6;
+
 /// Parse an amount as printed: `4,766.06`, `5.40`, `-1.2`, `(1.20)` (negative).
-/// Returns none for anything that is not a number.
+/// Returns none for anything that is not a number, whose magnitude is not
+/// below [`MAX_AMOUNT`], or that has more than [`MAX_AMOUNT_SCALE`] decimals.
 pub fn amount(s: &str) -> Option<Decimal> {
     let t = ascii_digits(s.trim());
     let t = t.trim();
@@ -81,6 +102,9 @@ pub fn amount(s: &str) -> Option<Decimal> {
     }
     let plain: String = body.chars().filter(|&c| c != ',').collect();
     let d = Decimal::from_str(&plain).ok()?;
+    if d >= MAX_AMOUNT || d.scale() > MAX_AMOUNT_SCALE {
+        return None;
+    }
     Some(if neg { -d } else { d })
 }
 
@@ -102,6 +126,7 @@ pub fn match_key(s: &str) -> String {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
     use rust_decimal_macros::dec;
@@ -118,6 +143,26 @@ mod tests {
         assert_eq!(amount(",12"), None);
         assert_eq!(percent("58.46%"), Some(dec!(58.46)));
         assert_eq!(percent("100"), None);
+    }
+
+    #[test]
+    fn amounts_beyond_the_bound_are_not_amounts() {
+        assert_eq!(MAX_AMOUNT, dec!(1_000_000_000_000_000));
+        assert_eq!(amount("999999999999999.99"), Some(dec!(999999999999999.99)));
+        assert_eq!(amount("1,000,000,000,000,000"), None);
+        assert_eq!(amount("79228162514264337593543950335"), None);
+        assert_eq!(amount("-79228162514264337593543950335"), None);
+        assert_eq!(amount("0.000001"), Some(dec!(0.000001)));
+        assert_eq!(amount("0.0000000000000000000000000001"), None);
+    }
+
+    #[test]
+    fn squash_is_linear_on_a_long_run_of_spaces() {
+        let line = format!("a{}b", " ".repeat(200_000));
+        let t = std::time::Instant::now();
+        assert_eq!(squash(&line), "a b");
+        assert!(t.elapsed() < std::time::Duration::from_secs(2));
+        assert_eq!(squash("Mid 1 合 计 x"), "Mid 1合计x");
     }
 
     #[test]

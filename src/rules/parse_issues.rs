@@ -39,6 +39,13 @@ pub static RULES: &[Rule] = &[
         check,
     },
     Rule {
+        id: "PARSE-LIMIT",
+        title: "文件超出读取上限（行数），超出部分未读取",
+        rationale: RATIONALE,
+        severity: Severity::Warning,
+        check,
+    },
+    Rule {
         id: "PARSE-LINE-TOO-LONG",
         title: "超长的行只读取了开头部分",
         rationale: RATIONALE,

@@ -4,7 +4,7 @@
 use crate::parse::{self, ParseError};
 use crate::report::Report;
 use crate::rules::{self, Finding, Severity};
-use crate::sanitize::visible;
+use crate::sanitize::{json_safe, visible};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -180,7 +180,7 @@ fn check(files: &[PathBuf], format: Format, fail_on: FailOn) -> i32 {
     for path in files {
         let c = check_file(path);
         let written = match format {
-            Format::Json => writeln!(out, "{}", json_object(&c)),
+            Format::Json => writeln!(out, "{}", json_safe(&json_object(&c).to_string())),
             Format::Text => write_text(&mut out, &c),
         };
         if written.is_err() {
@@ -230,13 +230,13 @@ fn dump(path: &Path) -> i32 {
     match parse::parse_file(path) {
         Ok(r) => match serde_json::to_string_pretty(&r) {
             Ok(s) => {
-                println!("{s}");
+                println!("{}", json_safe(&s));
                 exit::OK
             }
             Err(e) => {
                 eprintln!(
                     "juesuan: {}: cannot serialise the model: {e}",
-                    path.display()
+                    visible(&path.display().to_string())
                 );
                 exit::OUTPUT
             }
@@ -262,7 +262,10 @@ fn explain(id: &str) -> i32 {
             exit::OK
         }
         None => {
-            eprintln!("juesuan: no rule with id {id:?}; `juesuan rules` lists them");
+            eprintln!(
+                "juesuan: no rule with id “{}”; `juesuan rules` lists them",
+                visible(id)
+            );
             exit::USAGE
         }
     }

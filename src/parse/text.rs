@@ -97,7 +97,10 @@ pub fn amount(s: &str) -> Option<Decimal> {
     {
         return None;
     }
-    if !body.bytes().next().is_some_and(|b| b.is_ascii_digit()) || body.ends_with(',') {
+    if !body.bytes().next().is_some_and(|b| b.is_ascii_digit())
+        || body.ends_with([',', '.'])
+        || !well_grouped(body)
+    {
         return None;
     }
     let plain: String = body.chars().filter(|&c| c != ',').collect();
@@ -106,6 +109,19 @@ pub fn amount(s: &str) -> Option<Decimal> {
         return None;
     }
     Some(if neg { -d } else { d })
+}
+
+/// Thousands separators, where there are any, stand every three digits of
+/// the integer part ("4,766.06", not "4,76" or "47,66.06"): a cut or mistyped
+/// number is kept as text, never read as some other amount.
+fn well_grouped(body: &str) -> bool {
+    let (int, frac) = body.split_once('.').unwrap_or((body, ""));
+    if frac.contains(',') {
+        return false;
+    }
+    let mut groups = int.split(',');
+    let first_ok = groups.next().is_some_and(|g| (1..=3).contains(&g.len()));
+    !int.contains(',') || first_ok && groups.all(|g| g.len() == 3)
 }
 
 /// Parse a percentage cell ("58.46%", "100%", "90.0%") to percent units.
@@ -141,6 +157,14 @@ mod tests {
         assert_eq!(amount(""), None);
         assert_eq!(amount("合计"), None);
         assert_eq!(amount(",12"), None);
+        assert_eq!(amount("1,234,567.5"), Some(dec!(1234567.5)));
+        assert_eq!(amount("4,76"), None, "a cut 4,766.06 is no amount");
+        assert_eq!(amount("47,66.06"), None);
+        assert_eq!(amount("4,766.0,6"), None);
+        assert_eq!(amount("1,2,3"), None);
+        assert_eq!(amount("938."), None, "a cell cut after its point");
+        assert_eq!(amount("4.766.06"), None);
+        assert_eq!(amount("4 766.06"), None);
         assert_eq!(percent("58.46%"), Some(dec!(58.46)));
         assert_eq!(percent("100"), None);
     }

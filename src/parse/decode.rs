@@ -2,6 +2,7 @@
 //! that keep a hostile file from exhausting memory or time.
 
 use super::ParseError;
+use crate::report::LineNo;
 
 /// The largest file juesuan reads (a real report is under 1 MiB of text).
 pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
@@ -37,30 +38,63 @@ pub fn decode(path: &str, bytes: &[u8]) -> Result<Decoded, ParseError> {
         return utf16(path, rest, encoding_rs::UTF_16BE, "UTF-16BE");
     }
     if looks_binary(bytes) {
+        let nul = bytes.iter().position(|&b| b == 0);
         return Err(ParseError::not_a_report(
             path,
-            None,
-            "binary data (NUL or control bytes), not a text report; for a PDF give the .pdf file",
+            nul.map(|i| line_of(bytes, i)),
+            "expected text, found binary data (NUL or control bytes); for a PDF give the .pdf file",
         ));
     }
-    if let Ok(text) = std::str::from_utf8(bytes) {
-        return Ok(Decoded {
-            text: text.to_string(),
-            encoding: "UTF-8",
-        });
-    }
+    let utf8_error = match std::str::from_utf8(bytes) {
+        Ok(text) => {
+            return Ok(Decoded {
+                text: text.to_string(),
+                encoding: "UTF-8",
+            })
+        }
+        Err(e) => e.valid_up_to(),
+    };
     let (text, _, had_errors) = encoding_rs::GB18030.decode(bytes);
     if had_errors {
+        let gb = first_gb18030_error(bytes)
+            .map(|i| format!(", as GB18030 at byte {i} (line {})", line_of(bytes, i)))
+            .unwrap_or_default();
         return Err(ParseError::not_a_report(
             path,
-            None,
-            "text is neither UTF-8 nor GB18030/GBK (undecodable bytes)",
+            Some(line_of(bytes, utf8_error)),
+            &format!(
+                "expected UTF-8 or GB18030/GBK text, found bytes that are neither: \
+                 undecodable as UTF-8 at byte {utf8_error}{gb}"
+            ),
         ));
     }
     Ok(Decoded {
         text: text.into_owned(),
         encoding: "GB18030",
     })
+}
+
+/// The 1-based line that byte offset `i` falls on.
+fn line_of(bytes: &[u8], i: usize) -> LineNo {
+    let newlines = bytes[..i.min(bytes.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count();
+    LineNo::try_from(newlines + 1).unwrap_or(LineNo::MAX)
+}
+
+/// The byte offset of the first malformed GB18030 sequence.
+fn first_gb18030_error(bytes: &[u8]) -> Option<usize> {
+    let mut decoder = encoding_rs::GB18030.new_decoder_without_bom_handling();
+    let mut out =
+        String::with_capacity(decoder.max_utf8_buffer_length_without_replacement(bytes.len())?);
+    let (result, read) = decoder.decode_to_string_without_replacement(bytes, &mut out, true);
+    match result {
+        encoding_rs::DecoderResult::Malformed(bad, after) => {
+            Some(read.saturating_sub(bad as usize + after as usize))
+        }
+        _ => None,
+    }
 }
 
 fn utf8(path: &str, bytes: &[u8], encoding: &'static str) -> Result<Decoded, ParseError> {
@@ -71,9 +105,9 @@ fn utf8(path: &str, bytes: &[u8], encoding: &'static str) -> Result<Decoded, Par
         }),
         Err(e) => Err(ParseError::not_a_report(
             path,
-            None,
+            Some(line_of(bytes, e.valid_up_to())),
             &format!(
-                "starts with a UTF-8 byte-order mark but byte {} is not UTF-8",
+                "starts with a UTF-8 byte-order mark, so UTF-8 was expected, but byte {} is not UTF-8",
                 e.valid_up_to() + 3
             ),
         )),
@@ -91,7 +125,10 @@ fn utf16(
         return Err(ParseError::not_a_report(
             path,
             None,
-            &format!("invalid {name} text"),
+            &format!(
+                "starts with a {name} byte-order mark, so {name} was expected, \
+                 but the text is not valid {name} (odd length or unpaired surrogates)"
+            ),
         ));
     }
     Ok(Decoded {
@@ -182,6 +219,26 @@ mod tests {
         let mut bom = vec![0xEF, 0xBB, 0xBF];
         bom.extend_from_slice(s.as_bytes());
         assert_eq!(decode("c", &bom).unwrap().text, s);
+    }
+
+    #[test]
+    fn undecodable_text_names_its_line() {
+        let mut bytes = "公开 02 表\n合计\n".as_bytes().to_vec();
+        bytes.extend_from_slice(&[0x81, 0x20, b'\n']);
+        let e = decode("f.txt", &bytes).unwrap_err().to_string();
+        assert!(
+            e.starts_with("f.txt:3: not a 部门决算 report: expected UTF-8 or GB18030"),
+            "{e}"
+        );
+        assert!(e.contains("as GB18030 at byte"), "{e}");
+        let e = decode("b.txt", b"\xEF\xBB\xBFok\n\xFF")
+            .unwrap_err()
+            .to_string();
+        assert!(e.starts_with("b.txt:2: "), "{e}");
+        let e = decode("n.txt", b"text\nmore\n\0\0\0")
+            .unwrap_err()
+            .to_string();
+        assert!(e.starts_with("n.txt:3: "), "{e}");
     }
 
     #[test]

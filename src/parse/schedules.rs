@@ -1,7 +1,7 @@
 //! The nine 公开 schedules: find each block, then read it by its shape.
 
 use super::economic;
-use super::text::{amount, cells, is_row, squash};
+use super::text::{amount, cells, excerpt, is_row, squash};
 use crate::report::{
     Cell, Column, EconomicCode, FunctionCode, LineNo, Panel, ParseIssue, Row, RowCode, RowKind,
     Schedule, ScheduleId, ScheduleStatus, SCHEDULE_IDS,
@@ -114,7 +114,9 @@ pub fn parse(lines: &[&str], region: Range<usize>, issues: &mut Vec<ParseIssue>)
         issues.push(issue(
             line,
             None,
-            "rows before the first schedule heading belong to no schedule; skipped".into(),
+            "expected a 公开NN表 heading or title above the first table row; \
+             the rows before the first heading belong to no schedule and were skipped"
+                .into(),
         ));
     }
     for (k, (start, id, heading)) in markers.iter().enumerate() {
@@ -136,12 +138,18 @@ pub fn parse(lines: &[&str], region: Range<usize>, issues: &mut Vec<ParseIssue>)
             continue;
         };
         if slot.is_present() {
+            let first = slot
+                .lines
+                .map(|l| format!(" (first on line {})", l.0))
+                .unwrap_or_default();
             issues.push(issue(
                 b.start,
                 Some(b.id),
                 format!(
-                    "{} appears twice; the second copy was skipped",
-                    b.id.label()
+                    "expected each schedule once, but {} appears again{first}; \
+                     this copy (to line {}) was skipped",
+                    b.id.label(),
+                    b.end.max(b.start + 1)
                 ),
             ));
             continue;
@@ -402,7 +410,7 @@ fn function_table(s: &mut Schedule, bl: &BlockLines, issues: &mut Vec<ParseIssue
             (None, RowKind::Item, label)
         } else {
             issues.push(row_issue(*idx, s.id, format!(
-                "expected a 功能分类科目编码 (3, 5 or 7 digits) or 合计 in the first cell, found “{first}”; row skipped")));
+                "expected a 功能分类科目编码 (3, 5 or 7 digits) or 合计 in the first cell, found “{}”; row skipped", excerpt(&first))));
             continue;
         };
         let values: Vec<Cell> = (0..columns.len())
@@ -427,8 +435,9 @@ fn function_table(s: &mut Schedule, bl: &BlockLines, issues: &mut Vec<ParseIssue
                     *idx,
                     s.id,
                     format!(
-                        "expected an amount in column {}, found “{t}”",
-                        columns[i].name
+                        "expected an amount in column {}, found “{}”",
+                        columns[i].name,
+                        excerpt(t)
                     ),
                 ));
             }
@@ -625,7 +634,11 @@ fn two_sided(s: &mut Schedule, bl: &BlockLines, issues: &mut Vec<ParseIssue>) {
                     issues.push(row_issue(
                         idx,
                         s.id,
-                        format!("expected an amount in cell {}, found “{t}”", i + 1),
+                        format!(
+                            "expected an amount in cell {}, found “{}”",
+                            i + 1,
+                            excerpt(&t)
+                        ),
                     ));
                 }
             }
@@ -743,8 +756,10 @@ fn economic_panels(s: &mut Schedule, bl: &BlockLines, issues: &mut Vec<ParseIssu
                         *idx,
                         s.id,
                         format!(
-                            "expected a 经济分类科目编码 in panel {}, found “{code}”",
-                            p + 1
+                            "expected a 经济分类科目编码 (3 to 5 digits) in panel {}, found “{}”; \
+                             row kept without a code",
+                            p + 1,
+                            excerpt(&code)
                         ),
                     ));
                 }
@@ -754,7 +769,11 @@ fn economic_panels(s: &mut Schedule, bl: &BlockLines, issues: &mut Vec<ParseIssu
                 issues.push(row_issue(
                     *idx,
                     s.id,
-                    format!("expected an amount for {label}, found “{t}”"),
+                    format!(
+                        "expected an amount for {}, found “{}”",
+                        excerpt(&label),
+                        excerpt(t)
+                    ),
                 ));
             }
             panels[p].rows.push(Row {
@@ -823,12 +842,16 @@ fn labeled(s: &mut Schedule, bl: &BlockLines, issues: &mut Vec<ParseIssue>) {
         let values: Vec<Cell> = (0..columns.len())
             .map(|i| c.get(i + 1).map(|x| cell_of(x)).unwrap_or(Cell::Blank))
             .collect();
-        for v in &values {
+        for (v, col) in values.iter().zip(&columns) {
             if let Cell::Text(t) = v {
                 issues.push(row_issue(
                     *idx,
                     s.id,
-                    format!("expected an amount, found “{t}”"),
+                    format!(
+                        "expected an amount in column {}, found “{}”",
+                        col.name,
+                        excerpt(t)
+                    ),
                 ));
             }
         }

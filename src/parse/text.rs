@@ -47,6 +47,16 @@ pub fn squash(s: &str) -> String {
     out
 }
 
+/// Found text quoted in a parse message, cut to 40 characters (a hostile
+/// cell can hold 64 K of them; the source view shows the rest).
+pub fn excerpt(s: &str) -> String {
+    const MAX: usize = 40;
+    match s.char_indices().nth(MAX) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s.to_string(),
+    }
+}
+
 /// Full-width digits, signs and separators to ASCII, so "１，２３４．５６" reads.
 pub fn ascii_digits(s: &str) -> String {
     s.chars()
@@ -187,6 +197,12 @@ mod tests {
         assert_eq!(squash(&line), "a b");
         assert!(t.elapsed() < std::time::Duration::from_secs(2));
         assert_eq!(squash("Mid 1 合 计 x"), "Mid 1合计x");
+    }
+
+    #[test]
+    fn excerpts_are_short() {
+        assert_eq!(excerpt("见附表"), "见附表");
+        assert_eq!(excerpt(&"表".repeat(100)), format!("{}…", "表".repeat(40)));
     }
 
     #[test]

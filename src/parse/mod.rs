@@ -13,6 +13,8 @@ mod schedules;
 pub mod text;
 
 pub use decode::{MAX_FILE_BYTES, MAX_LINES, MAX_LINE_CHARS};
+pub use link::MAX_FUZZY_PAIRS;
+pub use schedules::MAX_COLUMNS;
 
 use crate::report::{LineNo, ParseIssue, Report, Source};
 use sha2::{Digest, Sha256};

@@ -253,6 +253,48 @@ fn parse_findings_print_file_line_and_expectation() {
     assert!(out.lines().any(|l| l == want), "{out}");
 }
 
+#[test]
+fn a_report_cut_off_mid_character_is_read_and_the_damage_reported() {
+    // A download cut inside a 3-byte character, in UTF-8 and in GB18030, and
+    // one byte damaged in transit: the report is still read.
+    let cut_at = SAMPLE
+        .char_indices()
+        .find(|(i, c)| *i > 60_000 && c.len_utf8() == 3);
+    let (i, _) = cut_at.unwrap();
+    let utf8 = SAMPLE.as_bytes()[..i + 2].to_vec();
+    let last = SAMPLE[..i].lines().count() as u32;
+    let (gb, _, _) = encoding_rs::GB18030.encode(&SAMPLE[..i + 3]);
+    let gb = gb[..gb.len() - 1].to_vec();
+    let mut damaged = SAMPLE.as_bytes().to_vec();
+    let at = SAMPLE
+        .find("2080102\t一般行政管理事务\t938.61\t\t")
+        .unwrap()
+        + 8;
+    damaged[at] = 0xFF; // inside 一 on line 411
+    for (name, bytes, line, enc) in [
+        ("cut-utf8.txt", utf8, last, "UTF-8"),
+        ("cut-gb.txt", gb, last, "GB18030"),
+        ("damaged.txt", damaged, 411, "UTF-8"),
+    ] {
+        let (r, f) = pipeline(name, &bytes).unwrap();
+        assert_eq!(r.source.encoding, enc, "{name}");
+        let p = finding_at(&f, "PARSE-ENCODING", line);
+        assert!(
+            p.message.contains(&format!(
+                "expected {enc} text, but bytes on this line are not"
+            )),
+            "{name}: {}",
+            p.message
+        );
+        assert!(r.schedule(ScheduleId(3)).unwrap().is_present(), "{name}");
+        let (_dir, path) = temp_report(name, &bytes);
+        let (code, out, _) = juesuan(&[OsStr::new("check"), path.as_os_str()]);
+        assert_eq!(code, 1, "{name}");
+        let want = format!(":{line}: warning PARSE-ENCODING:");
+        assert!(String::from_utf8(out).unwrap().contains(&want), "{name}");
+    }
+}
+
 // ---------------------------------------------------------------------------
 // Limits, each reported clearly when hit.
 
@@ -618,8 +660,9 @@ fn escapes_in_error_messages_never_reach_the_terminal() {
 
 #[test]
 fn inputs_that_are_no_report_exit_2_with_one_clear_line() {
+    // Bytes neither UTF-8 nor GB18030, too many to be a few damaged ones.
     let mut gb_bad = "公开 02 表\n".as_bytes().to_vec();
-    gb_bad.extend_from_slice(b"\x81\x20\n");
+    gb_bad.extend(std::iter::repeat_n([0xFF, b' '], 40).flatten());
     let cases: Vec<(&str, Vec<u8>, &str)> = vec![
         ("empty.txt", vec![], "the file is empty"),
         ("blank.txt", b" \n\r\n\t\n".to_vec(), "the file is empty"),
@@ -640,12 +683,12 @@ fn inputs_that_are_no_report_exit_2_with_one_clear_line() {
         ),
         (
             "bom.txt",
-            b"\xEF\xBB\xBF2024 \xE5\xB9\xB4\n\xFF".to_vec(),
+            [&b"\xEF\xBB\xBF2024 \xE5\xB9\xB4\n"[..], &[0xFF; 40]].concat(),
             ":2: not a 部门决算 report: starts with a UTF-8 byte-order mark",
         ),
         (
             "utf16.txt",
-            b"\xFF\xFE\x41".to_vec(),
+            [&b"\xFF\xFE"[..], &[0x00, 0xDC].repeat(40)].concat(),
             "starts with a UTF-16LE byte-order mark, so UTF-16LE was expected",
         ),
     ];

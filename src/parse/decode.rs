@@ -18,6 +18,17 @@ pub struct Decoded {
     pub text: String,
     /// `UTF-8`, `UTF-8 (BOM)`, `UTF-16LE`, `UTF-16BE` or `GB18030`.
     pub encoding: &'static str,
+    /// Lines where a few undecodable bytes were replaced by U+FFFD (a file
+    /// cut off mid-character, a byte damaged in transit); empty when clean.
+    pub replaced: Vec<LineNo>,
+}
+
+/// How many undecodable byte sequences a file may have and still be read
+/// (with each replaced by U+FFFD and reported): a few damaged bytes or a
+/// character cut at the end should not lose the whole report, but a file in
+/// some other encoding should not be read as garbage.
+fn tolerated_errors(len: usize) -> usize {
+    (len / 1000).max(16)
 }
 
 /// Decode a report's bytes, refusing empty and binary input.
@@ -50,37 +61,82 @@ pub fn decode(path: &str, bytes: &[u8]) -> Result<Decoded, ParseError> {
             return Ok(Decoded {
                 text: text.to_string(),
                 encoding: "UTF-8",
+                replaced: Vec::new(),
             })
         }
         Err(e) => e.valid_up_to(),
     };
     let (text, _, had_errors) = encoding_rs::GB18030.decode(bytes);
-    if had_errors {
-        let gb = first_gb18030_error(bytes)
-            .map(|i| format!(", as GB18030 at byte {i} (line {})", line_of(bytes, i)))
-            .unwrap_or_default();
-        return Err(ParseError::not_a_report(
-            path,
-            Some(line_of(bytes, utf8_error)),
-            &format!(
-                "expected UTF-8 or GB18030/GBK text, found bytes that are neither: \
-                 undecodable as UTF-8 at byte {utf8_error}{gb}"
-            ),
-        ));
+    if !had_errors {
+        return Ok(Decoded {
+            text: text.into_owned(),
+            encoding: "GB18030",
+            replaced: Vec::new(),
+        });
     }
-    Ok(Decoded {
-        text: text.into_owned(),
-        encoding: "GB18030",
-    })
+    // Neither decodes cleanly: read the one with fewer bad sequences when
+    // they are few (replaced and reported), else refuse.
+    let gb_text = text.into_owned();
+    let utf8_text = String::from_utf8_lossy(bytes).into_owned();
+    let (utf8_bad, gb_bad) = (replacements(&utf8_text), replacements(&gb_text));
+    let (text, encoding, bad) = if utf8_bad <= gb_bad {
+        (utf8_text, "UTF-8", utf8_bad)
+    } else {
+        (gb_text, "GB18030", gb_bad)
+    };
+    if bad <= tolerated_errors(bytes.len()) {
+        return Ok(lossy(text, encoding));
+    }
+    let gb = first_gb18030_error(bytes)
+        .map(|i| format!(", as GB18030 at byte {i} (line {})", line_of(bytes, i)))
+        .unwrap_or_default();
+    Err(ParseError::not_a_report(
+        path,
+        Some(line_of(bytes, utf8_error)),
+        &format!(
+            "expected UTF-8 or GB18030/GBK text, found bytes that are neither: \
+             undecodable as UTF-8 at byte {utf8_error}{gb} (more than {} bad sequences)",
+            tolerated_errors(bytes.len())
+        ),
+    ))
+}
+
+/// How many U+FFFD replacement characters a decoded text holds.
+fn replacements(text: &str) -> usize {
+    text.chars().filter(|&c| c == '\u{FFFD}').count()
+}
+
+/// A text decoded with replacements, and the lines they fell on (counted as
+/// [`split_lines_limited`] counts them: LF, CRLF or lone CR).
+fn lossy(text: String, encoding: &'static str) -> Decoded {
+    let mut replaced: Vec<LineNo> = Vec::new();
+    let mut line: LineNo = 1;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\n' => line = line.saturating_add(1),
+            '\r' if chars.peek() != Some(&'\n') => line = line.saturating_add(1),
+            '\u{FFFD}' if replaced.last() != Some(&line) => replaced.push(line),
+            _ => {}
+        }
+    }
+    Decoded {
+        text,
+        encoding,
+        replaced,
+    }
 }
 
 /// The 1-based line that byte offset `i` falls on.
 fn line_of(bytes: &[u8], i: usize) -> LineNo {
-    let newlines = bytes[..i.min(bytes.len())]
+    let head = &bytes[..i.min(bytes.len())];
+    // LF, CRLF and lone CR each end a line, as in `split_lines_limited`.
+    let breaks = head
         .iter()
-        .filter(|&&b| b == b'\n')
+        .enumerate()
+        .filter(|&(k, &b)| b == b'\n' || b == b'\r' && bytes.get(k + 1) != Some(&b'\n'))
         .count();
-    LineNo::try_from(newlines + 1).unwrap_or(LineNo::MAX)
+    LineNo::try_from(breaks + 1).unwrap_or(LineNo::MAX)
 }
 
 /// The byte offset of the first malformed GB18030 sequence.
@@ -102,7 +158,11 @@ fn utf8(path: &str, bytes: &[u8], encoding: &'static str) -> Result<Decoded, Par
         Ok(t) => Ok(Decoded {
             text: t.to_string(),
             encoding,
+            replaced: Vec::new(),
         }),
+        Err(_) if replacements(&String::from_utf8_lossy(bytes)) <= tolerated_errors(bytes.len()) => {
+            Ok(lossy(String::from_utf8_lossy(bytes).into_owned(), encoding))
+        }
         Err(e) => Err(ParseError::not_a_report(
             path,
             Some(line_of(bytes, e.valid_up_to())),
@@ -121,6 +181,9 @@ fn utf16(
     name: &'static str,
 ) -> Result<Decoded, ParseError> {
     let (text, had_errors) = enc.decode_without_bom_handling(bytes);
+    if had_errors && replacements(&text) <= tolerated_errors(bytes.len()) {
+        return Ok(lossy(text.into_owned(), name));
+    }
     if had_errors {
         return Err(ParseError::not_a_report(
             path,
@@ -134,6 +197,7 @@ fn utf16(
     Ok(Decoded {
         text: text.into_owned(),
         encoding: name,
+        replaced: Vec::new(),
     })
 }
 
@@ -223,22 +287,51 @@ mod tests {
 
     #[test]
     fn undecodable_text_names_its_line() {
+        // Every other byte is bad in both encodings (0xFF leads neither).
         let mut bytes = "公开 02 表\n合计\n".as_bytes().to_vec();
-        bytes.extend_from_slice(&[0x81, 0x20, b'\n']);
+        bytes.extend(std::iter::repeat_n([0xFF, b'a'], 40).flatten());
         let e = decode("f.txt", &bytes).unwrap_err().to_string();
         assert!(
             e.starts_with("f.txt:3: not a 部门决算 report: expected UTF-8 or GB18030"),
             "{e}"
         );
         assert!(e.contains("as GB18030 at byte"), "{e}");
-        let e = decode("b.txt", b"\xEF\xBB\xBFok\n\xFF")
-            .unwrap_err()
-            .to_string();
+        let mut bom = b"\xEF\xBB\xBFok\n".to_vec();
+        bom.extend([0xFF; 40]);
+        let e = decode("b.txt", &bom).unwrap_err().to_string();
         assert!(e.starts_with("b.txt:2: "), "{e}");
         let e = decode("n.txt", b"text\nmore\n\0\0\0")
             .unwrap_err()
             .to_string();
         assert!(e.starts_with("n.txt:3: "), "{e}");
+    }
+
+    #[test]
+    fn a_few_damaged_bytes_are_replaced_and_their_lines_reported() {
+        let text = "公开 02 表\r\n合计\r第三行\n末尾";
+        // UTF-8 cut off in the middle of its last character.
+        let mut cut = text.as_bytes().to_vec();
+        cut.pop();
+        let d = decode("c.txt", &cut).unwrap();
+        assert_eq!((d.encoding, d.replaced.as_slice()), ("UTF-8", &[4][..]));
+        assert!(d.text.ends_with("末\u{FFFD}"));
+        // One damaged byte on line 2 of a UTF-8 file.
+        let mut bad = text.as_bytes().to_vec();
+        bad[16] = 0xFF;
+        let d = decode("d.txt", &bad).unwrap();
+        assert_eq!(d.replaced, vec![2]);
+        // GB18030 cut off mid-character, and a BOM'd UTF-8 file cut.
+        let (gb, _, _) = encoding_rs::GB18030.encode(text);
+        let d = decode("g.txt", &gb[..gb.len() - 1]).unwrap();
+        assert_eq!((d.encoding, d.replaced.as_slice()), ("GB18030", &[4][..]));
+        let mut bom = vec![0xEF, 0xBB, 0xBF];
+        bom.extend_from_slice(&cut);
+        assert_eq!(decode("b.txt", &bom).unwrap().replaced, vec![4]);
+        // UTF-16 of odd length.
+        let mut u16: Vec<u8> = vec![0xFF, 0xFE];
+        u16.extend(text.encode_utf16().flat_map(|u| u.to_le_bytes()));
+        u16.push(0x41);
+        assert_eq!(decode("u.txt", &u16).unwrap().replaced, vec![4]);
     }
 
     #[test]

@@ -107,6 +107,19 @@ pub fn parse_bytes(path: &str, bytes: &[u8]) -> Result<Report, ParseError> {
         sha256,
     };
     let mut report = parse_source(source)?;
+    for line in &decoded.replaced {
+        report.parse_issues.push(ParseIssue {
+            code: "PARSE-ENCODING",
+            line: *line,
+            message: format!(
+                "expected {} text, but bytes on this line are not (damaged, or cut off \
+                 mid-character); they are shown as �",
+                decoded.encoding
+            ),
+            schedule: None,
+            project: None,
+        });
+    }
     if truncated {
         report.parse_issues.push(ParseIssue {
             code: "PARSE-LIMIT",

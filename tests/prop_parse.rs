@@ -221,7 +221,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(config(40))]
+    #![proptest_config(config(96))]
 
     /// Dropped, swapped, duplicated, cut, re-punctuated, negated and
     /// stretched lines of the real sample: no panic, no hang, findings point
@@ -237,7 +237,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(config(12))]
+    #![proptest_config(config(24))]
 
     /// The same (mutated) report in UTF-8, UTF-8+BOM, GB18030, CRLF and
     /// UTF-16LE gives the same model and the same findings.

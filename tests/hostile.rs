@@ -224,6 +224,21 @@ fn a_schedule_pasted_twice_is_reported_at_the_copy() {
 }
 
 #[test]
+fn rows_before_the_first_heading_are_reported_when_01_has_its_own() {
+    // The sample's 公开01表 lost its head (rows from line 332); give 01 a
+    // heading elsewhere and those rows belong to no schedule.
+    let text = edited(|l| l.insert(437, "公开 01 表".into()));
+    let (_, f) = check(&text);
+    let p = finding_at(&f, "PARSE-TABLE", 332);
+    assert!(
+        p.message
+            .contains("expected a 公开NN表 heading or title above the first table row"),
+        "{}",
+        p.message
+    );
+}
+
+#[test]
 fn a_function_code_printed_twice_is_reported() {
     let text = edited(|l| {
         let row = l[410].clone();

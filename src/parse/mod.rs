@@ -6,6 +6,7 @@
 
 mod decode;
 mod economic;
+mod issues;
 mod link;
 mod narrative;
 mod performance;
@@ -13,7 +14,9 @@ mod schedules;
 pub mod text;
 
 pub use decode::{MAX_FILE_BYTES, MAX_LINES, MAX_LINE_CHARS};
+pub use issues::MAX_PARSE_ISSUES;
 pub use link::MAX_FUZZY_PAIRS;
+pub use narrative::MAX_CLAIMS;
 pub use schedules::MAX_COLUMNS;
 
 use crate::report::{LineNo, ParseIssue, Report, Source};
@@ -158,10 +161,25 @@ pub fn hex_sha256(bytes: &[u8]) -> String {
 pub fn parse_source(source: Source) -> Result<Report, ParseError> {
     let lines: Vec<&str> = source.lines.iter().map(String::as_str).collect();
     let regions = Regions::find(&lines);
-    let mut issues = Vec::new();
+    let mut issues = issues::Issues::default();
 
     let (title, department, year, cover_lines) = cover(&lines);
-    let narrative = narrative::parse(&lines, regions.narrative.clone());
+    let mut narrative = narrative::parse(&lines, regions.narrative.clone());
+    if narrative.claims.len() > narrative::MAX_CLAIMS {
+        let line = narrative.claims[narrative::MAX_CLAIMS].line;
+        narrative.claims.truncate(narrative::MAX_CLAIMS);
+        issues.push(ParseIssue {
+            code: "PARSE-LIMIT",
+            line,
+            message: format!(
+                "expected at most {} numbers stated in the text, found more; from this line \
+                 on they are not read as claims and not checked",
+                narrative::MAX_CLAIMS
+            ),
+            schedule: None,
+            project: None,
+        });
+    }
     let schedules = schedules::parse(&lines, regions.tables.clone(), &mut issues);
     let (mut projects, overall) = performance::parse(&lines, regions.annexes.clone(), &mut issues);
     if !link::link_projects(&mut projects, &narrative.project_summaries) {
@@ -200,7 +218,7 @@ pub fn parse_source(source: Source) -> Result<Report, ParseError> {
         schedules,
         projects,
         overall,
-        parse_issues: issues,
+        parse_issues: issues.into_vec(),
         source,
     })
 }

@@ -148,6 +148,12 @@ fn body_start(lines: &[&str], region: Range<usize>) -> usize {
         .unwrap_or(toc + 1)
 }
 
+/// The most claims collected. A real report states about a thousand
+/// numbers; a hostile one of 20 MB states millions, each with its sentence
+/// (2 GB). One more than this is collected so the caller can tell the limit
+/// was hit ([`super::parse_source`] reports it and drops the extra one).
+pub const MAX_CLAIMS: usize = 100_000;
+
 fn claims(sections: &[Section]) -> Vec<Claim> {
     let re = crate::regex!(
         r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(万元|%|％|台（套）|台\(套\)|人次|批次|辆|个|人|项|家|次|台|套|分|户)"
@@ -161,6 +167,9 @@ fn claims(sections: &[Section]) -> Vec<Claim> {
             // paragraph with thousands of numbers stays linear.
             let (mut seen_bytes, mut seen_chars) = (0usize, 0usize);
             for c in re.captures_iter(text) {
+                if out.len() > MAX_CLAIMS {
+                    return out;
+                }
                 let (Some(m), Some(num), Some(unit)) = (c.get(0), c.get(1), c.get(2)) else {
                     continue;
                 };

@@ -3,6 +3,7 @@
 //! so fields are found by anchors (a label cell, the 分值/得分 pair), not by
 //! fixed column positions.
 
+use super::issues::Issues;
 use super::text::{amount, cells, is_row, percent, squash};
 use crate::report::{
     Cell, Indicator, LineNo, OverallPerformance, OverallTask, ParseIssue, Project,
@@ -23,7 +24,7 @@ fn is_overall_heading(l: &str) -> bool {
 pub fn parse(
     lines: &[&str],
     region: Range<usize>,
-    issues: &mut Vec<ParseIssue>,
+    issues: &mut Issues,
 ) -> (Vec<Project>, Option<OverallPerformance>) {
     let starts: Vec<(usize, bool)> = region
         .clone()
@@ -89,12 +90,7 @@ fn project_issue(line0: usize, project: &str, message: String) -> ParseIssue {
     }
 }
 
-fn project(
-    lines: &[&str],
-    start: usize,
-    end: usize,
-    issues: &mut Vec<ParseIssue>,
-) -> Option<Project> {
+fn project(lines: &[&str], start: usize, end: usize, issues: &mut Issues) -> Option<Project> {
     let mut p = Project {
         name: String::new(),
         department: String::new(),
@@ -280,7 +276,7 @@ fn overall_table(
     lines: &[&str],
     start: usize,
     end: usize,
-    issues: &mut Vec<ParseIssue>,
+    issues: &mut Issues,
 ) -> OverallPerformance {
     let mut o = OverallPerformance {
         name: String::new(),

@@ -1,6 +1,7 @@
 //! The nine 公开 schedules: find each block, then read it by its shape.
 
 use super::economic;
+use super::issues::Issues;
 use super::text::{amount, cells, excerpt, is_row, squash};
 use crate::report::{
     Cell, Column, EconomicCode, FunctionCode, LineNo, Panel, ParseIssue, Row, RowCode, RowKind,
@@ -70,7 +71,7 @@ struct Block {
 }
 
 /// Parse the tables region into the nine schedule slots.
-pub fn parse(lines: &[&str], region: Range<usize>, issues: &mut Vec<ParseIssue>) -> Vec<Schedule> {
+pub fn parse(lines: &[&str], region: Range<usize>, issues: &mut Issues) -> Vec<Schedule> {
     let mut markers: Vec<(usize, ScheduleId, Option<usize>)> = Vec::new();
     for i in region.clone() {
         if let Some(id) = heading_id(lines[i]) {
@@ -232,7 +233,7 @@ fn classify<'a>(lines: &[&'a str], b: &Block) -> BlockLines<'a> {
     out
 }
 
-fn parse_block(lines: &[&str], b: &Block, issues: &mut Vec<ParseIssue>) -> Schedule {
+fn parse_block(lines: &[&str], b: &Block, issues: &mut Issues) -> Schedule {
     let bl = classify(lines, b);
     let mut s = Schedule {
         id: b.id,
@@ -333,7 +334,7 @@ fn standard_columns(id: ScheduleId) -> &'static [&'static str] {
     }
 }
 
-fn function_table(s: &mut Schedule, bl: &BlockLines, issues: &mut Vec<ParseIssue>) {
+fn function_table(s: &mut Schedule, bl: &BlockLines, issues: &mut Issues) {
     let mut header: Vec<&Vec<&str>> = Vec::new();
     let mut numbers: Vec<u32> = Vec::new();
     let mut data: Vec<&(usize, Vec<&str>)> = Vec::new();
@@ -472,7 +473,7 @@ fn function_table(s: &mut Schedule, bl: &BlockLines, issues: &mut Vec<ParseIssue
 /// A function code printed on two rows of one table (a pasted block, a
 /// duplicated page): both rows are kept, but only the first is checked as
 /// the total of its 款/项, so the auditor is told.
-fn report_repeated_codes(id: ScheduleId, rows: &[Row], issues: &mut Vec<ParseIssue>) {
+fn report_repeated_codes(id: ScheduleId, rows: &[Row], issues: &mut Issues) {
     let mut first: std::collections::HashMap<&str, LineNo> = std::collections::HashMap::new();
     for r in rows {
         let Some(RowCode::Function { code }) = &r.code else {
@@ -506,7 +507,7 @@ fn side_kind(label: &str, in_balance: bool) -> RowKind {
     }
 }
 
-fn two_sided(s: &mut Schedule, bl: &BlockLines, issues: &mut Vec<ParseIssue>) {
+fn two_sided(s: &mut Schedule, bl: &BlockLines, issues: &mut Issues) {
     let mut income_cols = vec![Column {
         name: "金额".into(),
         number: None,
@@ -692,7 +693,7 @@ fn two_sided(s: &mut Schedule, bl: &BlockLines, issues: &mut Vec<ParseIssue>) {
     });
 }
 
-fn economic_panels(s: &mut Schedule, bl: &BlockLines, issues: &mut Vec<ParseIssue>) {
+fn economic_panels(s: &mut Schedule, bl: &BlockLines, issues: &mut Issues) {
     let names = ["人员经费", "公用经费", "公用经费（续）"];
     let mut panels: Vec<Panel> = names
         .iter()
@@ -802,7 +803,7 @@ fn economic_panels(s: &mut Schedule, bl: &BlockLines, issues: &mut Vec<ParseIssu
     s.panels = panels;
 }
 
-fn labeled(s: &mut Schedule, bl: &BlockLines, issues: &mut Vec<ParseIssue>) {
+fn labeled(s: &mut Schedule, bl: &BlockLines, issues: &mut Issues) {
     let mut columns: Vec<Column> = Vec::new();
     let mut rows = Vec::new();
     for (idx, c) in &bl.rows {

@@ -17,7 +17,7 @@ pub use decode::{MAX_FILE_BYTES, MAX_LINES, MAX_LINE_CHARS};
 pub use issues::MAX_PARSE_ISSUES;
 pub use link::MAX_FUZZY_PAIRS;
 pub use narrative::MAX_CLAIMS;
-pub use schedules::MAX_COLUMNS;
+pub use schedules::{MAX_COLUMNS, MAX_ROWS};
 
 use crate::report::{LineNo, ParseIssue, Report, Source};
 use sha2::{Digest, Sha256};

@@ -15,6 +15,11 @@ use std::ops::Range;
 /// file took gigabytes). Further header cells are ignored and reported.
 pub const MAX_COLUMNS: usize = 64;
 
+/// The most table lines read per schedule. A real schedule has at most a
+/// few hundred rows; each row holds one cell per column, so without a bound
+/// a 6 MB file of one-word rows under a wide header took 1.9 GB.
+pub const MAX_ROWS: usize = 20_000;
+
 /// The schedule id of a "公开 NN 表" heading line.
 pub fn heading_id(line: &str) -> Option<ScheduleId> {
     if is_row(line) {
@@ -198,6 +203,8 @@ struct BlockLines<'a> {
     notes: Vec<(LineNo, String)>,
     empty_statement: Option<LineNo>,
     title: Option<String>,
+    /// The first table line left unread because of [`MAX_ROWS`] (0-based).
+    unread_from: Option<usize>,
 }
 
 fn classify<'a>(lines: &[&'a str], b: &Block) -> BlockLines<'a> {
@@ -206,6 +213,7 @@ fn classify<'a>(lines: &[&'a str], b: &Block) -> BlockLines<'a> {
         notes: Vec::new(),
         empty_statement: None,
         title: None,
+        unread_from: None,
     };
     for i in b.start..b.end {
         let l = lines[i];
@@ -213,7 +221,11 @@ fn classify<'a>(lines: &[&'a str], b: &Block) -> BlockLines<'a> {
             continue;
         }
         if is_row(l) {
-            out.rows.push((i, cells(l)));
+            if out.rows.len() < MAX_ROWS {
+                out.rows.push((i, cells(l)));
+            } else {
+                out.unread_from.get_or_insert(i);
+            }
             continue;
         }
         let t = squash(l);
@@ -235,6 +247,19 @@ fn classify<'a>(lines: &[&'a str], b: &Block) -> BlockLines<'a> {
 
 fn parse_block(lines: &[&str], b: &Block, issues: &mut Issues) -> Schedule {
     let bl = classify(lines, b);
+    if let Some(i) = bl.unread_from {
+        issues.push(ParseIssue {
+            code: "PARSE-LIMIT",
+            line: i as LineNo + 1,
+            message: format!(
+                "expected at most {MAX_ROWS} table lines in {}, found more; \
+                 from this line on the table was not read",
+                b.id.label()
+            ),
+            schedule: Some(b.id),
+            project: None,
+        });
+    }
     let mut s = Schedule {
         id: b.id,
         title: bl

@@ -160,17 +160,21 @@ fn utf8(path: &str, bytes: &[u8], encoding: &'static str) -> Result<Decoded, Par
             encoding,
             replaced: Vec::new(),
         }),
-        Err(_) if replacements(&String::from_utf8_lossy(bytes)) <= tolerated_errors(bytes.len()) => {
-            Ok(lossy(String::from_utf8_lossy(bytes).into_owned(), encoding))
+        Err(e) => {
+            let text = String::from_utf8_lossy(bytes);
+            if replacements(&text) <= tolerated_errors(bytes.len()) {
+                return Ok(lossy(text.into_owned(), encoding));
+            }
+            Err(ParseError::not_a_report(
+                path,
+                Some(line_of(bytes, e.valid_up_to())),
+                &format!(
+                    "starts with a UTF-8 byte-order mark, so UTF-8 was expected, \
+                     but byte {} is not UTF-8",
+                    e.valid_up_to() + 3
+                ),
+            ))
         }
-        Err(e) => Err(ParseError::not_a_report(
-            path,
-            Some(line_of(bytes, e.valid_up_to())),
-            &format!(
-                "starts with a UTF-8 byte-order mark, so UTF-8 was expected, but byte {} is not UTF-8",
-                e.valid_up_to() + 3
-            ),
-        )),
     }
 }
 

@@ -33,6 +33,16 @@ fn tolerated_errors(len: usize) -> usize {
 
 /// Decode a report's bytes, refusing empty and binary input.
 pub fn decode(path: &str, bytes: &[u8]) -> Result<Decoded, ParseError> {
+    let decoded = decode_text(path, bytes)?;
+    // After decoding too: a BOM or UTF-16 file of blank lines is as empty as
+    // a UTF-8 one, and must say so in the same words.
+    if decoded.text.chars().all(char::is_whitespace) {
+        return Err(ParseError::not_a_report(path, None, "the file is empty"));
+    }
+    Ok(decoded)
+}
+
+fn decode_text(path: &str, bytes: &[u8]) -> Result<Decoded, ParseError> {
     if bytes.len() > MAX_FILE_BYTES {
         return Err(ParseError::too_large(path, bytes.len()));
     }
@@ -341,6 +351,14 @@ mod tests {
     #[test]
     fn empty_and_binary_are_refused() {
         assert!(decode("e", b"  \n").is_err());
+        for blank in [
+            &b"\xEF\xBB\xBF\n\n"[..],
+            b"\xFF\xFE\n\x00 \x00",
+            b"\xFE\xFF\x30\x00",
+        ] {
+            let e = decode("e.txt", blank).unwrap_err().to_string();
+            assert_eq!(e, "e.txt: not a 部门决算 report: the file is empty");
+        }
         assert!(decode("b", &[0x50, 0x4b, 0x03, 0x04, 0, 0, 1]).is_err());
     }
 

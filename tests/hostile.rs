@@ -338,6 +338,42 @@ fn a_file_over_the_size_limit_is_refused_with_its_size() {
 }
 
 #[test]
+fn an_endless_device_is_refused_after_the_size_limit() {
+    // /dev/zero has no length to check first; it used to be read until the
+    // memory ran out.
+    let (code, out, err) = juesuan(&["check", "/dev/zero"]);
+    assert_eq!(code, 2);
+    assert!(out.is_empty());
+    assert_eq!(
+        String::from_utf8(err).unwrap(),
+        format!(
+            "juesuan: /dev/zero: not a 部门决算 report: expected at most {MAX_FILE_BYTES} bytes, \
+             but the input goes on (a device or a stream?); nothing was read\n"
+        )
+    );
+}
+
+#[test]
+fn a_report_through_a_pipe_is_read() {
+    // `cat report | juesuan check /dev/stdin` (or a shell's `<(…)`) must work.
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_juesuan"))
+        .args(["check", "/dev/stdin"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || stdin.write_all(SAMPLE.as_bytes()));
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8(out.stdout)
+        .unwrap()
+        .contains("/dev/stdin: 辽宁省朝阳市"));
+}
+
+#[test]
 fn two_megabyte_lines_are_cut_and_reported_where_they_stand() {
     let long = "很长的一行，".repeat(2 * 1024 * 1024 / 18);
     assert!(long.len() >= 2 * 1024 * 1024 - 18);

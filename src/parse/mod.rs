@@ -86,10 +86,28 @@ pub fn parse_file(path: &Path) -> Result<Report, ParseError> {
     if meta.len() > MAX_FILE_BYTES as u64 {
         return Err(ParseError::too_large(&name, meta.len() as usize));
     }
-    let bytes = std::fs::read(path).map_err(|e| ParseError::Io {
-        path: name.clone(),
-        source: e,
-    })?;
+    // Read at most one byte past the limit: a device or pipe (/dev/zero,
+    // `<(…)`) has no length to check first and may never end.
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| {
+            use std::io::Read;
+            f.take(MAX_FILE_BYTES as u64 + 1).read_to_end(&mut bytes)
+        })
+        .map_err(|e| ParseError::Io {
+            path: name.clone(),
+            source: e,
+        })?;
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(ParseError::not_a_report(
+            &name,
+            None,
+            &format!(
+                "expected at most {MAX_FILE_BYTES} bytes, but the input goes on \
+                 (a device or a stream?); nothing was read"
+            ),
+        ));
+    }
     parse_bytes(&name, &bytes)
 }
 

@@ -796,6 +796,19 @@ fn escapes_in_a_report_and_its_name_never_reach_the_terminal() {
 }
 
 #[test]
+fn a_file_name_that_is_not_utf8_is_shown_with_a_replacement_character() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(OsStr::from_bytes(b"bad\xffname.txt"));
+    std::fs::write(&path, SAMPLE).unwrap();
+    let (code, out, _) = juesuan(&[OsStr::new("check"), path.as_os_str()]);
+    assert_eq!(code, 1);
+    assert!(String::from_utf8(out)
+        .unwrap()
+        .contains("bad\u{FFFD}name.txt:"));
+}
+
+#[test]
 fn escapes_in_error_messages_never_reach_the_terminal() {
     let dir = tempfile::tempdir().unwrap();
     let missing = dir.path().join("gone\u{1b}[31m\u{9b}.txt");

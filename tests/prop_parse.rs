@@ -269,6 +269,35 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(config(8))]
+
+    /// A 2 MB line of report tokens anywhere in the sample: read quickly,
+    /// cut, and reported as PARSE-LINE-TOO-LONG at its own line.
+    #[test]
+    fn a_two_megabyte_line_anywhere_is_cut_and_reported(
+        at in 0usize..1153,
+        unit in proptest::collection::vec(proptest::sample::select(TOKENS), 1..8),
+    ) {
+        // Line breaks would split it; a NUL would make the file binary.
+        let unit: String = unit.concat().replace(['\n', '\r', '\0'], "");
+        prop_assume!(!unit.is_empty());
+        let line = unit.repeat(2 * 1024 * 1024 / unit.len() + 1);
+        let text = mutate::apply(SAMPLE, &[]);
+        let mut lines: Vec<&str> = text.lines().collect();
+        lines.insert(at, &line);
+        let bytes = (lines.join("\n") + "\n").into_bytes();
+        let (report, findings) = within(CASE_LIMIT, "2 MB line", move || pipeline("l.txt", &bytes))
+            .map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let no = at as u32 + 1;
+        prop_assert!(
+            findings.iter().any(|f| f.rule == "PARSE-LINE-TOO-LONG" && f.line() == no),
+            "no PARSE-LINE-TOO-LONG at line {}", no
+        );
+        prop_assert!(report.source.line(no).chars().count() <= juesuan::parse::MAX_LINE_CHARS);
+    }
+}
+
 /// The unmutated sample in every encoding: same model, same findings, and
 /// the encoding recorded in the source.
 #[test]

@@ -5,7 +5,7 @@ use crate::parse::{self, ParseError};
 use crate::report::Report;
 use crate::review::{self, Document, Verdict};
 use crate::rules::{self, Finding, Severity};
-use crate::sanitize::visible;
+use crate::sanitize::{json_safe, visible};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -459,13 +459,13 @@ fn dump(path: &Path, lines: bool) -> i32 {
         Ok(r) if lines => dump_lines(&r),
         Ok(r) => match serde_json::to_string_pretty(&r) {
             Ok(s) => {
-                println!("{s}");
+                println!("{}", json_safe(&s));
                 exit::OK
             }
             Err(e) => {
                 eprintln!(
                     "juesuan: {}: cannot serialise the model: {e}",
-                    path.display()
+                    visible(&path.display().to_string())
                 );
                 exit::OUTPUT
             }
@@ -513,7 +513,10 @@ fn explain(id: &str) -> i32 {
             exit::OK
         }
         None => {
-            eprintln!("juesuan: no rule with id {id:?}; `juesuan rules` lists them");
+            eprintln!(
+                "juesuan: no rule with id “{}”; `juesuan rules` lists them",
+                visible(id)
+            );
             exit::USAGE
         }
     }

@@ -22,6 +22,28 @@ pub fn visible(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Make serialised JSON safe to print on a terminal: serde_json escapes C0
+/// controls (`\u001b`) but writes DEL, C1 controls (U+0080–U+009F, e.g. the
+/// one-character CSI U+009B) and bidi overrides raw. They can only occur
+/// inside JSON strings, so writing them as `\uXXXX` escapes keeps the JSON
+/// valid and equal in value. (C0 characters in serialised JSON are the
+/// layout's own newlines and tabs: serde_json has escaped all others.)
+pub fn json_safe(json: &str) -> Cow<'_, str> {
+    let escape = |c: char| (c as u32) >= 0x20 && needs_escape(c);
+    if !json.chars().any(escape) {
+        return Cow::Borrowed(json);
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if escape(c) {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
 fn needs_escape(c: char) -> bool {
     let u = c as u32;
     u < 0x20 || u == 0x7f || (0x80..0xa0).contains(&u)
@@ -30,6 +52,7 @@ fn needs_escape(c: char) -> bool {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
 
@@ -39,5 +62,20 @@ mod tests {
         assert_eq!(visible("x\u{9b}y"), "x\\u{9b}y");
         assert_eq!(visible("正常文本"), "正常文本");
         assert!(matches!(visible("ok"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn json_keeps_its_value_but_no_raw_controls() {
+        let v = serde_json::json!({ "m": "a\u{1b}[31m\u{9b}2J\u{7f}\u{202e}合计\u{7}" });
+        let raw = serde_json::to_string_pretty(&v).unwrap();
+        assert!(raw.contains('\u{9b}'), "serde_json writes C1 raw");
+        let safe = json_safe(&raw);
+        assert!(!safe
+            .chars()
+            .any(|c| c.is_control() && c != '\n' || c == '\u{202e}'));
+        assert!(safe.contains("\\u001b") && safe.contains("\\u009b") && safe.contains("\\u202e"));
+        let back: serde_json::Value = serde_json::from_str(&safe).unwrap_or_default();
+        assert_eq!(back, v);
+        assert!(matches!(json_safe("{\"a\":\"合计\"}"), Cow::Borrowed(_)));
     }
 }

@@ -48,3 +48,40 @@ fn an_overlong_line_is_reported() {
     let x = the_new(&f, "PARSE-LINE-TOO-LONG");
     assert_eq!(x.line(), 1);
 }
+
+#[test]
+fn a_text_with_more_numbers_than_the_rules_read_says_from_where() {
+    assert_quiet_on_sample("PARSE-LIMIT");
+    // A line of 2,100 more numbers after line 60: the rules read the first
+    // MAX_CHECKED_CLAIMS claims, and the finding points at the first one left out.
+    let mut lines: Vec<String> = sample_text().lines().map(str::to_string).collect();
+    lines.insert(60, "1万元".repeat(2_100));
+    let report = juesuan::parse::parse_bytes("limit.txt", lines.join("\n").as_bytes()).unwrap();
+    assert!(report.narrative.claims.len() > juesuan::rules::MAX_CHECKED_CLAIMS);
+    let findings = juesuan::rules::check(&report);
+    let x = findings.iter().find(|f| f.rule == "PARSE-LIMIT").unwrap();
+    assert_eq!(x.severity, juesuan::rules::Severity::Warning);
+    assert_eq!(x.line(), 61);
+    assert!(x.message.contains("2000"), "{}", x.message);
+}
+
+#[test]
+fn damaged_bytes_are_reported_at_their_line() {
+    assert_quiet_on_sample("PARSE-ENCODING");
+    // One stray byte in line 105 (a mail client's damage): the report is
+    // read, the byte shown as U+FFFD, and the line named.
+    let text = sample_text();
+    let at = text.match_indices('\n').nth(103).unwrap().0 + 1;
+    let mut bytes = text.as_bytes().to_vec();
+    bytes.insert(at, 0xFF);
+    let report = juesuan::parse::parse_bytes("damaged.txt", &bytes).unwrap();
+    let findings = juesuan::rules::check(&report);
+    let x = findings
+        .iter()
+        .find(|f| f.rule == "PARSE-ENCODING")
+        .unwrap();
+    assert_eq!(
+        (x.severity, x.line()),
+        (juesuan::rules::Severity::Warning, 105)
+    );
+}

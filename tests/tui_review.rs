@@ -195,7 +195,10 @@ fn ticking_a_schedule_shows_coverage_and_unticks() {
     assert!(s.contains("│✓ 02 收入决算表"), "{s}");
     // A project from the projects list, and a row in the schedule view.
     press(&mut app, "2 g g t");
-    assert!(render(&app, W, H).contains("│ +劳动大厦运行费"));
+    assert!(
+        render(&app, W, H).contains("+劳动大厦运行费"),
+        "a ticked project carries + whatever its finding marker"
+    );
     press(&mut app, "1 g g j <Enter> j t");
     let s = render(&app, W, H);
     assert!(

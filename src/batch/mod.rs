@@ -237,7 +237,10 @@ fn render(c: &Checked, opts: &Options) -> Outcome {
     let all = opts.baseline.all;
     let rendered = match opts.format {
         Format::Json => {
-            let mut line = cli::json_with_verdicts(c, doc.as_ref(), all).to_string();
+            let mut line = crate::sanitize::json_safe(
+                &cli::json_with_verdicts(c, doc.as_ref(), all).to_string(),
+            )
+            .into_owned();
             line.push('\n');
             line
         }

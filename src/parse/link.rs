@@ -13,6 +13,21 @@ use fuzzy_matcher::FuzzyMatcher;
 /// Below this, a pair is no match.
 const MIN_SCORE: i64 = 20;
 
+/// Names are compared on at most this many characters: real project names
+/// are shorter, and fuzzy matching costs the product of the two lengths (a
+/// hostile pair of 64 K-character names would take billions of steps).
+const MAX_NAME_CHARS: usize = 120;
+
+/// The most (table, summary) pairs compared fuzzily. A real report has tens
+/// of projects (the sample 22 × 22); beyond this only identical names are
+/// linked, so a file of thousands of tiny project tables cannot stall parsing.
+pub const MAX_FUZZY_PAIRS: usize = 40_000;
+
+/// The matching key of a name, cut to [`MAX_NAME_CHARS`].
+fn key(name: &str) -> String {
+    match_key(name).chars().take(MAX_NAME_CHARS).collect()
+}
+
 /// A name prepared for matching: its key and the key's distinct character
 /// bigrams (sorted, so two sets intersect in one merge), made once per name
 /// rather than once per pair.
@@ -23,7 +38,7 @@ struct Key {
 
 impl Key {
     fn new(name: &str) -> Self {
-        let text = match_key(name);
+        let text = key(name);
         let v: Vec<char> = text.chars().collect();
         let mut bigrams: Vec<(char, char)> = v.windows(2).map(|w| (w[0], w[1])).collect();
         bigrams.sort_unstable();
@@ -33,6 +48,11 @@ impl Key {
 }
 
 /// The similarity of a table name and a summary name (higher is closer).
+pub fn name_score(matcher: &SkimMatcherV2, table: &str, summary: &str) -> i64 {
+    key_score(matcher, &Key::new(table), &Key::new(summary))
+}
+
+/// [`name_score`] on prepared keys.
 fn key_score(matcher: &SkimMatcherV2, t: &Key, s: &Key) -> i64 {
     if t.text.is_empty() || s.text.is_empty() {
         return 0;
@@ -60,8 +80,15 @@ fn bigram_score(a: &Key, b: &Key) -> i64 {
     10 * shared
 }
 
-/// Set `link` on each project to its best summary, one-to-one.
-pub fn link_projects(projects: &mut [Project], summaries: &[ProjectSummary]) {
+/// Set `link` on each project to its best summary, one-to-one. Returns
+/// false when there were more than [`MAX_FUZZY_PAIRS`] pairs and only
+/// identical names were linked.
+pub fn link_projects(projects: &mut [Project], summaries: &[ProjectSummary]) -> bool {
+    let fuzzy = projects.len().saturating_mul(summaries.len()) <= MAX_FUZZY_PAIRS;
+    if !fuzzy {
+        link_identical(projects, summaries);
+        return false;
+    }
     let matcher = SkimMatcherV2::default();
     let summary_keys: Vec<Key> = summaries.iter().map(|s| Key::new(&s.name)).collect();
     let mut pairs: Vec<(i64, bool, usize, usize)> = Vec::new();
@@ -95,5 +122,27 @@ pub fn link_projects(projects: &mut [Project], summaries: &[ProjectSummary]) {
         used_p[pi] = true;
         used_s[si] = true;
         projects[pi].link = Some(ProjectLink { summary: si, score });
+    }
+    true
+}
+
+/// Link tables and summaries whose matching keys are equal (first unused
+/// summary of that name), with the score an identical pair gets.
+fn link_identical(projects: &mut [Project], summaries: &[ProjectSummary]) {
+    let matcher = SkimMatcherV2::default();
+    let mut by_key: std::collections::HashMap<String, Vec<usize>> =
+        std::collections::HashMap::new();
+    for (si, s) in summaries.iter().enumerate().rev() {
+        by_key.entry(key(&s.name)).or_default().push(si);
+    }
+    for p in projects.iter_mut() {
+        let k = key(&p.name);
+        if k.is_empty() {
+            continue;
+        }
+        if let Some(si) = by_key.get_mut(&k).and_then(Vec::pop) {
+            let score = name_score(&matcher, &p.name, &summaries[si].name);
+            p.link = Some(ProjectLink { summary: si, score });
+        }
     }
 }

@@ -6,6 +6,7 @@
 
 mod decode;
 mod economic;
+mod issues;
 mod link;
 mod narrative;
 mod performance;
@@ -13,6 +14,10 @@ mod schedules;
 pub mod text;
 
 pub use decode::{MAX_FILE_BYTES, MAX_LINES, MAX_LINE_CHARS};
+pub use issues::MAX_PARSE_ISSUES;
+pub use link::MAX_FUZZY_PAIRS;
+pub use narrative::MAX_CLAIMS;
+pub use schedules::{MAX_COLUMNS, MAX_ROWS};
 
 use crate::report::{LineNo, ParseIssue, Report, Source};
 use sha2::{Digest, Sha256};
@@ -90,10 +95,28 @@ pub fn parse_file(path: &Path) -> Result<Report, ParseError> {
     if meta.len() > MAX_FILE_BYTES as u64 {
         return Err(ParseError::too_large(&name, meta.len() as usize));
     }
-    let bytes = std::fs::read(path).map_err(|e| ParseError::Io {
-        path: name.clone(),
-        source: e,
-    })?;
+    // Read at most one byte past the limit: a device or pipe (/dev/zero,
+    // `<(…)`) has no length to check first and may never end.
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| {
+            use std::io::Read;
+            f.take(MAX_FILE_BYTES as u64 + 1).read_to_end(&mut bytes)
+        })
+        .map_err(|e| ParseError::Io {
+            path: name.clone(),
+            source: e,
+        })?;
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(ParseError::not_a_report(
+            &name,
+            None,
+            &format!(
+                "expected at most {MAX_FILE_BYTES} bytes, but the input goes on \
+                 (a device or a stream?); nothing was read"
+            ),
+        ));
+    }
     parse_bytes(&name, &bytes)
 }
 
@@ -103,7 +126,11 @@ pub fn parse_bytes(path: &str, bytes: &[u8]) -> Result<Report, ParseError> {
         return parse_pdf(path, bytes);
     }
     let decoded = decode::decode(path, bytes)?;
-    let (lines, cut) = decode::split_lines(&decoded.text);
+    let decode::Lines {
+        lines,
+        cut,
+        truncated,
+    } = decode::split_lines_limited(&decoded.text);
     let sha256 = hex_sha256(bytes);
     let source = Source {
         path: path.to_string(),
@@ -113,6 +140,31 @@ pub fn parse_bytes(path: &str, bytes: &[u8]) -> Result<Report, ParseError> {
         sha256,
     };
     let mut report = parse_source(source)?;
+    for line in &decoded.replaced {
+        report.parse_issues.push(ParseIssue {
+            code: "PARSE-ENCODING",
+            line: *line,
+            message: format!(
+                "expected {} text, but bytes on this line are not (damaged, or cut off \
+                 mid-character); they are shown as �",
+                decoded.encoding
+            ),
+            schedule: None,
+            project: None,
+        });
+    }
+    if truncated {
+        report.parse_issues.push(ParseIssue {
+            code: "PARSE-LIMIT",
+            line: MAX_LINES as LineNo,
+            message: format!(
+                "file has more than {MAX_LINES} lines, the most juesuan reads; \
+                 everything after this line was not read"
+            ),
+            schedule: None,
+            project: None,
+        });
+    }
     for line in cut {
         report.parse_issues.push(ParseIssue {
             code: "PARSE-LINE-TOO-LONG",
@@ -156,17 +208,46 @@ pub fn hex_sha256(bytes: &[u8]) -> String {
 pub fn parse_source(source: Source) -> Result<Report, ParseError> {
     let lines: Vec<&str> = source.lines.iter().map(String::as_str).collect();
     let regions = Regions::find(&lines);
-    let mut issues = Vec::new();
+    let mut issues = issues::Issues::default();
 
     let (title, department, year, cover_lines) = cover(&lines);
-    let narrative = narrative::parse(
+    let mut narrative = narrative::parse(
         &lines,
         &[regions.narrative.clone(), regions.narrative_after.clone()],
     );
+    if narrative.claims.len() > narrative::MAX_CLAIMS {
+        let line = narrative.claims[narrative::MAX_CLAIMS].line;
+        narrative.claims.truncate(narrative::MAX_CLAIMS);
+        issues.push(ParseIssue {
+            code: "PARSE-LIMIT",
+            line,
+            message: format!(
+                "expected at most {} numbers stated in the text, found more; from this line \
+                 on they are not read as claims and not checked",
+                narrative::MAX_CLAIMS
+            ),
+            schedule: None,
+            project: None,
+        });
+    }
     let mut schedules = schedules::parse(&lines, regions.tables.clone(), &mut issues);
     place_rows(&mut schedules, &source);
     let (mut projects, overall) = performance::parse(&lines, regions.annexes.clone(), &mut issues);
-    link::link_projects(&mut projects, &narrative.project_summaries);
+    if !link::link_projects(&mut projects, &narrative.project_summaries) {
+        issues.push(ParseIssue {
+            code: "PARSE-PROJECT",
+            line: projects.first().map(|p| p.line).unwrap_or(1),
+            message: format!(
+                "{} project tables and {} narrative summaries are more than can be matched by \
+                 similar names (at most {} pairs); only identical names were linked",
+                projects.len(),
+                narrative.project_summaries.len(),
+                link::MAX_FUZZY_PAIRS
+            ),
+            schedule: None,
+            project: None,
+        });
+    }
 
     let found_anything =
         schedules.iter().any(|s| s.is_present()) || !projects.is_empty() || overall.is_some();
@@ -188,7 +269,7 @@ pub fn parse_source(source: Source) -> Result<Report, ParseError> {
         schedules,
         projects,
         overall,
-        parse_issues: issues,
+        parse_issues: issues.into_vec(),
         source,
     })
 }

@@ -168,6 +168,12 @@ fn body_start(lines: &[&str], region: Range<usize>) -> usize {
         .unwrap_or(toc + 1)
 }
 
+/// The most claims collected. A real report states about a thousand
+/// numbers; a hostile one of 20 MB states millions, each with its sentence
+/// (2 GB). One more than this is collected so the caller can tell the limit
+/// was hit ([`super::parse_source`] reports it and drops the extra one).
+pub const MAX_CLAIMS: usize = 100_000;
+
 fn claims(sections: &[Section]) -> Vec<Claim> {
     let re = crate::regex!(
         r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(万元|%|％|台（套）|台\(套\)|人次|批次|辆|个|人|项|家|次|台|套|分|户)"
@@ -177,7 +183,13 @@ fn claims(sections: &[Section]) -> Vec<Claim> {
         for (pi, p) in s.paragraphs.iter().enumerate() {
             let text = &p.text;
             let mut last_end = 0;
+            // Char offset of byte `seen_bytes`, advanced claim by claim so a
+            // paragraph with thousands of numbers stays linear.
+            let (mut seen_bytes, mut seen_chars) = (0usize, 0usize);
             for c in re.captures_iter(text) {
+                if out.len() > MAX_CLAIMS {
+                    return out;
+                }
                 let (Some(m), Some(num), Some(unit)) = (c.get(0), c.get(1), c.get(2)) else {
                     continue;
                 };
@@ -198,7 +210,9 @@ fn claims(sections: &[Section]) -> Vec<Claim> {
                     "%" => ClaimKind::Percent,
                     _ => ClaimKind::Count,
                 };
-                let offset = text[..m.start()].chars().count();
+                seen_chars += text[seen_bytes..m.start()].chars().count();
+                seen_bytes = m.start();
+                let offset = seen_chars;
                 out.push(Claim {
                     kind,
                     value,
@@ -229,16 +243,34 @@ fn subject(before: &str) -> String {
     squash(&t)
 }
 
-/// The sentence (between 。 marks) around byte range `start..end`.
+/// The most characters a claim's sentence keeps on each side of its number.
+/// Real sentences are far shorter; without a bound, a hostile paragraph of
+/// thousands of numbers and no 。 would copy itself into every claim
+/// (quadratic memory: a 180 KB line took 2.7 GB).
+const SENTENCE_REACH: usize = 400;
+
+/// The sentence (between 。 marks) around byte range `start..end`, at most
+/// [`SENTENCE_REACH`] characters either side of it.
 fn sentence(text: &str, start: usize, end: usize) -> String {
-    let from = text[..start]
-        .rfind('。')
-        .map(|i| i + '。'.len_utf8())
+    let floor = text[..start]
+        .char_indices()
+        .rev()
+        .nth(SENTENCE_REACH - 1)
+        .map(|(i, _)| i)
         .unwrap_or(0);
-    let to = text[end..]
+    let ceil = text[end..]
+        .char_indices()
+        .nth(SENTENCE_REACH)
+        .map(|(i, _)| end + i)
+        .unwrap_or(text.len());
+    let from = text[floor..start]
+        .rfind('。')
+        .map(|i| floor + i + '。'.len_utf8())
+        .unwrap_or(floor);
+    let to = text[end..ceil]
         .find('。')
         .map(|i| end + i + '。'.len_utf8())
-        .unwrap_or(text.len());
+        .unwrap_or(ceil);
     text[from..to].trim().to_string()
 }
 
@@ -278,6 +310,7 @@ fn project_summaries(sections: &[Section]) -> Vec<ProjectSummary> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
 
@@ -307,5 +340,23 @@ mod tests {
             .unwrap();
         assert_eq!(inc.value.to_string(), "306.64");
         assert_eq!(inc.line, 6);
+    }
+
+    #[test]
+    fn a_paragraph_of_many_numbers_stays_linear() {
+        let line = "1万元".repeat(60_000);
+        let t = std::time::Instant::now();
+        let n = parse_str(&format!("一、收入\n{line}\n"));
+        assert!(t.elapsed() < std::time::Duration::from_secs(20));
+        assert_eq!(n.claims.len(), 60_000);
+        let last = n.claims.last().unwrap();
+        assert_eq!(last.offset, 3 * 59_999);
+        assert!(last.sentence.chars().count() <= 2 * SENTENCE_REACH + 3);
+        assert!(last.sentence.ends_with("1万元"));
+    }
+
+    #[test]
+    fn sentences_are_cut_at_their_full_stops() {
+        assert_eq!(sentence("甲。乙5万元丙。丁", 9, 16), "乙5万元丙。");
     }
 }

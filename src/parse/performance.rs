@@ -3,6 +3,7 @@
 //! so fields are found by anchors (a label cell, the 分值/得分 pair), not by
 //! fixed column positions.
 
+use super::issues::Issues;
 use super::text::{amount, cells, is_row, percent, squash};
 use crate::report::{
     Cell, Indicator, LineNo, OverallPerformance, OverallTask, ParseIssue, Project,
@@ -31,7 +32,7 @@ fn is_overall_heading(l: &str) -> bool {
 pub fn parse(
     lines: &[&str],
     region: Range<usize>,
-    issues: &mut Vec<ParseIssue>,
+    issues: &mut Issues,
 ) -> (Vec<Project>, Option<OverallPerformance>) {
     let starts: Vec<(usize, bool)> = region
         .clone()
@@ -106,12 +107,7 @@ fn project_issue(line0: usize, project: &str, message: String) -> ParseIssue {
     }
 }
 
-fn project(
-    lines: &[&str],
-    start: usize,
-    end: usize,
-    issues: &mut Vec<ParseIssue>,
-) -> Option<Project> {
+fn project(lines: &[&str], start: usize, end: usize, issues: &mut Issues) -> Option<Project> {
     let mut p = Project {
         name: String::new(),
         department: String::new(),
@@ -196,7 +192,7 @@ fn project(
         issues.push(project_issue(
             start,
             "",
-            "绩效自评表 without a 项目(政策)名称 row; table skipped".into(),
+            "expected a 项目(政策)名称 row in this 绩效自评表, found none; table skipped".into(),
         ));
         return None;
     }
@@ -243,7 +239,10 @@ fn indicator(
     let k = (5..c.len().saturating_sub(1))
         .rev()
         .find(|&k| num(k).is_some() && num(k + 1).is_some())
-        .ok_or_else(|| "indicator row without a 分值 and 得分 pair; row skipped".to_string())?;
+        .ok_or_else(|| {
+            "expected an indicator row ending in two numbers (分值, 得分), found none; row skipped"
+                .to_string()
+        })?;
     let get = |j: usize| c.get(j).map(|x| x.trim().to_string()).unwrap_or_default();
     let labels: Vec<String> = c[..k - 5]
         .iter()
@@ -251,7 +250,12 @@ fn indicator(
         .filter(|x| !x.is_empty())
         .collect();
     let (l1, l2, name) = match labels.as_slice() {
-        [] => return Err("indicator row without a 三级指标 name; row skipped".into()),
+        [] => {
+            return Err(
+                "expected a 三级指标 name before the indicator's values, found none; row skipped"
+                    .into(),
+            )
+        }
         [n] => (carry.0.clone(), carry.1.clone(), n.clone()),
         [a, n] => {
             // One label before the name is a 二级 unless it is a known 一级.
@@ -292,7 +296,7 @@ fn overall_table(
     lines: &[&str],
     start: usize,
     end: usize,
-    issues: &mut Vec<ParseIssue>,
+    issues: &mut Issues,
 ) -> OverallPerformance {
     let mut o = OverallPerformance {
         name: String::new(),
@@ -382,7 +386,8 @@ fn overall_table(
         issues.push(ParseIssue {
             code: "PARSE-OVERALL",
             line: o.end_line,
-            message: "整体绩效自评表 ends without its 总评价得分 row".into(),
+            message: "expected a 总评价得分 row; the 整体绩效自评表 ends without one (cut off?)"
+                .into(),
             schedule: None,
             project: None,
         });

@@ -1,12 +1,24 @@
 //! The nine 公开 schedules: find each block, then read it by its shape.
 
 use super::economic;
-use super::text::{amount, cells, is_row, squash};
+use super::issues::Issues;
+use super::text::{amount, cells, excerpt, is_row, squash};
 use crate::report::{
     Cell, Column, EconomicCode, FunctionCode, LineNo, Panel, ParseIssue, Row, RowCode, RowKind,
     Schedule, ScheduleId, ScheduleStatus, SCHEDULE_IDS,
 };
 use std::ops::Range;
+
+/// The most value columns a schedule panel may have. Real ones have at most
+/// ten; every data row gets one cell per column, so without a bound a
+/// header of 60 000 tabs made each short row allocate 60 000 cells (a 100 KB
+/// file took gigabytes). Further header cells are ignored and reported.
+pub const MAX_COLUMNS: usize = 64;
+
+/// The most table lines read per schedule. A real schedule has at most a
+/// few hundred rows; each row holds one cell per column, so without a bound
+/// a 6 MB file of one-word rows under a wide header took 1.9 GB.
+pub const MAX_ROWS: usize = 20_000;
 
 /// The schedule id of a "公开 NN 表" heading line.
 pub fn heading_id(line: &str) -> Option<ScheduleId> {
@@ -82,19 +94,23 @@ struct Block {
 }
 
 /// Parse the tables region into the nine schedule slots.
-pub fn parse(lines: &[&str], region: Range<usize>, issues: &mut Vec<ParseIssue>) -> Vec<Schedule> {
+pub fn parse(lines: &[&str], region: Range<usize>, issues: &mut Issues) -> Vec<Schedule> {
     let mut markers: Vec<(usize, ScheduleId, Option<usize>)> = Vec::new();
     for i in region.clone() {
         if let Some(id) = heading_id(lines[i]) {
             markers.push((title_start(lines, i), id, Some(i)));
         }
     }
-    // Titles with no heading near them start a block too.
+    // Titles with no heading near them start a block too. (Sets, not a scan
+    // of every marker per title: a hostile file of 100 000 titles and
+    // headings stays linear.)
+    let starts: std::collections::HashSet<usize> = markers.iter().map(|m| m.0).collect();
+    let headings: Vec<usize> = markers.iter().filter_map(|m| m.2).collect();
     for i in region.clone() {
         if let Some(id) = standard_title_id(lines[i]) {
-            let covered = markers
-                .iter()
-                .any(|(s, _, h)| *s == i || h.is_some_and(|h| h > i && h <= i + 4));
+            // `headings` is ascending: the first heading after i decides.
+            let next = headings.partition_point(|&h| h <= i);
+            let covered = starts.contains(&i) || headings.get(next).is_some_and(|&h| h <= i + 4);
             if !covered {
                 markers.push((i, id, None));
             }
@@ -122,7 +138,9 @@ pub fn parse(lines: &[&str], region: Range<usize>, issues: &mut Vec<ParseIssue>)
         issues.push(issue(
             line,
             None,
-            "rows before the first schedule heading belong to no schedule; skipped".into(),
+            "expected a 公开NN表 heading or title above the first table row; \
+             the rows before the first heading belong to no schedule and were skipped"
+                .into(),
         ));
     }
     for (k, (start, id, heading)) in markers.iter().enumerate() {
@@ -144,12 +162,18 @@ pub fn parse(lines: &[&str], region: Range<usize>, issues: &mut Vec<ParseIssue>)
             continue;
         };
         if slot.is_present() {
+            let first = slot
+                .lines
+                .map(|l| format!(" (first on line {})", l.0))
+                .unwrap_or_default();
             issues.push(issue(
                 b.start,
                 Some(b.id),
                 format!(
-                    "{} appears twice; the second copy was skipped",
-                    b.id.label()
+                    "expected each schedule once, but {} appears again{first}; \
+                     this copy (to line {}) was skipped",
+                    b.id.label(),
+                    b.end.max(b.start + 1)
                 ),
             ));
             continue;
@@ -169,6 +193,17 @@ fn issue(line0: usize, schedule: Option<ScheduleId>, message: String) -> ParseIs
     }
 }
 
+fn too_many_columns(line0: usize, schedule: ScheduleId, found: usize) -> ParseIssue {
+    issue(
+        line0,
+        Some(schedule),
+        format!(
+            "header has {found} columns, expected at most {MAX_COLUMNS}; \
+             only the first {MAX_COLUMNS} were read"
+        ),
+    )
+}
+
 fn row_issue(line0: usize, schedule: ScheduleId, message: String) -> ParseIssue {
     ParseIssue {
         code: "PARSE-ROW",
@@ -186,6 +221,8 @@ struct BlockLines<'a> {
     notes: Vec<(LineNo, String)>,
     empty_statement: Option<LineNo>,
     title: Option<String>,
+    /// The first table line left unread because of [`MAX_ROWS`] (0-based).
+    unread_from: Option<usize>,
 }
 
 fn classify<'a>(lines: &[&'a str], b: &Block) -> BlockLines<'a> {
@@ -194,6 +231,7 @@ fn classify<'a>(lines: &[&'a str], b: &Block) -> BlockLines<'a> {
         notes: Vec::new(),
         empty_statement: None,
         title: None,
+        unread_from: None,
     };
     for i in b.start..b.end {
         let l = lines[i];
@@ -201,7 +239,11 @@ fn classify<'a>(lines: &[&'a str], b: &Block) -> BlockLines<'a> {
             continue;
         }
         if is_row(l) {
-            out.rows.push((i, cells(l)));
+            if out.rows.len() < MAX_ROWS {
+                out.rows.push((i, cells(l)));
+            } else {
+                out.unread_from.get_or_insert(i);
+            }
             continue;
         }
         let t = squash(l);
@@ -222,8 +264,21 @@ fn classify<'a>(lines: &[&'a str], b: &Block) -> BlockLines<'a> {
     out
 }
 
-fn parse_block(lines: &[&str], b: &Block, issues: &mut Vec<ParseIssue>) -> Schedule {
+fn parse_block(lines: &[&str], b: &Block, issues: &mut Issues) -> Schedule {
     let bl = classify(lines, b);
+    if let Some(i) = bl.unread_from {
+        issues.push(ParseIssue {
+            code: "PARSE-LIMIT",
+            line: i as LineNo + 1,
+            message: format!(
+                "expected at most {MAX_ROWS} table lines in {}, found more; \
+                 from this line on the table was not read",
+                b.id.label()
+            ),
+            schedule: Some(b.id),
+            project: None,
+        });
+    }
     let mut s = Schedule {
         id: b.id,
         title: bl
@@ -331,13 +386,19 @@ fn standard_columns(id: ScheduleId) -> &'static [&'static str] {
     }
 }
 
-fn function_table(s: &mut Schedule, bl: &BlockLines, issues: &mut Vec<ParseIssue>) {
+fn function_table(s: &mut Schedule, bl: &BlockLines, issues: &mut Issues) {
     let mut header: Vec<&Vec<&str>> = Vec::new();
     let mut numbers: Vec<u32> = Vec::new();
     let mut data: Vec<&(usize, Vec<&str>)> = Vec::new();
+    let mut widest: Option<(usize, usize)> = None;
     for r in &bl.rows {
         let first = squash(r.1.first().copied().unwrap_or(""));
-        if first == "栏次" {
+        let is_numbers = first == "栏次";
+        let is_head = is_numbers || data.is_empty() && is_header_row(&r.1);
+        if is_head && widest.is_none_or(|w| r.1.len() > w.1) {
+            widest = Some((r.0, r.1.len()));
+        }
+        if is_numbers {
             numbers = column_numbers(&r.1);
         } else if data.is_empty() && is_header_row(&r.1) {
             header.push(&r.1);
@@ -352,6 +413,12 @@ fn function_table(s: &mut Schedule, bl: &BlockLines, issues: &mut Vec<ParseIssue
         .max()
         .unwrap_or(0)
         .max(numbers.len() + 2);
+    if width > MAX_COLUMNS + 2 {
+        let line = widest.map(|w| w.0).unwrap_or(0);
+        issues.push(too_many_columns(line, s.id, width - 2));
+    }
+    let width = width.min(MAX_COLUMNS + 2);
+    numbers.truncate(MAX_COLUMNS);
     let mut names: Vec<String> = (2..width)
         .map(|i| {
             header
@@ -396,7 +463,7 @@ fn function_table(s: &mut Schedule, bl: &BlockLines, issues: &mut Vec<ParseIssue
             (None, RowKind::Item, label)
         } else {
             issues.push(row_issue(*idx, s.id, format!(
-                "expected a 功能分类科目编码 (3, 5 or 7 digits) or 合计 in the first cell, found “{first}”; row skipped")));
+                "expected a 功能分类科目编码 (3, 5 or 7 digits) or 合计 in the first cell, found “{}”; row skipped", excerpt(&first))));
             continue;
         };
         let values: Vec<Cell> = (0..columns.len())
@@ -421,8 +488,9 @@ fn function_table(s: &mut Schedule, bl: &BlockLines, issues: &mut Vec<ParseIssue
                     *idx,
                     s.id,
                     format!(
-                        "expected an amount in column {}, found “{t}”",
-                        columns[i].name
+                        "expected an amount in column {}, found “{}”",
+                        columns[i].name,
+                        excerpt(t)
                     ),
                 ));
             }
@@ -437,6 +505,7 @@ fn function_table(s: &mut Schedule, bl: &BlockLines, issues: &mut Vec<ParseIssue
             pos: None,
         });
     }
+    report_repeated_codes(s.id, &rows, issues);
     if rows.is_empty() && bl.empty_statement.is_none() {
         s.status = ScheduleStatus::Partial {
             missing: "表中没有可读取的数据行".to_string(),
@@ -453,6 +522,31 @@ fn function_table(s: &mut Schedule, bl: &BlockLines, issues: &mut Vec<ParseIssue
     });
 }
 
+/// A function code printed on two rows of one table (a pasted block, a
+/// duplicated page): both rows are kept, but only the first is checked as
+/// the total of its 款/项, so the auditor is told.
+fn report_repeated_codes(id: ScheduleId, rows: &[Row], issues: &mut Issues) {
+    let mut first: std::collections::HashMap<&str, LineNo> = std::collections::HashMap::new();
+    for r in rows {
+        let Some(RowCode::Function { code }) = &r.code else {
+            continue;
+        };
+        match first.get(code.as_str()) {
+            Some(&line) => issues.push(row_issue(
+                r.line as usize - 1,
+                id,
+                format!(
+                    "expected each 功能分类科目编码 once, but {code} appears again (first on line {line}); \
+                     this row counts as a part of its parent but is not checked as a total of its own"
+                ),
+            )),
+            None => {
+                first.insert(code.as_str(), r.line);
+            }
+        }
+    }
+}
+
 fn side_kind(label: &str, in_balance: bool) -> RowKind {
     if label.contains("总计") {
         RowKind::GrandTotal
@@ -465,7 +559,7 @@ fn side_kind(label: &str, in_balance: bool) -> RowKind {
     }
 }
 
-fn two_sided(s: &mut Schedule, bl: &BlockLines, issues: &mut Vec<ParseIssue>) {
+fn two_sided(s: &mut Schedule, bl: &BlockLines, issues: &mut Issues) {
     let mut income_cols = vec![Column {
         name: "金额".into(),
         number: None,
@@ -487,8 +581,13 @@ fn two_sided(s: &mut Schedule, bl: &BlockLines, issues: &mut Vec<ParseIssue>) {
                 .filter(|x| !x.is_empty())
                 .map(|name| Column { name, number: None })
                 .collect();
+            if expense_cols.len() > MAX_COLUMNS {
+                issues.push(too_many_columns(*idx, s.id, expense_cols.len()));
+                expense_cols.truncate(MAX_COLUMNS);
+            }
         } else if first == "栏次" {
-            let nums = column_numbers(c);
+            let mut nums = column_numbers(c);
+            nums.truncate(MAX_COLUMNS + 1);
             if let Some(n) = nums.first() {
                 income_cols[0].number = Some(*n);
             }
@@ -516,7 +615,7 @@ fn two_sided(s: &mut Schedule, bl: &BlockLines, issues: &mut Vec<ParseIssue>) {
             .max()
             .unwrap_or(6)
             .saturating_sub(5)
-            .max(1);
+            .clamp(1, MAX_COLUMNS);
         expense_cols = (0..width)
             .map(|_| Column {
                 name: String::new(),
@@ -582,16 +681,33 @@ fn two_sided(s: &mut Schedule, bl: &BlockLines, issues: &mut Vec<ParseIssue>) {
                 pos: None,
             });
         }
-        for (i, x) in c.iter().enumerate() {
+        for (i, x) in c.iter().enumerate().take(5 + expense_cols.len()) {
             if matches!(i, 2) || i >= 5 {
                 if let Cell::Text(t) = cell_of(x) {
                     issues.push(row_issue(
                         idx,
                         s.id,
-                        format!("expected an amount in cell {}, found “{t}”", i + 1),
+                        format!(
+                            "expected an amount in cell {}, found “{}”",
+                            i + 1,
+                            excerpt(&t)
+                        ),
                     ));
                 }
             }
+        }
+        if c.iter()
+            .skip(5 + expense_cols.len())
+            .any(|x| !x.trim().is_empty())
+        {
+            issues.push(row_issue(
+                idx,
+                s.id,
+                format!(
+                    "row has more cells than the {} columns; extra cells ignored",
+                    5 + expense_cols.len()
+                ),
+            ));
         }
     }
     // Two-sided tables number their rows (行次) from 1; a first row above 1
@@ -629,7 +745,7 @@ fn two_sided(s: &mut Schedule, bl: &BlockLines, issues: &mut Vec<ParseIssue>) {
     });
 }
 
-fn economic_panels(s: &mut Schedule, bl: &BlockLines, issues: &mut Vec<ParseIssue>) {
+fn economic_panels(s: &mut Schedule, bl: &BlockLines, issues: &mut Issues) {
     let names = ["人员经费", "公用经费", "公用经费（续）"];
     let mut panels: Vec<Panel> = names
         .iter()
@@ -693,8 +809,10 @@ fn economic_panels(s: &mut Schedule, bl: &BlockLines, issues: &mut Vec<ParseIssu
                         *idx,
                         s.id,
                         format!(
-                            "expected a 经济分类科目编码 in panel {}, found “{code}”",
-                            p + 1
+                            "expected a 经济分类科目编码 (3 to 5 digits) in panel {}, found “{}”; \
+                             row kept without a code",
+                            p + 1,
+                            excerpt(&code)
                         ),
                     ));
                 }
@@ -704,7 +822,11 @@ fn economic_panels(s: &mut Schedule, bl: &BlockLines, issues: &mut Vec<ParseIssu
                 issues.push(row_issue(
                     *idx,
                     s.id,
-                    format!("expected an amount for {label}, found “{t}”"),
+                    format!(
+                        "expected an amount for {}, found “{}”",
+                        excerpt(&label),
+                        excerpt(t)
+                    ),
                 ));
             }
             panels[p].rows.push(Row {
@@ -733,7 +855,7 @@ fn economic_panels(s: &mut Schedule, bl: &BlockLines, issues: &mut Vec<ParseIssu
     s.panels = panels;
 }
 
-fn labeled(s: &mut Schedule, bl: &BlockLines, issues: &mut Vec<ParseIssue>) {
+fn labeled(s: &mut Schedule, bl: &BlockLines, issues: &mut Issues) {
     let mut columns: Vec<Column> = Vec::new();
     let mut rows = Vec::new();
     for (idx, c) in &bl.rows {
@@ -746,6 +868,10 @@ fn labeled(s: &mut Schedule, bl: &BlockLines, issues: &mut Vec<ParseIssue>) {
                 .filter(|x| !x.is_empty())
                 .map(|name| Column { name, number: None })
                 .collect();
+            if columns.len() > MAX_COLUMNS {
+                issues.push(too_many_columns(*idx, s.id, columns.len()));
+                columns.truncate(MAX_COLUMNS);
+            }
             continue;
         }
         if first == "栏次" {
@@ -769,12 +895,16 @@ fn labeled(s: &mut Schedule, bl: &BlockLines, issues: &mut Vec<ParseIssue>) {
         let values: Vec<Cell> = (0..columns.len())
             .map(|i| c.get(i + 1).map(|x| cell_of(x)).unwrap_or(Cell::Blank))
             .collect();
-        for v in &values {
+        for (v, col) in values.iter().zip(&columns) {
             if let Cell::Text(t) = v {
                 issues.push(row_issue(
                     *idx,
                     s.id,
-                    format!("expected an amount, found “{t}”"),
+                    format!(
+                        "expected an amount in column {}, found “{}”",
+                        col.name,
+                        excerpt(t)
+                    ),
                 ));
             }
         }

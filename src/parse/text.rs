@@ -19,6 +19,10 @@ fn is_cjk(c: char) -> bool {
 
 /// Remove the spaces the extraction left inside labels and headers
 /// ("本年支出合 计" → "本年支出合计"), keeping spaces between Latin words.
+///
+/// One pass: a run of whitespace becomes one space only when the characters
+/// on both sides are non-CJK alphanumerics (linear, so a hostile line of
+/// 64 K spaces costs no more than any other line).
 pub fn squash(s: &str) -> String {
     let s = s.trim();
     // Most labels and cells have no inner space: no per-char work for them.
@@ -45,6 +49,16 @@ pub fn squash(s: &str) -> String {
     out
 }
 
+/// Found text quoted in a parse message, cut to 40 characters (a hostile
+/// cell can hold 64 K of them; the source view shows the rest).
+pub fn excerpt(s: &str) -> String {
+    const MAX: usize = 40;
+    match s.char_indices().nth(MAX) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s.to_string(),
+    }
+}
+
 /// Full-width digits, signs and separators to ASCII, so "１，２３４．５６" reads.
 pub fn ascii_digits(s: &str) -> String {
     s.chars()
@@ -61,8 +75,20 @@ pub fn ascii_digits(s: &str) -> String {
         .collect()
 }
 
+/// The bound on an amount's magnitude (10^15 万元, far above any public
+/// budget). Larger printed numbers are read as text, not amounts: with every
+/// cell below it, a sum of a million cells (the line limit) cannot overflow
+/// `Decimal`, whose addition panics on overflow.
+pub const MAX_AMOUNT: Decimal = Decimal::from_parts(0xA4C6_8000, 0x38D7E, 0, false, 0);
+
+/// The most decimal places an amount may have. Printed amounts have two,
+/// rates a few; with at most six, dividing the largest amount by the smallest
+/// non-zero one (a rate of 10^21) cannot overflow `Decimal` either.
+pub const MAX_AMOUNT_SCALE: u32 = 6;
+
 /// Parse an amount as printed: `4,766.06`, `5.40`, `-1.2`, `(1.20)` (negative).
-/// Returns none for anything that is not a number.
+/// Returns none for anything that is not a number, whose magnitude is not
+/// below [`MAX_AMOUNT`], or that has more than [`MAX_AMOUNT_SCALE`] decimals.
 pub fn amount(s: &str) -> Option<Decimal> {
     let s = s.trim();
     // Converting allocates; most cells are plain ASCII and need no converting.
@@ -90,12 +116,31 @@ pub fn amount(s: &str) -> Option<Decimal> {
     {
         return None;
     }
-    if !body.bytes().next().is_some_and(|b| b.is_ascii_digit()) || body.ends_with(',') {
+    if !body.bytes().next().is_some_and(|b| b.is_ascii_digit())
+        || body.ends_with([',', '.'])
+        || !well_grouped(body)
+    {
         return None;
     }
     let plain: String = body.chars().filter(|&c| c != ',').collect();
     let d = Decimal::from_str(&plain).ok()?;
+    if d >= MAX_AMOUNT || d.scale() > MAX_AMOUNT_SCALE {
+        return None;
+    }
     Some(if neg { -d } else { d })
+}
+
+/// Thousands separators, where there are any, stand every three digits of
+/// the integer part ("4,766.06", not "4,76" or "47,66.06"): a cut or mistyped
+/// number is kept as text, never read as some other amount.
+fn well_grouped(body: &str) -> bool {
+    let (int, frac) = body.split_once('.').unwrap_or((body, ""));
+    if frac.contains(',') {
+        return false;
+    }
+    let mut groups = int.split(',');
+    let first_ok = groups.next().is_some_and(|g| (1..=3).contains(&g.len()));
+    !int.contains(',') || first_ok && groups.all(|g| g.len() == 3)
 }
 
 /// Parse a percentage cell ("58.46%", "100%", "90.0%") to percent units.
@@ -116,6 +161,7 @@ pub fn match_key(s: &str) -> String {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
     use rust_decimal_macros::dec;
@@ -130,6 +176,14 @@ mod tests {
         assert_eq!(amount(""), None);
         assert_eq!(amount("合计"), None);
         assert_eq!(amount(",12"), None);
+        assert_eq!(amount("1,234,567.5"), Some(dec!(1234567.5)));
+        assert_eq!(amount("4,76"), None, "a cut 4,766.06 is no amount");
+        assert_eq!(amount("47,66.06"), None);
+        assert_eq!(amount("4,766.0,6"), None);
+        assert_eq!(amount("1,2,3"), None);
+        assert_eq!(amount("938."), None, "a cell cut after its point");
+        assert_eq!(amount("4.766.06"), None);
+        assert_eq!(amount("4 766.06"), None);
         assert_eq!(percent("58.46%"), Some(dec!(58.46)));
         assert_eq!(percent("100"), None);
     }
@@ -176,6 +230,32 @@ mod tests {
         for l in sample.lines().chain(sample.split('\t')).chain(extra) {
             assert_eq!(squash(l), squash_reference(l), "{l:?}");
         }
+    }
+
+    #[test]
+    fn amounts_beyond_the_bound_are_not_amounts() {
+        assert_eq!(MAX_AMOUNT, dec!(1_000_000_000_000_000));
+        assert_eq!(amount("999999999999999.99"), Some(dec!(999999999999999.99)));
+        assert_eq!(amount("1,000,000,000,000,000"), None);
+        assert_eq!(amount("79228162514264337593543950335"), None);
+        assert_eq!(amount("-79228162514264337593543950335"), None);
+        assert_eq!(amount("0.000001"), Some(dec!(0.000001)));
+        assert_eq!(amount("0.0000000000000000000000000001"), None);
+    }
+
+    #[test]
+    fn squash_is_linear_on_a_long_run_of_spaces() {
+        let line = format!("a{}b", " ".repeat(200_000));
+        let t = std::time::Instant::now();
+        assert_eq!(squash(&line), "a b");
+        assert!(t.elapsed() < std::time::Duration::from_secs(2));
+        assert_eq!(squash("Mid 1 合 计 x"), "Mid 1合计x");
+    }
+
+    #[test]
+    fn excerpts_are_short() {
+        assert_eq!(excerpt("见附表"), "见附表");
+        assert_eq!(excerpt(&"表".repeat(100)), format!("{}…", "表".repeat(40)));
     }
 
     #[test]

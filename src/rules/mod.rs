@@ -66,6 +66,37 @@ pub fn find(id: &str) -> Option<&'static Rule> {
 /// Run every rule on a report; findings come sorted by primary line, then
 /// rule, then schedule, then id, so the same report always gives the same list.
 pub fn check(report: &Report) -> Vec<Finding> {
+    if report.narrative.claims.len() > MAX_CHECKED_CLAIMS {
+        return check_all(&bounded(report));
+    }
+    check_all(report)
+}
+
+/// The most narrative claims the rules read. A real report states a few
+/// hundred numbers (the sample 260); several narrative rules compare claims
+/// with claims, so a hostile text of tens of thousands would take minutes.
+pub const MAX_CHECKED_CLAIMS: usize = 2_000;
+
+/// A copy of `report` with only the first [`MAX_CHECKED_CLAIMS`] claims, and
+/// a `PARSE-LIMIT` issue saying from which line on claims were not checked.
+fn bounded(report: &Report) -> Report {
+    let mut r = report.clone();
+    let line = r.narrative.claims[MAX_CHECKED_CLAIMS].line;
+    r.narrative.claims.truncate(MAX_CHECKED_CLAIMS);
+    r.parse_issues.push(crate::report::ParseIssue {
+        code: "PARSE-LIMIT",
+        line,
+        message: format!(
+            "the text states more than {MAX_CHECKED_CLAIMS} numbers; from this line on they are \
+             not checked against the tables or each other"
+        ),
+        schedule: None,
+        project: None,
+    });
+    r
+}
+
+fn check_all(report: &Report) -> Vec<Finding> {
     let mut out = Vec::new();
     for rule in catalogue() {
         (rule.check)(rule, report, &mut out);

@@ -39,6 +39,20 @@ pub static RULES: &[Rule] = &[
         check,
     },
     Rule {
+        id: "PARSE-ENCODING",
+        title: "个别字节无法按文件编码解码（文件损坏或在字符中间截断），已显示为�",
+        rationale: RATIONALE,
+        severity: Severity::Warning,
+        check,
+    },
+    Rule {
+        id: "PARSE-LIMIT",
+        title: "文件超出读取上限（行数），超出部分未读取",
+        rationale: RATIONALE,
+        severity: Severity::Warning,
+        check,
+    },
+    Rule {
         id: "PARSE-LINE-TOO-LONG",
         title: "超长的行只读取了开头部分",
         rationale: RATIONALE,

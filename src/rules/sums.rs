@@ -3,8 +3,11 @@
 
 use super::arith::push_sum_finding;
 use super::{Finding, Location, Rule, Severity};
-use crate::report::{CodeLevel, Panel, Report, Row, RowCode, RowKind, Schedule, ScheduleId};
+use crate::report::{
+    CodeLevel, FunctionCode, Panel, Report, Row, RowCode, RowKind, Schedule, ScheduleId,
+};
 use rust_decimal::Decimal;
+use std::collections::{HashMap, HashSet};
 
 /// The schedules whose rows are function codes.
 const FUNCTION_TABLES: [ScheduleId; 4] =
@@ -109,27 +112,37 @@ fn hierarchy(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
                 .collect();
             compare(rule, s, p, total, &classes, "各类之和", out);
         }
-        // 类 = Σ 款, 款 = Σ 项
+        // 类 = Σ 款, 款 = Σ 项. Children are grouped by parent code once, in
+        // row order, so a hostile 100 000-row table costs one pass, not
+        // one pass per parent.
+        let mut children_of: HashMap<FunctionCode, Vec<&Row>> = HashMap::new();
+        for r in &coded {
+            if let Some(RowCode::Function { code }) = &r.code {
+                if let Some(parent) = code.parent() {
+                    children_of.entry(parent).or_default().push(r);
+                }
+            }
+        }
+        // A code printed twice is a parent once (its first row): the parser
+        // reports the repeat (PARSE-ROW), and checking every copy against
+        // the same children would make a hostile table quadratic.
+        let mut done: HashSet<&FunctionCode> = HashSet::new();
         for parent in &coded {
             let Some(RowCode::Function { code: pc }) = &parent.code else {
                 continue;
             };
-            let children: Vec<&Row> = coded
-                .iter()
-                .copied()
-                .filter(
-                    |r| matches!(&r.code, Some(RowCode::Function { code }) if code.is_child_of(pc)),
-                )
-                .collect();
-            if children.is_empty() {
+            if !done.insert(pc) {
                 continue;
             }
+            let Some(children) = children_of.get(pc) else {
+                continue;
+            };
             let parts = if pc.level() == CodeLevel::Class {
                 "其下各款之和"
             } else {
                 "其下各项之和"
             };
-            compare(rule, s, p, parent, &children, parts, out);
+            compare(rule, s, p, parent, children, parts, out);
         }
     }
 }

@@ -1,0 +1,22 @@
+#!/bin/sh
+# Run every fuzz target in turn for SECONDS each (default 2400), logging to
+# fuzz/logs/<target>.log. Needs cargo-fuzz; on stable Rust set
+# RUSTC_BOOTSTRAP=1 (libFuzzer's sanitizer flags are nightly-only).
+#   RUSTC_BOOTSTRAP=1 sh fuzz/run-long.sh 1800
+# Environment: TARGETS (default: all three), SANITIZER (default address;
+# juesuan has no unsafe code, so `none` runs 2-3x faster), MAX_LEN (bytes of
+# a report input, default 200000; small values fuzz faster).
+set -u
+cd "$(dirname "$0")"
+secs=${1:-2400}
+mkdir -p logs
+[ -d corpus/parse_report ] || python3 make-seeds.py
+for t in ${TARGETS:-parse_report check_pipeline sample_mutations}; do
+    # sample_mutations reads 7 bytes per operation, at most 64 operations.
+    len=${MAX_LEN:-200000}; [ "$t" = sample_mutations ] && len=448
+    echo "== $t: ${secs}s ($(date -u +%H:%M:%S))"
+    cargo fuzz run -O -s "${SANITIZER:-address}" "$t" -- -max_total_time="$secs" -timeout=10 \
+        -rss_limit_mb=2048 -max_len="$len" -dict=report.dict -print_final_stats=1 \
+        >>"logs/$t.log" 2>&1
+    echo "   exit $? ($(date -u +%H:%M:%S)); $(grep -E 'DONE|SUMMARY|ERROR' "logs/$t.log" | tail -2)"
+done

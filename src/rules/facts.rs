@@ -132,6 +132,14 @@ pub fn child_row<'a>(p: &'a Panel, parent: &Row, name: &str) -> Option<&'a Row> 
 /// "其中：（1）公务用车运行维护费" → "公务用车运行维护费".
 pub fn strip_numbering(label: &str) -> String {
     let t = squash(label);
+    // The pattern can only remove something from a label starting with one
+    // of these characters (`\d` is any Unicode digit); most labels do not,
+    // and skip the regex.
+    let may_be_numbered =
+        t.starts_with(|c: char| c.is_numeric() || "其一二三四五六七八九十（(".contains(c));
+    if !may_be_numbered {
+        return t.trim().to_string();
+    }
     let re = crate::regex!(
         r"^(?:其中[:：]?)?(?:[一二三四五六七八九十]+、|\d+[、.．]|[（(]\d+[）)]|[（(][一二三四五六七八九十]+[）)])*"
     );

@@ -62,8 +62,6 @@ fn key_score(matcher: &SkimMatcherV2, t: &Key, s: &Key) -> i64 {
     forward.max(backward).max(bigram_score(t, s))
 }
 
-/// 10 × the number of shared character bigrams: enough for "市人社局上年结转项目"
-/// to find "朝阳市人力资源和社会保障局上年结转".
 /// The skim score of `pattern` in `choice` (the argument order of
 /// `FuzzyMatcher::fuzzy_match`), 0 when it does not match.
 /// Skim only matches when the pattern's characters occur in order in the
@@ -86,6 +84,8 @@ fn may_be_subsequence(pattern: &str, choice: &str) -> bool {
         .all(|p| rest.any(|c| c.eq_ignore_ascii_case(&p)))
 }
 
+/// 10 × the number of shared character bigrams: enough for "市人社局上年结转项目"
+/// to find "朝阳市人力资源和社会保障局上年结转".
 fn bigram_score(a: &Key, b: &Key) -> i64 {
     let (mut i, mut j, mut shared) = (0, 0, 0i64);
     while let (Some(x), Some(y)) = (a.bigrams.get(i), b.bigrams.get(j)) {

@@ -5,7 +5,7 @@
 //! GB18030 and CRLF forms of the same text give the same model and findings.
 #![no_main]
 
-#[path = "../../tests/common/mutate.rs"]
+#[path = "../../tests/hostile_common/mutate.rs"]
 mod mutate;
 
 use libfuzzer_sys::fuzz_target;

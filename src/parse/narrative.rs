@@ -188,13 +188,19 @@ fn claims(sections: &[Section]) -> Vec<Claim> {
             // Char offset of byte `seen_bytes`, advanced claim by claim so a
             // paragraph with thousands of numbers stays linear.
             let (mut seen_bytes, mut seen_chars) = (0usize, 0usize);
-            for c in re.captures_iter(text) {
+            // `find_iter` rather than `captures_iter` (a third of the time):
+            // a match is the number, spaces, then a unit, and no unit starts
+            // with a digit, comma, point or space, so the split is certain.
+            for m in re.find_iter(text) {
                 if out.len() > MAX_CLAIMS {
                     return out;
                 }
-                let (Some(m), Some(num), Some(unit)) = (c.get(0), c.get(1), c.get(2)) else {
-                    continue;
-                };
+                let matched = m.as_str();
+                let num_len = matched
+                    .find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.'))
+                    .unwrap_or(matched.len());
+                let num = &matched[..num_len];
+                let unit = matched[num_len..].trim_start();
                 // Skip digits glued to a preceding digit or letter (a code, a year's tail).
                 if text[..m.start()]
                     .chars()
@@ -203,10 +209,10 @@ fn claims(sections: &[Section]) -> Vec<Claim> {
                 {
                     continue;
                 }
-                let Some(value) = amount(num.as_str()) else {
+                let Some(value) = amount(num) else {
                     continue;
                 };
-                let unit = unit.as_str().replace('％', "%");
+                let unit = unit.replace('％', "%");
                 let kind = match unit.as_str() {
                     "万元" => ClaimKind::Amount,
                     "%" => ClaimKind::Percent,

@@ -11,8 +11,10 @@ use crate::report::{
 use std::ops::Range;
 
 fn is_project_heading(l: &str) -> bool {
-    // Rows are most of the annex: rule them out before any allocation.
-    if is_row(l) {
+    // Rows are most of the annex: rule them out before any allocation, and
+    // any line without the title's last two characters (squashing only
+    // removes spaces).
+    if is_row(l) || !(l.contains('表') && l.contains('评')) {
         return false;
     }
     let t = half_width_brackets(squash(l));
@@ -20,8 +22,10 @@ fn is_project_heading(l: &str) -> bool {
 }
 
 fn is_overall_heading(l: &str) -> bool {
-    // Rows are most of the annex: rule them out before any allocation.
-    if is_row(l) {
+    // Rows are most of the annex: rule them out before any allocation, and
+    // any line without the title's last two characters (squashing only
+    // removes spaces).
+    if is_row(l) || !(l.contains('表') && l.contains('评')) {
         return false;
     }
     let t = half_width_brackets(squash(l));

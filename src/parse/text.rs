@@ -91,6 +91,14 @@ pub const MAX_AMOUNT_SCALE: u32 = 6;
 /// below [`MAX_AMOUNT`], or that has more than [`MAX_AMOUNT_SCALE`] decimals.
 pub fn amount(s: &str) -> Option<Decimal> {
     let s = s.trim();
+    // Most cells the annex parser tries are words: reject them on their
+    // first character, before converting (an amount starts with a digit, a
+    // sign or a bracket, half- or full-width).
+    if !s.chars().next().is_some_and(|c| {
+        c.is_ascii_digit() || matches!(c, '(' | '-' | '０'..='９' | '（' | '－' | '—' | '−')
+    }) {
+        return None;
+    }
     // Converting allocates; most cells are plain ASCII and need no converting.
     let converted;
     let t = if s.is_ascii() {
@@ -122,8 +130,11 @@ pub fn amount(s: &str) -> Option<Decimal> {
     {
         return None;
     }
-    let plain: String = body.chars().filter(|&c| c != ',').collect();
-    let d = Decimal::from_str(&plain).ok()?;
+    let d = if body.contains(',') {
+        Decimal::from_str(&body.replace(',', "")).ok()?
+    } else {
+        Decimal::from_str(body).ok()?
+    };
     if d >= MAX_AMOUNT || d.scale() > MAX_AMOUNT_SCALE {
         return None;
     }

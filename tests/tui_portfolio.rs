@@ -118,7 +118,13 @@ fn enter_opens_the_workbench_and_esc_comes_back() {
     let name = chosen.file_name().unwrap().to_string_lossy().into_owned();
     assert_eq!(app.model.file_name, name);
     let screen = render(&b, 100, 30);
-    assert!(tui_common::status(&screen).contains(&name), "{screen}");
+    // The status line names the report (cut to fit beside the review counts).
+    let head: String = name.chars().take(20).collect();
+    assert!(tui_common::status(&screen).contains(&head), "{screen}");
+    assert!(
+        tui_common::status(&screen).contains("审0/"),
+        "annotations are open: {screen}"
+    );
     // Keys go to the workbench while it is open.
     press(&mut b, "3 j");
     assert!(b.workbench.is_some());
@@ -177,4 +183,38 @@ fn sorting_by_errors_puts_checked_reports_in_order() {
     }
     assert_eq!(seen.len(), 4);
     assert!(seen.windows(2).all(|w| w[0] >= w[1]), "{seen:?}");
+}
+
+#[test]
+fn a_verdict_given_in_the_workbench_shows_in_the_list_on_return() {
+    let (_tmp, dir) = folder();
+    let mut b = browser(&dir, true);
+    let reviewed = |b: &Browser, path: &Path| {
+        let e = b.portfolio.entries.iter().find(|e| e.path == path).unwrap();
+        let Status::Checked(s) = &e.status else {
+            panic!("{} is checked", e.name);
+        };
+        (s.reviewed, s.to_review)
+    };
+    press(&mut b, "j");
+    let chosen = b.portfolio.selected().unwrap().path.clone();
+    let (before, to_review) = reviewed(&b, &chosen);
+    assert_eq!(before, 0);
+    press(&mut b, "<Enter>");
+    let app = b.workbench.as_ref().unwrap();
+    let first = &app.model.findings[app.findings.selected().unwrap()];
+    assert_ne!(
+        first.severity,
+        juesuan::rules::Severity::Info,
+        "an error or warning is selected"
+    );
+    press(&mut b, "c <Esc>");
+    assert!(b.workbench.is_none());
+    assert_eq!(reviewed(&b, &chosen), (1, to_review));
+    let screen = render(&b, 80, 24);
+    let line = tui_common::line_with(
+        &screen,
+        &prefix(&chosen.file_name().unwrap().to_string_lossy()),
+    );
+    assert!(line.contains(&format!("1/{to_review}")), "{screen}");
 }

@@ -3,6 +3,7 @@
 //! action (Esc) in the workbench comes back to the list where it was.
 
 use super::action::Scope;
+use super::annotations::Annotations;
 use super::app::{App, Effect};
 use super::key::Key;
 use super::keymap::{Keymap, Resolved};
@@ -21,6 +22,10 @@ pub struct Browser {
     pub portfolio: Portfolio,
     /// The report opened from it, if any.
     pub workbench: Option<App>,
+    /// The file the workbench has open, checked again on the way back.
+    opened: Option<std::path::PathBuf>,
+    /// Who signs verdicts (`auditor` in config.toml), as in the workbench.
+    auditor: Option<String>,
     keymap: Keymap,
     theme: Theme,
     pending: Vec<Key>,
@@ -36,6 +41,8 @@ impl Browser {
         Browser {
             portfolio,
             workbench: None,
+            opened: None,
+            auditor: None,
             keymap,
             theme,
             pending: Vec::new(),
@@ -44,6 +51,12 @@ impl Browser {
             quit: false,
             dirty: true,
         }
+    }
+
+    /// Sign verdicts given in reports opened from here with this name.
+    pub fn with_auditor(mut self, auditor: Option<String>) -> Self {
+        self.auditor = auditor;
+        self
     }
 
     /// Handle one key: the workbench's when a report is open, else the
@@ -55,6 +68,9 @@ impl Browser {
             self.quit |= app.should_quit();
             if app.take_back() {
                 self.workbench = None;
+                if let Some(path) = self.opened.take() {
+                    self.portfolio.recheck(&path);
+                }
                 self.dirty = true;
             } else if app.take_dirty() {
                 self.dirty = true;
@@ -81,14 +97,18 @@ impl Browser {
         self.dirty = true;
     }
 
-    /// Open a report in the workbench. The background check kept only the
-    /// counts, so the report is parsed again here.
+    /// Open a report in the workbench, with its annotations beside it as
+    /// `juesuan FILE` would. The background check kept only the counts, so
+    /// the report is parsed again here.
     fn open(&mut self, path: &std::path::Path) {
         match load(path) {
             Ok(model) => {
                 let mut app = App::new(model, self.keymap.clone(), self.theme);
+                let opened = Annotations::open(path, None, self.auditor.as_deref());
+                app.attach_annotations(opened.annotations, opened.message);
                 app.has_portfolio = true;
                 self.workbench = Some(app);
+                self.opened = Some(path.to_path_buf());
             }
             Err(e) => self.flash = Some(visible(&e.to_string()).into_owned()),
         }

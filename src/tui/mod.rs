@@ -123,11 +123,10 @@ pub fn build_portfolio(dir: &Path, opts: &Options) -> Result<browser::Browser, i
         exit::BAD_INPUT
     })?;
     let theme = Theme::new(opts.ascii || config.ascii, Theme::color_from_env());
-    Ok(browser::Browser::new(
-        portfolio::Portfolio::open(dir),
-        keymap,
-        theme,
-    ))
+    Ok(
+        browser::Browser::new(portfolio::Portfolio::open(dir), keymap, theme)
+            .with_auditor(config.auditor),
+    )
 }
 
 /// `juesuan [FILE]` opens the workbench, `juesuan DIR` the portfolio;

@@ -22,6 +22,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 use rayon::prelude::*;
 use std::cmp::Ordering;
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 
@@ -142,6 +143,9 @@ pub struct Portfolio {
     pub reverse: bool,
     scroll: Scroll,
     rx: Option<Receiver<(usize, Status)>>,
+    /// Entries checked again by [`Portfolio::recheck`]: later background
+    /// results for them are older and dropped.
+    rechecked: HashSet<usize>,
 }
 
 /// Parse, check and read the sidecar of one report, keeping only the counts.
@@ -211,6 +215,7 @@ impl Portfolio {
             reverse: false,
             scroll: Scroll::default(),
             rx: None,
+            rechecked: HashSet::new(),
         }
     }
 
@@ -276,9 +281,28 @@ impl Portfolio {
     }
 
     fn set(&mut self, i: usize, status: Status) {
+        // A report checked again after reviewing keeps that newer summary:
+        // the background's may have read the sidecar before the review.
+        if self.rechecked.contains(&i) {
+            return;
+        }
         if let Some(e) = self.entries.get_mut(i) {
             e.status = status;
         }
+    }
+
+    /// Check one report again now (after the auditor reviewed it in the
+    /// workbench, its progress and dismissed counts have changed).
+    pub fn recheck(&mut self, path: &Path) {
+        let Some(i) = self.entries.iter().position(|e| e.path == path) else {
+            return;
+        };
+        let status = summarize(path);
+        if let Some(e) = self.entries.get_mut(i) {
+            e.status = status;
+        }
+        self.rechecked.insert(i);
+        self.resort();
     }
 
     /// Reports checked (or found unreadable) so far.

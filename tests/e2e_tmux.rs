@@ -530,3 +530,37 @@ fn confirm_with_a_note_quit_reopen_and_the_sidecar_holds_them() {
     );
     assert!(side.contains("\"by\": \"王审计\""), "{side}");
 }
+
+#[test]
+fn a_terminating_signal_restores_the_terminal_and_exits_128_plus_it() {
+    if !tmux_available() {
+        return;
+    }
+    for (sig, code) in [("TERM", 143), ("HUP", 129)] {
+        let t = Tmux::start(
+            &format!("sig{sig}"),
+            &format!("sh -c '{BIN}; echo exit=$?; stty -a | tr \" \" \"\\n\" | grep -x -e icanon -e -icanon; sleep 30'"),
+        );
+        t.wait_for("问题 Findings");
+        // The pane runs sh; juesuan is its child.
+        let sh = t.tmux(&["display", "-p", "#{pane_pid}"]);
+        let child = Command::new("pgrep")
+            .args(["-P", sh.trim()])
+            .output()
+            .unwrap();
+        let pid = String::from_utf8_lossy(&child.stdout).trim().to_string();
+        assert!(!pid.is_empty(), "juesuan runs under the pane's shell");
+        let killed = Command::new("kill")
+            .args([&format!("-{sig}"), &pid])
+            .status()
+            .unwrap();
+        assert!(killed.success());
+        t.wait_for(&format!("exit={code}"));
+        let s = t.wait_until("stty's icanon flag", |s| {
+            s.lines()
+                .any(|l| l.trim() == "icanon" || l.trim() == "-icanon")
+        });
+        assert!(s.lines().any(|l| l.trim() == "icanon"), "SIG{sig}: {s}");
+        assert_eq!(t.tmux(&["display", "-p", "#{alternate_on}"]).trim(), "0");
+    }
+}

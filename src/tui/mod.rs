@@ -150,7 +150,9 @@ fn on_terminal(screen: &mut impl terminal::Screen) -> i32 {
         return exit::USAGE;
     }
     match terminal::run(screen) {
-        Ok(()) => exit::OK,
+        Ok(None) => exit::OK,
+        // The shell's convention for a process ended by a signal.
+        Ok(Some(signal)) => 128 + signal,
         Err(e) => {
             terminal::restore();
             eprintln!("juesuan: terminal error: {e}");

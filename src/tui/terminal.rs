@@ -17,6 +17,8 @@ use crossterm::{cursor, execute};
 use ratatui::backend::CrosstermBackend;
 use ratatui::Terminal;
 use std::io::{self, Stdout, Write};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// Put the terminal back as it was. Safe to call more than once.
@@ -148,6 +150,17 @@ impl Screen for Browser {
 /// How often the loop wakes up while a screen is busy.
 const TICK: Duration = Duration::from_millis(100);
 
+/// How often the loop wakes up when idle, to notice a terminating signal.
+const IDLE: Duration = Duration::from_millis(250);
+
+/// The signals that end the workbench cleanly.
+const TERMINATING: [i32; 4] = [
+    signal_hook::consts::SIGTERM,
+    signal_hook::consts::SIGHUP,
+    signal_hook::consts::SIGINT,
+    signal_hook::consts::SIGQUIT,
+];
+
 fn draw(terminal: &mut Terminal<CrosstermBackend<Stdout>>, app: &impl Screen) -> io::Result<()> {
     execute!(terminal.backend_mut(), BeginSynchronizedUpdate)?;
     let drawn = terminal
@@ -174,8 +187,18 @@ fn handle(app: &mut impl Screen, ev: Event) {
 }
 
 /// Run the workbench (or the portfolio) until the auditor quits.
-pub fn run(app: &mut impl Screen) -> io::Result<()> {
+///
+/// Returns the signal that ended it, if one did: SIGTERM, SIGHUP (the SSH
+/// link dropped), SIGINT or SIGQUIT from outside leave the loop the same way
+/// `q` does, so the terminal is restored (every annotation was saved when
+/// it was made).
+pub fn run(app: &mut impl Screen) -> io::Result<Option<i32>> {
     install_panic_hook();
+    let signal = Arc::new(AtomicUsize::new(0));
+    for sig in TERMINATING {
+        // Registering only fails for signals that cannot be caught; these can.
+        signal_hook::flag::register_usize(sig, Arc::clone(&signal), sig as usize)?;
+    }
     enable_raw_mode()?;
     let _guard = Guard;
     execute!(
@@ -190,9 +213,14 @@ pub fn run(app: &mut impl Screen) -> io::Result<()> {
     app.take_dirty();
     let mut last_tick = Instant::now();
     loop {
-        // While background work runs, wake up every TICK to show its results.
-        if !app.busy() || event::poll(TICK)? {
+        // While background work runs, wake up every TICK to show its
+        // results; otherwise every IDLE, to notice a signal.
+        if event::poll(if app.busy() { TICK } else { IDLE })? {
             handle(app, event::read()?);
+        }
+        match signal.load(Ordering::Relaxed) {
+            0 => {}
+            sig => return Ok(Some(sig as i32)),
         }
         if last_tick.elapsed() >= app.tick_every() {
             app.tick();
@@ -217,7 +245,7 @@ pub fn run(app: &mut impl Screen) -> io::Result<()> {
             }
         }
         if app.should_quit() {
-            return Ok(());
+            return Ok(None);
         }
         if app.take_dirty() {
             draw(&mut terminal, app)?;

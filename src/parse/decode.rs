@@ -66,16 +66,16 @@ fn decode_text(path: &str, bytes: &[u8]) -> Result<Decoded, ParseError> {
             "expected text, found binary data (NUL or control bytes); for a PDF give the .pdf file",
         ));
     }
-    let utf8_error = match std::str::from_utf8(bytes) {
-        Ok(text) => {
-            return Ok(Decoded {
-                text: text.to_string(),
-                encoding: "UTF-8",
-                replaced: Vec::new(),
-            })
-        }
-        Err(e) => e.valid_up_to(),
-    };
+    if let Ok(text) = valid_utf8(bytes) {
+        return Ok(Decoded {
+            text: text.to_string(),
+            encoding: "UTF-8",
+            replaced: Vec::new(),
+        });
+    }
+    let utf8_error = std::str::from_utf8(bytes)
+        .err()
+        .map_or(0, |e| e.valid_up_to());
     let (text, _, had_errors) = encoding_rs::GB18030.decode(bytes);
     if !had_errors {
         return Ok(Decoded {
@@ -163,7 +163,22 @@ fn first_gb18030_error(bytes: &[u8]) -> Option<usize> {
     }
 }
 
+/// The bytes as UTF-8 text, validated with SIMD (simdutf8): for Chinese
+/// text, where almost no byte is ASCII, the standard library's validator
+/// was a tenth of the parsing time. Errors carry no position: ask
+/// `std::str::from_utf8` for it on the (rare) failure.
+fn valid_utf8(bytes: &[u8]) -> Result<&str, simdutf8::basic::Utf8Error> {
+    simdutf8::basic::from_utf8(bytes)
+}
+
 fn utf8(path: &str, bytes: &[u8], encoding: &'static str) -> Result<Decoded, ParseError> {
+    if let Ok(t) = valid_utf8(bytes) {
+        return Ok(Decoded {
+            text: t.to_string(),
+            encoding,
+            replaced: Vec::new(),
+        });
+    }
     match std::str::from_utf8(bytes) {
         Ok(t) => Ok(Decoded {
             text: t.to_string(),
@@ -220,15 +235,15 @@ fn utf16(
 /// on display), so the threshold is a share, not "any".
 fn looks_binary(bytes: &[u8]) -> bool {
     let sample = &bytes[..bytes.len().min(64 * 1024)];
-    let mut controls = 0;
-    for &b in sample {
-        if b < 0x20 {
-            if b == 0 {
-                return true;
-            }
-            controls += usize::from(!matches!(b, b'\t' | b'\n' | b'\r' | 0x0C | 0x1B));
-        }
+    // Branch-free counts, which the compiler vectorises (this reads 64 KB of
+    // every report).
+    if sample.contains(&0) {
+        return true;
     }
+    let controls: usize = sample
+        .iter()
+        .map(|&b| usize::from(b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C | 0x1B)))
+        .sum();
     controls * 20 > sample.len()
 }
 

@@ -33,6 +33,8 @@ fn key(name: &str) -> String {
 /// rather than once per pair.
 struct Key {
     text: String,
+    /// The key's characters, ASCII lower-cased, for the subsequence test.
+    folded: Vec<char>,
     bigrams: Vec<(char, char)>,
 }
 
@@ -43,7 +45,12 @@ impl Key {
         let mut bigrams: Vec<(char, char)> = v.windows(2).map(|w| (w[0], w[1])).collect();
         bigrams.sort_unstable();
         bigrams.dedup();
-        Key { text, bigrams }
+        let folded = v.iter().map(char::to_ascii_lowercase).collect();
+        Key {
+            text,
+            folded,
+            bigrams,
+        }
     }
 }
 
@@ -57,8 +64,8 @@ fn key_score(matcher: &SkimMatcherV2, t: &Key, s: &Key) -> i64 {
     if t.text.is_empty() || s.text.is_empty() {
         return 0;
     }
-    let forward = fuzzy(matcher, &t.text, &s.text);
-    let backward = fuzzy(matcher, &s.text, &t.text);
+    let forward = fuzzy(matcher, t, s);
+    let backward = fuzzy(matcher, s, t);
     forward.max(backward).max(bigram_score(t, s))
 }
 
@@ -67,21 +74,24 @@ fn key_score(matcher: &SkimMatcherV2, t: &Key, s: &Key) -> i64 {
 /// Skim only matches when the pattern's characters occur in order in the
 /// choice, and most name pairs are unrelated: a plain subsequence test
 /// rules those out for a fraction of the cost of the scorer.
-fn fuzzy(matcher: &SkimMatcherV2, choice: &str, pattern: &str) -> i64 {
-    if !may_be_subsequence(pattern, choice) {
+fn fuzzy(matcher: &SkimMatcherV2, choice: &Key, pattern: &Key) -> i64 {
+    if !may_be_subsequence(&pattern.folded, &choice.folded) {
         return 0;
     }
-    matcher.fuzzy_match(choice, pattern).unwrap_or(0)
+    matcher
+        .fuzzy_match(&choice.text, &pattern.text)
+        .unwrap_or(0)
 }
 
-/// Whether `pattern`'s characters occur in order in `choice`, ignoring ASCII
-/// case as skim's case-insensitive mode does (a superset of its
-/// case-sensitive one): "no" here means skim finds no match either.
-fn may_be_subsequence(pattern: &str, choice: &str) -> bool {
-    let mut rest = choice.chars();
-    pattern
-        .chars()
-        .all(|p| rest.any(|c| c.eq_ignore_ascii_case(&p)))
+/// Whether `pattern`'s characters occur in order in `choice`, both ASCII
+/// lower-cased as skim's case-insensitive mode compares them (a superset
+/// of its case-sensitive one): "no" here means skim finds no match either.
+fn may_be_subsequence(pattern: &[char], choice: &[char]) -> bool {
+    if pattern.len() > choice.len() {
+        return false;
+    }
+    let mut rest = choice.iter();
+    pattern.iter().all(|p| rest.any(|c| c == p))
 }
 
 /// 10 × the number of shared character bigrams: enough for "市人社局上年结转项目"

@@ -260,25 +260,31 @@ const SENTENCE_REACH: usize = 400;
 /// The sentence (between 。 marks) around byte range `start..end`, at most
 /// [`SENTENCE_REACH`] characters either side of it.
 fn sentence(text: &str, start: usize, end: usize) -> String {
-    let floor = text[..start]
-        .char_indices()
-        .rev()
-        .nth(SENTENCE_REACH - 1)
-        .map(|(i, _)| i)
-        .unwrap_or(0);
-    let ceil = text[end..]
-        .char_indices()
-        .nth(SENTENCE_REACH)
-        .map(|(i, _)| end + i)
-        .unwrap_or(text.len());
-    let from = text[floor..start]
-        .rfind('。')
-        .map(|i| floor + i + '。'.len_utf8())
-        .unwrap_or(floor);
-    let to = text[end..ceil]
-        .find('。')
-        .map(|i| end + i + '。'.len_utf8())
-        .unwrap_or(ceil);
+    // Walk out from the number to the nearest 。 on each side, at most
+    // SENTENCE_REACH characters: a sentence costs its own length, not the
+    // whole reach.
+    let mut from = 0;
+    for (n, (i, c)) in text[..start].char_indices().rev().enumerate() {
+        if c == '。' {
+            from = i + c.len_utf8();
+            break;
+        }
+        if n + 1 == SENTENCE_REACH {
+            from = i;
+            break;
+        }
+    }
+    let mut to = text.len();
+    for (n, (i, c)) in text[end..].char_indices().enumerate() {
+        if n == SENTENCE_REACH {
+            to = end + i;
+            break;
+        }
+        if c == '。' {
+            to = end + i + c.len_utf8();
+            break;
+        }
+    }
     text[from..to].trim().to_string()
 }
 

@@ -231,6 +231,7 @@ fn claims(sections: &[Section]) -> Vec<Claim> {
                     section: si,
                     paragraph: pi,
                     offset,
+                    byte_offset: m.start(),
                 });
                 last_end = m.end();
             }

@@ -74,6 +74,28 @@ pub struct Claim {
     pub paragraph: usize,
     /// Char offset of the number in the paragraph text.
     pub offset: usize,
+    /// Byte offset of the same place, so rules need not count characters
+    /// from the paragraph's start for every claim (not in dumps: it says
+    /// nothing `offset` does not).
+    #[serde(skip)]
+    pub byte_offset: usize,
+}
+
+impl Claim {
+    /// The paragraph text before the number (`text` is the claim's paragraph).
+    pub fn text_before<'a>(&self, text: &'a str) -> &'a str {
+        match text.get(..self.byte_offset) {
+            Some(before) => before,
+            // A claim made by hand (tests) may carry no byte offset.
+            None => {
+                let end = text
+                    .char_indices()
+                    .nth(self.offset)
+                    .map_or(text.len(), |(i, _)| i);
+                &text[..end]
+            }
+        }
+    }
 }
 
 /// A narrative summary of one project ((1) “…”项目自评综述：…).

@@ -245,13 +245,7 @@ pub fn para_text<'a>(report: &'a Report, claim: &Claim) -> &'a str {
 /// (，。；：、 but not brackets), list numbering and leading year removed:
 /// "其中：因公出国（境）费 0.00 万元" → "因公出国（境）费".
 pub fn clause(report: &Report, claim: &Claim) -> String {
-    let text = para_text(report, claim);
-    let end = text
-        .char_indices()
-        .nth(claim.offset)
-        .map(|(i, _)| i)
-        .unwrap_or(text.len());
-    let before = &text[..end];
+    let before = claim.text_before(para_text(report, claim));
     let start = before
         .rfind(['，', '。', '；', '：', '、', ',', ';', ':'])
         .map(|i| i + before[i..].chars().next().map(char::len_utf8).unwrap_or(1))

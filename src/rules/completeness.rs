@@ -57,7 +57,7 @@ fn missing(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
                 ));
                 locs.push(Location::text(l, &heading));
             }
-            out.push(Finding::new(rule.id, rule.severity, msg, locs, ""));
+            out.push(rule.finding(msg, locs));
         }
     }
 }
@@ -67,13 +67,7 @@ fn partial(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
         if let ScheduleStatus::Partial { missing } = &s.status {
             let msg = format!("{}《{}》不完整：{}", s.id.label(), s.title, missing);
             let line = s.heading_line.or(s.lines.map(|l| l.0)).unwrap_or(0);
-            out.push(Finding::new(
-                rule.id,
-                rule.severity,
-                msg,
-                vec![Location::schedule(line, s.id, None)],
-                "",
-            ));
+            out.push(rule.finding(msg, vec![Location::schedule(line, s.id, None)]));
         }
     }
 }
@@ -129,13 +123,7 @@ fn empty_statement(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
             s.title
         );
         let line = s.heading_line.or(s.lines.map(|l| l.0)).unwrap_or(0);
-        out.push(Finding::new(
-            rule.id,
-            rule.severity,
-            msg,
-            vec![Location::schedule(line, s.id, None)],
-            "",
-        ));
+        out.push(rule.finding(msg, vec![Location::schedule(line, s.id, None)]));
     }
 }
 

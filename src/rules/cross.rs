@@ -605,7 +605,7 @@ fn labels(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
             );
             let mut locs = vec![Location::cell(r.line, s.id, code, "科目名称")];
             locs.extend(lines);
-            out.push(Finding::new(rule.id, rule.severity, msg, locs, ""));
+            out.push(rule.finding(msg, locs));
         }
     }
 }

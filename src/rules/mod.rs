@@ -34,6 +34,14 @@ pub struct Rule {
     pub check: fn(&Rule, &Report, &mut Vec<Finding>),
 }
 
+impl Rule {
+    /// A breach of this rule at `locations` (the first is where it shows),
+    /// at the rule's severity, one per place.
+    pub fn finding(&self, message: String, locations: Vec<Location>) -> Finding {
+        Finding::new(self.id, self.severity, message, locations, "")
+    }
+}
+
 impl std::fmt::Debug for Rule {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Rule").field("id", &self.id).finish()

@@ -1301,13 +1301,7 @@ fn operating_cost(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
         )
     };
     out.push(
-        Finding::new(
-            rule.id,
-            rule.severity,
-            msg,
-            vec![Location::text(hit.line, &hit.heading), t6.loc()],
-            "",
-        )
-        .with_values(t6.value, hit.value),
+        rule.finding(msg, vec![Location::text(hit.line, &hit.heading), t6.loc()])
+            .with_values(t6.value, hit.value),
     );
 }

@@ -212,16 +212,13 @@ fn rate(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
             p.name
         );
         out.push(
-            Finding::new(
-                rule.id,
-                rule.severity,
+            rule.finding(
                 msg,
                 vec![
                     ploc(p, line, "执行率"),
                     ploc(p, line, "全年执行数"),
                     ploc(p, line, "项目预算金额"),
                 ],
-                "",
             )
             .with_values(expected, r),
         );
@@ -245,15 +242,12 @@ fn rate_score(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
             p.name
         );
         out.push(
-            Finding::new(
-                rule.id,
-                rule.severity,
+            rule.finding(
                 msg,
                 vec![
                     ploc(p, scores_line(p), "预算执行率得分"),
                     ploc(p, amounts_line(p), "执行率"),
                 ],
-                "",
             )
             .with_values(exp, s),
         );
@@ -279,9 +273,7 @@ fn total(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
             p.name
         );
         out.push(
-            Finding::new(
-                rule.id,
-                rule.severity,
+            rule.finding(
                 msg,
                 vec![
                     ploc(p, line, "绩效自评总得分"),
@@ -289,7 +281,6 @@ fn total(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
                     ploc(p, line, "预算执行率得分"),
                     ploc(p, line, "减分项"),
                 ],
-                "",
             )
             .with_values(exp, t),
         );
@@ -319,7 +310,7 @@ fn subtotal(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
         );
         let mut locs = vec![ploc(p, scores_line(p), "指标自评得分小计")];
         locs.extend(indicator_locs(p));
-        out.push(Finding::new(rule.id, rule.severity, msg, locs, "").with_values(sum, sub));
+        out.push(rule.finding(msg, locs).with_values(sum, sub));
     }
 }
 
@@ -358,9 +349,7 @@ fn weights(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
             .unwrap_or(scores_line(p));
         let mut locs = vec![ploc(p, first, "分值")];
         locs.extend(indicator_locs(p));
-        out.push(
-            Finding::new(rule.id, rule.severity, msg, locs, "").with_values(INDICATOR_POINTS, sum),
-        );
+        out.push(rule.finding(msg, locs).with_values(INDICATOR_POINTS, sum));
     }
 }
 
@@ -515,13 +504,7 @@ fn unlinked(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
             "项目绩效自评表“{}”在情况说明的项目绩效自评结果中找不到对应的自评综述",
             p.name
         );
-        out.push(Finding::new(
-            rule.id,
-            rule.severity,
-            msg,
-            vec![ploc(p, p.name_line, "项目(政策)名称")],
-            "",
-        ));
+        out.push(rule.finding(msg, vec![ploc(p, p.name_line, "项目(政策)名称")]));
     }
     for (i, s) in report.narrative.project_summaries.iter().enumerate() {
         let linked = report
@@ -658,7 +641,7 @@ fn average(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
             .iter()
             .map(|p| ploc(p, scores_line(p), "绩效自评总得分")),
     );
-    out.push(Finding::new(rule.id, rule.severity, msg, locs, "").with_values(exp, hit.value));
+    out.push(rule.finding(msg, locs).with_values(exp, hit.value));
 }
 
 fn count(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
@@ -746,7 +729,7 @@ fn funds(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
                 hit.value
             );
             out.push(
-                Finding::new(rule.id, rule.severity, msg, vec![loc.clone()], "")
+                rule.finding(msg, vec![loc.clone()])
                     .with_values(executed, hit.value),
             );
         }
@@ -807,16 +790,13 @@ fn overall_rate(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
             squash(&t.name)
         );
         out.push(
-            Finding::new(
-                rule.id,
-                rule.severity,
+            rule.finding(
                 msg,
                 vec![
                     task_loc(t, "项目执行率"),
                     task_loc(t, "项目执行金额"),
                     task_loc(t, "项目下达金额"),
                 ],
-                "",
             )
             .with_values(expected, r),
         );
@@ -841,14 +821,8 @@ fn overall_score(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
             squash(&t.name)
         );
         out.push(
-            Finding::new(
-                rule.id,
-                rule.severity,
-                msg,
-                vec![task_loc(t, "得分"), task_loc(t, "项目执行率")],
-                "",
-            )
-            .with_values(exp, s),
+            rule.finding(msg, vec![task_loc(t, "得分"), task_loc(t, "项目执行率")])
+                .with_values(exp, s),
         );
     }
     let mut seen = facts::Occurrences::default();
@@ -908,7 +882,7 @@ fn overall_total(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
             .iter()
             .map(|i| Location::project(i.line, OVERALL, Some(&squash(&i.name)))),
     );
-    out.push(Finding::new(rule.id, rule.severity, msg, locs, "").with_values(exp, t));
+    out.push(rule.finding(msg, locs).with_values(exp, t));
 }
 
 fn overall_weights(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
@@ -933,14 +907,8 @@ fn overall_weights(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
     );
     let line = o.tasks.first().map(|t| t.line).unwrap_or(o.line);
     out.push(
-        Finding::new(
-            rule.id,
-            rule.severity,
-            msg,
-            vec![Location::project(line, OVERALL, Some("分值"))],
-            "",
-        )
-        .with_values(Decimal::ONE_HUNDRED, sum),
+        rule.finding(msg, vec![Location::project(line, OVERALL, Some("分值"))])
+            .with_values(Decimal::ONE_HUNDRED, sum),
     );
 }
 

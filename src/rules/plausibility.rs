@@ -132,7 +132,7 @@ fn actual_equals_target(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
     );
     let mut all = vec![Location::text(first, "附件 绩效自评表")];
     all.extend(locs);
-    out.push(Finding::new(rule.id, rule.severity, msg, all, ""));
+    out.push(rule.finding(msg, all));
 }
 
 /// The execution rate of a project: as printed, else from its amounts.
@@ -170,9 +170,7 @@ fn full_marks_low_execution(rule: &Rule, report: &Report, out: &mut Vec<Finding>
             sum.normalize()
         );
         let line = p.amounts_line.unwrap_or(p.name_line);
-        out.push(Finding::new(
-            rule.id,
-            rule.severity,
+        out.push(rule.finding(
             msg,
             vec![
                 Location::project(line, &p.name, Some("执行率")),
@@ -182,7 +180,6 @@ fn full_marks_low_execution(rule: &Rule, report: &Report, out: &mut Vec<Finding>
                     Some("指标自评得分小计"),
                 ),
             ],
-            "",
         ));
     }
 }
@@ -268,7 +265,7 @@ fn carryover(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
             p.name,
             evidence.join("，")
         );
-        out.push(Finding::new(rule.id, rule.severity, msg, locs, ""));
+        out.push(rule.finding(msg, locs));
     }
 }
 
@@ -317,7 +314,7 @@ fn average_with_withheld(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
         published.round_dp(2)
     );
     out.push(
-        Finding::new(rule.id, rule.severity, msg, locs, "")
+        rule.finding(msg, locs)
             .with_values(published.round_dp(2), hit.value),
     );
 }
@@ -411,12 +408,9 @@ fn execution_indicator(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
             r2(computed.mid())
         );
         out.push(
-            Finding::new(
-                rule.id,
-                rule.severity,
+            rule.finding(
                 msg,
                 vec![Location::project(i.line, name, Some("预算执行率"))],
-                "",
             )
             .with_values(r2(computed.mid()), a),
         );

@@ -415,3 +415,54 @@ fn another_writer_merges_with_a_notice_and_a_conflict_is_asked() {
         "{file}"
     );
 }
+
+#[test]
+fn an_own_finding_is_edited_with_its_values_prefilled_then_withdrawn() {
+    let c = copy_sample();
+    let mut app = review_app(&c.report, None);
+    let before = app.model.findings.len();
+    press(&mut app, DRILL_05);
+    press(&mut app, "a text:合计不符 <Enter> <C-u> text:info <Enter>");
+    app.paste("初稿");
+    press(&mut app, "<C-s>");
+    let own = |app: &App| app.model.findings.iter().position(|f| f.rule == "OWN");
+    let f = own(&app).unwrap();
+    let id = app.model.findings[f].id.clone();
+    // A rule finding is not the auditor's to edit.
+    let rule_finding = (0..app.model.findings.len()).find(|&i| i != f).unwrap();
+    press(&mut app, "3");
+    app.findings.select(rule_finding);
+    press(&mut app, "A");
+    assert_eq!(app.popup, None, "no prompt for a rule finding");
+    // Edit: the title, severity and note come back prefilled.
+    app.findings.select(f);
+    press(&mut app, "A");
+    assert_eq!(app.prompt.text, "合计不符");
+    press(&mut app, "text:，差0.04万元 <Enter>");
+    assert_eq!(app.prompt.text, "info");
+    press(&mut app, "<C-u> text:error <Enter>");
+    assert_eq!(app.popup, Some(Popup::Editor));
+    app.paste("，已核实");
+    press(&mut app, "<C-s>");
+    let f = own(&app).unwrap();
+    let edited = &app.model.findings[f];
+    assert_eq!(edited.id, id, "the same finding, edited in place");
+    assert_eq!(edited.message, "合计不符，差0.04万元");
+    assert_eq!(edited.severity, juesuan::rules::Severity::Error);
+    assert_eq!(app.model.findings.len(), before + 1);
+    let file = sidecar(&c.report);
+    assert!(file.contains("初稿，已核实"), "{file}");
+    // Withdraw asks first: anything but yes keeps it.
+    app.findings.select(f);
+    press(&mut app, "X text:no <Enter>");
+    assert!(own(&app).is_some());
+    app.findings.select(f);
+    press(&mut app, "X text:yes <Enter>");
+    assert!(own(&app).is_none(), "withdrawn findings are not listed");
+    assert_eq!(app.model.findings.len(), before);
+    let file = sidecar(&c.report);
+    assert!(
+        file.contains("\"withdrawn\": true"),
+        "kept in the file: {file}"
+    );
+}

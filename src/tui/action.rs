@@ -87,6 +87,8 @@ actions! {
     VerdictOpen = "verdict_open", "Verdict on the finding: back to open (待审)";
     EditNote = "edit_note", "Edit the finding's note (multi-line, paste welcome)";
     AddFinding = "add_finding", "Raise an own finding at the cursor (cell, project or source line)";
+    EditFinding = "edit_finding", "Edit the selected own finding: title, severity, note (自行发现)";
+    WithdrawFinding = "withdraw_finding", "Withdraw the selected own finding (asks first; kept in its history)";
     SignOff = "sign_off", "Sign off the finding's verdict as reviewer (复核)";
     Tick = "tick", "Tick the schedule, row or project at the cursor as examined (again: untick)";
     Export = "export", "Export the working paper (Markdown, REPORT.audit.md)";
@@ -242,6 +244,8 @@ impl Action {
                 | VerdictOpen
                 | EditNote
                 | AddFinding
+                | EditFinding
+                | WithdrawFinding
                 | SignOff
                 | Tick
                 | Export

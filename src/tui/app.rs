@@ -100,6 +100,9 @@ pub struct App {
     pub(super) pending_subject: Option<String>,
     /// Where a new own finding goes.
     pub(super) pending_location: Option<Location>,
+    /// The own finding being edited (its title, severity and note are asked
+    /// again, prefilled), or withdrawn after the confirmation.
+    pub(super) pending_own: Option<String>,
     /// Opened from a portfolio (`juesuan DIR`), so `portfolio` can go back.
     pub has_portfolio: bool,
     back: bool,
@@ -175,6 +178,7 @@ impl App {
             editor: None,
             pending_subject: None,
             pending_location: None,
+            pending_own: None,
             has_portfolio: false,
             back: false,
             last_search: None,
@@ -477,6 +481,8 @@ impl App {
             | Action::VerdictOpen
             | Action::EditNote
             | Action::AddFinding
+            | Action::EditFinding
+            | Action::WithdrawFinding
             | Action::SignOff
             | Action::Tick
             | Action::Export

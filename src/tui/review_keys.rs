@@ -198,11 +198,20 @@ impl App {
             }),
             Action::AddFinding => match self.cursor_location() {
                 Some(loc) => {
+                    self.pending_own = None;
                     self.pending_location = Some(loc);
                     Ok(self.ask(PromptKind::OwnTitle, ""))
                 }
                 None => Err(Outcome::Flash("这里不能添加问题 (no place here)".into())),
             },
+            Action::EditFinding => self.own_selected().map(|(id, title)| {
+                self.pending_own = Some(id);
+                self.ask(PromptKind::OwnTitle, &title)
+            }),
+            Action::WithdrawFinding => self.own_selected().map(|(id, _)| {
+                self.pending_own = Some(id);
+                self.ask(PromptKind::ConfirmWithdraw, "")
+            }),
             Action::SignOff => self.sign_off(),
             Action::Tick => self.tick_here(),
             Action::Export => Ok(self.export()),
@@ -232,6 +241,37 @@ impl App {
             .set_verdict(&id, v, reason)
             .map_err(|e| Outcome::Flash(visible(&e.to_string()).into_owned()))?;
         Ok(self.changed(format!("审核结论 verdict: {} {}", v.zh(), v.as_str())))
+    }
+
+    /// The selected finding's id and title when it is the auditor's own
+    /// (rule findings are not theirs to edit).
+    fn own_selected(&self) -> Result<(String, String), Outcome> {
+        let id = self.subject_id()?;
+        let a = self.annotations.as_ref().ok_or(Outcome::Ignored)?;
+        a.session
+            .document()
+            .own_findings
+            .get(&id)
+            .filter(|o| !o.withdrawn)
+            .map(|o| (id.clone(), o.title.clone()))
+            .ok_or_else(|| {
+                Outcome::Flash(
+                    "只能修改自行发现的问题 (only your own findings can be edited)".into(),
+                )
+            })
+    }
+
+    /// The own finding being edited: its severity and note, to prefill.
+    fn editing_own(&self) -> Option<(Severity, String)> {
+        let id = self.pending_own.as_ref()?;
+        let o = self
+            .annotations
+            .as_ref()?
+            .session
+            .document()
+            .own_findings
+            .get(id)?;
+        Some((o.severity, o.note.clone()))
     }
 
     fn sign_off(&mut self) -> Result<Outcome, Outcome> {
@@ -412,10 +452,12 @@ impl App {
             PromptKind::OwnTitle => {
                 if text.trim().is_empty() {
                     self.pending_location = None;
+                    self.pending_own = None;
                     return Outcome::Flash("已取消：问题需要标题 (a title is needed)".into());
                 }
                 self.pending_subject = Some(text.trim().to_string());
-                Ok(self.ask(PromptKind::OwnSeverity, "warning"))
+                let severity = self.editing_own().map_or(Severity::Warning, |(s, _)| s);
+                Ok(self.ask(PromptKind::OwnSeverity, severity_word(severity)))
             }
             PromptKind::OwnSeverity => {
                 let sev = match text.trim().to_ascii_lowercase().as_str() {
@@ -428,6 +470,7 @@ impl App {
                     }
                 };
                 let title = self.pending_subject.take().unwrap_or_default();
+                let note = self.editing_own().map(|(_, n)| n).unwrap_or_default();
                 self.editor = Some(Editor::new(
                     EditPurpose::OwnFinding {
                         title: title.clone(),
@@ -437,7 +480,7 @@ impl App {
                         "自行发现 own finding · {} · note · C-s saves, Esc cancels",
                         visible(&title)
                     ),
-                    "",
+                    &note,
                 ));
                 self.popup = Some(Popup::Editor);
                 Ok(Outcome::Changed)
@@ -454,6 +497,19 @@ impl App {
                         self.sync_annotations();
                         Ok(Outcome::Flash(m))
                     }
+                    Err(e) => Err(Outcome::Flash(visible(&e.to_string()).into_owned())),
+                }
+            }
+            PromptKind::ConfirmWithdraw => {
+                let id = self.pending_own.take();
+                if !matches!(text.trim(), "yes" | "y" | "是") {
+                    return Outcome::Flash("未撤回 (not withdrawn)".into());
+                }
+                let (Some(id), Some(a)) = (id, self.annotations.as_mut()) else {
+                    return Outcome::Ignored;
+                };
+                match a.session.withdraw_own_finding(&id) {
+                    Ok(()) => Ok(self.changed(format!("已撤回 withdrew {id}"))),
                     Err(e) => Err(Outcome::Flash(visible(&e.to_string()).into_owned())),
                 }
             }
@@ -501,6 +557,7 @@ impl App {
                 self.editor = None;
                 self.popup = None;
                 self.pending_location = None;
+                self.pending_own = None;
                 Outcome::Flash("已取消 cancelled (nothing saved)".into())
             }
             Action::Submit => {
@@ -517,6 +574,12 @@ impl App {
                         Err(e) => Outcome::Flash(visible(&e.to_string()).into_owned()),
                     },
                     EditPurpose::OwnFinding { title, severity } => {
+                        if let Some(id) = self.pending_own.take() {
+                            return match a.session.edit_own_finding(&id, &title, severity, &text) {
+                                Ok(()) => self.changed(format!("已修改 edited {id}")),
+                                Err(e) => Outcome::Flash(visible(&e.to_string()).into_owned()),
+                            };
+                        }
                         let loc = self.pending_location.take().unwrap_or(Location {
                             line: 0,
                             schedule: None,
@@ -542,5 +605,14 @@ impl App {
             }
             _ => Outcome::Ignored,
         }
+    }
+}
+
+/// The word the severity prompt takes for `s`.
+fn severity_word(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "info",
     }
 }

@@ -127,6 +127,8 @@ pub enum PromptKind {
     OwnSeverity,
     /// Confirm moving an unreadable annotations file aside (yes).
     ConfirmFresh,
+    /// Confirm withdrawing an own finding (yes).
+    ConfirmWithdraw,
     /// Which side wins a conflict with another writer (ours, theirs).
     Conflict,
 }

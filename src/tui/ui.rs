@@ -290,6 +290,7 @@ fn draw_hint(app: &App, area: Rect, buf: &mut Buffer) {
             PromptKind::ConfirmFresh => {
                 "move the unreadable file to .bak and start fresh? type yes: ".to_string()
             }
+            PromptKind::ConfirmWithdraw => "撤回 withdraw your own finding? type yes: ".to_string(),
             PromptKind::Conflict => format!(
                 "冲突 conflict on {}: o = keep mine, t = take theirs: ",
                 app.conflict_label()

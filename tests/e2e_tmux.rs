@@ -564,3 +564,44 @@ fn a_terminating_signal_restores_the_terminal_and_exits_128_plus_it() {
         assert_eq!(t.tmux(&["display", "-p", "#{alternate_on}"]).trim(), "0");
     }
 }
+
+/// Whether process `pid` has ended (gone, or a zombie nobody reaped yet).
+fn ended(pid: &str) -> bool {
+    match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
+        Err(_) => true,
+        // "pid (comm) STATE …"
+        Ok(stat) => stat
+            .rsplit(')')
+            .next()
+            .is_some_and(|rest| rest.trim_start().starts_with('Z')),
+    }
+}
+
+#[test]
+fn when_the_terminal_goes_away_juesuan_exits_rather_than_spin() {
+    if !tmux_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let pidfile = dir.path().join("pid");
+    let t = Tmux::start(
+        "gone",
+        &format!("sh -c 'echo $$ > {}; exec {BIN}'", pidfile.display()),
+    );
+    t.wait_for("问题 Findings");
+    let pid = std::fs::read_to_string(&pidfile)
+        .unwrap()
+        .trim()
+        .to_string();
+    assert!(!ended(&pid), "juesuan runs");
+    // As when an SSH link drops: the terminal closes under it (SIGHUP).
+    drop(t);
+    let start = Instant::now();
+    while !ended(&pid) {
+        if start.elapsed() > Duration::from_secs(10) {
+            let _ = Command::new("kill").args(["-9", &pid]).status();
+            panic!("juesuan {pid} was still running 10 s after its terminal closed");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}

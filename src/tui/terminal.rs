@@ -147,6 +147,26 @@ impl Screen for Browser {
     }
 }
 
+/// After a terminating signal, give the loop [`GRACE`] to leave the normal
+/// way; then restore what can be and exit from here. When the terminal has
+/// gone (an SSH link dropped, tmux killed), reading it can spin inside
+/// crossterm and never return to the loop: without this the process stayed
+/// behind, busy, deaf to SIGTERM.
+fn watch_for_stuck_exit(signal: Arc<AtomicUsize>) {
+    std::thread::spawn(move || loop {
+        std::thread::sleep(Duration::from_millis(50));
+        let sig = signal.load(Ordering::Relaxed);
+        if sig != 0 {
+            std::thread::sleep(GRACE);
+            restore();
+            std::process::exit(128 + sig as i32);
+        }
+    });
+}
+
+/// How long the loop has to notice a terminating signal itself.
+const GRACE: Duration = Duration::from_secs(1);
+
 /// How often the loop wakes up while a screen is busy.
 const TICK: Duration = Duration::from_millis(100);
 
@@ -199,6 +219,7 @@ pub fn run(app: &mut impl Screen) -> io::Result<Option<i32>> {
         // Registering only fails for signals that cannot be caught; these can.
         signal_hook::flag::register_usize(sig, Arc::clone(&signal), sig as usize)?;
     }
+    watch_for_stuck_exit(Arc::clone(&signal));
     enable_raw_mode()?;
     let _guard = Guard;
     execute!(

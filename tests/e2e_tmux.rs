@@ -39,7 +39,7 @@ thread_local! {
 }
 
 /// This thread's turn at the terminals, released with its last `Tmux`.
-struct Turn(Option<std::sync::MutexGuard<'static, ()>>);
+struct Turn(#[allow(dead_code)] Option<std::sync::MutexGuard<'static, ()>>);
 
 impl Turn {
     fn take() -> Turn {

@@ -231,9 +231,8 @@ fn the_default_file_as_a_user_file_loads_and_a_broken_one_does_not() {
     let km = load_and_check(DEFAULT).unwrap();
     assert!(km.all().count() > 100);
     // Negative control: the checks above must be able to fail.
-    let problems = load_and_check("[global]\nkeymap = [ { on = \"q\", run = \"nope\" } ]\n")
-        .err()
-        .unwrap();
+    let problems =
+        load_and_check("[global]\nkeymap = [ { on = \"q\", run = \"nope\" } ]\n").unwrap_err();
     assert_eq!((problems[0].pos.line, problems[0].pos.column), (2, 30));
 }
 
@@ -273,7 +272,7 @@ proptest! {
         let mut edited: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
         edited[i] = set_field(lines[i], "run", &bogus);
         let text = edited.join("\n");
-        let problems = load_and_check(&text).err().expect("an unknown action is rejected");
+        let problems = load_and_check(&text).expect_err("an unknown action is rejected");
         let column = edited[i][..edited[i].find("run = \"").unwrap() + 6].chars().count() + 1;
         prop_assert!(
             problems.iter().any(|p| p.pos.line == i + 1

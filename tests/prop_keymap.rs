@@ -13,7 +13,7 @@ mod common;
 
 use common::cases;
 use juesuan::tui::action::Action;
-use juesuan::tui::keymap::{Keymap, Problem, Resolved, DEFAULT};
+use juesuan::tui::keymap::{Keymap, KeymapError, Problem, Resolved, DEFAULT};
 use proptest::prelude::*;
 
 const NAME: &str = "user/keymap.toml";
@@ -237,7 +237,7 @@ fn the_default_file_as_a_user_file_loads_and_a_broken_one_does_not() {
 }
 
 proptest! {
-    #![proptest_config(config(256))]
+    #![proptest_config(config(192))]
 
     #[test]
     fn any_text_is_loaded_or_rejected_with_positions(text in "(?s).{0,400}") {
@@ -248,6 +248,12 @@ proptest! {
     fn token_sequences_are_loaded_or_rejected_with_positions(text in token_soup()) {
         let _ = load_and_check(&text);
     }
+
+}
+
+// The default keymap as the user's file doubles the work of each case.
+proptest! {
+    #![proptest_config(config(96))]
 
     #[test]
     fn mutated_defaults_are_loaded_or_rejected_with_positions(
@@ -280,5 +286,41 @@ proptest! {
                 && p.message.contains(&format!("unknown action `{bogus}`"))),
             "{problems:?}"
         );
+    }
+
+}
+
+proptest! {
+    #![proptest_config(config(128))]
+
+    /// The file path reads bytes: a file that is not UTF-8 is a read error
+    /// naming the file; one that is loads exactly as its text does.
+    #[test]
+    fn a_keymap_file_of_any_bytes_is_read_or_refused_by_name(
+        bytes in prop_oneof![
+            prop::collection::vec(any::<u8>(), 0..300),
+            token_soup().prop_map(String::into_bytes),
+        ]
+    ) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("keymap.toml");
+        std::fs::write(&path, &bytes).unwrap();
+        let name = path.display().to_string();
+        match (Keymap::load(Some(&path)), std::str::from_utf8(&bytes)) {
+            (Err(e @ KeymapError::Read { .. }), Err(_)) => {
+                prop_assert!(e.to_string().starts_with(&format!("{name}: cannot read keymap")), "{}", e);
+            }
+            (Ok(_), Ok(text)) => prop_assert!(load_and_check(text).is_ok()),
+            (Err(KeymapError::Invalid { problems }), Ok(text)) => {
+                let at = |p: &Problem| (p.pos.line, p.pos.column);
+                let via_text = load_and_check(text).expect_err("refused from the file, not as text");
+                prop_assert_eq!(
+                    problems.iter().map(at).collect::<Vec<_>>(),
+                    via_text.iter().map(at).collect::<Vec<_>>()
+                );
+                prop_assert!(problems.iter().all(|p| *p.pos.file == name));
+            }
+            (r, u) => prop_assert!(false, "file and text disagree: loaded {} / UTF-8 {}", r.is_ok(), u.is_ok()),
+        }
     }
 }

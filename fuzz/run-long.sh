@@ -5,7 +5,8 @@
 #   RUSTC_BOOTSTRAP=1 sh fuzz/run-long.sh 1800
 # Environment: TARGETS (default: all five), SANITIZER (default address;
 # juesuan has no unsafe code, so `none` runs 2-3x faster), MAX_LEN (bytes of
-# a report input, default 200000; small values fuzz faster).
+# a report input, default 200000; small values fuzz faster), DEBUG_ASSERTIONS
+# (1: overflow checks and debug assertions on, so an overflow is a crash).
 set -u
 cd "$(dirname "$0")"
 secs=${1:-2400}
@@ -26,7 +27,8 @@ for t in $targets; do
     dict=-dict=report.dict
     case $t in keymap_load|sidecar_load) len=${MAX_LEN:-32768}; dict= ;; esac
     echo "== $t: ${secs}s ($(date -u +%H:%M:%S))"
-    cargo fuzz run -O -s "${SANITIZER:-address}" "$t" -- -max_total_time="$secs" -timeout="$timeout" \
+    asserts=; [ "${DEBUG_ASSERTIONS:-0}" = 1 ] && asserts=-a
+    cargo fuzz run -O $asserts -s "${SANITIZER:-address}" "$t" -- -max_total_time="$secs" -timeout="$timeout" \
         -rss_limit_mb=2048 -max_len="$len" $dict -print_final_stats=1 \
         >>"logs/$t.log" 2>&1
     echo "   exit $? ($(date -u +%H:%M:%S)); $(grep -E 'DONE|SUMMARY|ERROR' "logs/$t.log" | tail -2)"

@@ -22,9 +22,17 @@ use common::sidecars::real_sidecars;
 use juesuan::report::{Report, ScheduleId};
 use juesuan::review::attach::attach;
 use juesuan::review::{sidecar, Document, Session, SidecarError, TickTarget};
-use juesuan::rules::Finding;
+use juesuan::rules::{Finding, Location};
+use juesuan::tui::annotations::Annotations;
+use juesuan::tui::app::App;
+use juesuan::tui::key::Key;
+use juesuan::tui::keymap::Keymap;
+use juesuan::tui::theme::Theme;
+use juesuan::tui::ui;
 use proptest::prelude::*;
 use proptest::test_runner::TestRunner;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
 use std::cell::Cell;
 use std::path::{Path, PathBuf};
 
@@ -358,6 +366,85 @@ fn a_lost_colon_is_reported_on_its_line() {
             let (line, _, reason) = load_and_check(&c, broken.as_bytes()).unwrap_err();
             prop_assert_eq!(line, i + 1);
             prop_assert!(reason.contains("expected `:`"), "{}", reason);
+            Ok(())
+        })
+        .unwrap();
+}
+
+/// Any place a hand-edited file may name: lines past the end (or 0),
+/// schedules that do not exist, rows, columns and projects that are not
+/// there, text with wide and control characters.
+fn any_location() -> impl Strategy<Value = Location> {
+    let text = prop_oneof![
+        Just("205".to_string()),
+        Just("合计".to_string()),
+        Just("财政拨款收入".to_string()),
+        "(?s).{0,24}",
+    ];
+    (
+        prop_oneof![Just(0u32), 1..1200u32, Just(u32::MAX)],
+        prop::option::of(any::<u8>()),
+        prop::option::of(text.clone()),
+        prop::option::of(text.clone()),
+        prop::option::of(text.clone()),
+        prop::option::of(text),
+    )
+        .prop_map(|(line, schedule, row, column, project, section)| Location {
+            line,
+            schedule: schedule.map(ScheduleId),
+            row,
+            column,
+            project,
+            section,
+        })
+}
+
+/// An own finding and an orphaned annotation (its finding gone from the
+/// report) pointing at any place: the workbench lists them, drills into
+/// them, shows the source and the cell popup, and draws at three sizes
+/// without a panic.
+#[test]
+fn own_and_orphaned_findings_pointing_anywhere_open_in_the_workbench() {
+    let c = Ctx::new();
+    let base = sidecar::parse(Path::new("full"), &c.real[1]).unwrap();
+    let (own_id, own) = base.own_findings.iter().next().unwrap();
+    let (_, annotation) = base.annotations.iter().next().unwrap();
+    let path = c.sidecar_path();
+    runner(24)
+        .run(&(any_location(), any_location()), |(at_own, at_orphan)| {
+            let mut doc = base.clone();
+            let mut o = own.clone();
+            o.location = at_own;
+            doc.own_findings.insert(own_id.clone(), o);
+            let mut a = annotation.clone();
+            a.seen.locations = vec![at_orphan];
+            doc.annotations.insert("GONE:0123456789ab".to_string(), a);
+            std::fs::write(&path, sidecar::to_bytes(&doc).unwrap()).unwrap();
+
+            let model = juesuan::tui::load(&c.report_path).unwrap();
+            let mut app = App::new(model, Keymap::defaults().unwrap(), Theme::new(false, false));
+            let opened = Annotations::open(&c.report_path, Some(&path), Some("李审计"));
+            assert!(opened.message.is_none(), "{:?}", opened.message);
+            app.attach_annotations(opened.annotations, opened.message);
+            let mut buf = Buffer::empty(Rect::new(0, 0, 1, 1));
+            for id in [own_id.as_str(), "GONE:0123456789ab"] {
+                let at = app.model.findings.iter().position(|f| f.id == id);
+                let at = at.unwrap_or_else(|| panic!("{id} is not listed"));
+                for keys in ["<Enter>", "<Enter> s", "<Enter> i"] {
+                    app.handle_key(Key::parse("3").unwrap());
+                    app.findings.select(at);
+                    for k in keys.split(' ') {
+                        app.handle_key(Key::parse(k).unwrap());
+                    }
+                    for (w, h) in [(80, 24), (40, 12), (160, 48)] {
+                        let area = Rect::new(0, 0, w, h);
+                        buf.resize(area);
+                        buf.reset();
+                        ui::draw(&app, area, &mut buf);
+                    }
+                    app.handle_key(Key::parse("<Esc>").unwrap());
+                }
+            }
             Ok(())
         })
         .unwrap();

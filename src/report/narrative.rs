@@ -74,6 +74,11 @@ pub struct Claim {
     pub paragraph: usize,
     /// Char offset of the number in the paragraph text.
     pub offset: usize,
+    /// Byte offset of the number in the paragraph text, so rules can slice
+    /// the text before it without walking the paragraph (which made a long
+    /// paragraph of numbers quadratic). Not serialised: `offset` says the same.
+    #[serde(skip)]
+    pub byte_offset: usize,
 }
 
 /// A narrative summary of one project ((1) “…”项目自评综述：…).

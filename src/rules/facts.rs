@@ -232,6 +232,15 @@ pub fn claim_loc(report: &Report, claim: &Claim) -> Location {
     Location::text(claim.line, heading(report, claim))
 }
 
+/// How far before its number a claim's clause is looked for, in characters.
+const CLAUSE_MAX_CHARS: usize = 400;
+
+/// The text of a claim's paragraph before its number.
+pub fn text_before<'a>(report: &'a Report, claim: &Claim) -> &'a str {
+    let text = para_text(report, claim);
+    text.get(..claim.byte_offset).unwrap_or(text)
+}
+
 /// The text of a claim's paragraph.
 pub fn para_text<'a>(report: &'a Report, claim: &Claim) -> &'a str {
     report
@@ -245,13 +254,16 @@ pub fn para_text<'a>(report: &'a Report, claim: &Claim) -> &'a str {
 /// (，。；：、 but not brackets), list numbering and leading year removed:
 /// "其中：因公出国（境）费 0.00 万元" → "因公出国（境）费".
 pub fn clause(report: &Report, claim: &Claim) -> String {
-    let text = para_text(report, claim);
-    let end = text
+    let before = text_before(report, claim);
+    // A clause is looked for in the last CLAUSE_MAX_CHARS characters only,
+    // as a claim's sentence is: a paragraph of thousands of numbers and no
+    // clause mark would otherwise copy its whole start for every number.
+    let from = before
         .char_indices()
-        .nth(claim.offset)
-        .map(|(i, _)| i)
-        .unwrap_or(text.len());
-    let before = &text[..end];
+        .rev()
+        .nth(CLAUSE_MAX_CHARS - 1)
+        .map_or(0, |(i, _)| i);
+    let before = &before[from..];
     let start = before
         .rfind(['，', '。', '；', '：', '、', ',', ';', ':'])
         .map(|i| i + before[i..].chars().next().map(char::len_utf8).unwrap_or(1))

@@ -636,12 +636,7 @@ fn sangong_subject(text: &str) -> Option<&'static str> {
 /// else the paragraph's first.
 fn sangong_claim_subject(report: &Report, claim: &Claim) -> Option<&'static str> {
     let text = facts::para_text(report, claim);
-    let end = text
-        .char_indices()
-        .nth(claim.offset)
-        .map(|(i, _)| i)
-        .unwrap_or(text.len());
-    let before = &text[..end];
+    let before = facts::text_before(report, claim);
     [
         ("因公出国", "因公出国"),
         ("公务接待", "公务接待费"),

@@ -6,7 +6,10 @@ schedule and annex table on its own (small inputs fuzz fast), and one-line
 mutations of those pieces (a line dropped, cut in half, made full-width, an
 amount negated or replaced by text). `sample_mutations` takes a list of
 operations, not a report, so its seeds are short byte strings, one per kind
-of operation plus a few random mixes.
+of operation plus a few random mixes. `keymap_load` starts from the
+default keymap.toml and the fixtures in tests/keymaps/, `sidecar_load` from
+real sidecars written by the review code (`cargo run --example
+sidecar_seeds`), each with one-line mutations.
 
 Run from the repository root or from fuzz/:  python3 fuzz/make-seeds.py
 """
@@ -15,9 +18,12 @@ import hashlib
 import os
 import random
 import re
+import subprocess
+import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-SAMPLE = os.path.join(HERE, "..", "sample-data", "chaoyang-hrss-2024.txt")
+ROOT = os.path.join(HERE, "..")
+SAMPLE = os.path.join(ROOT, "sample-data", "chaoyang-hrss-2024.txt")
 COVER = "辽宁省朝阳市人力资源和社会保障局(本级)\n2024 年度部门决算\n\n"
 
 
@@ -74,6 +80,79 @@ def one_line_mutations(text, rng, n):
     return out
 
 
+def edit_line(text, rng, n, edits):
+    """n copies of `text`, each with one line changed by a random edit."""
+    lines = text.split("\n")
+    out = []
+    for _ in range(n):
+        i = rng.randrange(len(lines))
+        l = list(lines)
+        l[i:i + 1] = rng.choice(edits)(l[i], rng)
+        out.append("\n".join(l))
+    return out
+
+
+def swap_digit(line, rng):
+    return [re.sub(r"\d", lambda m: str(rng.randrange(10)), line, count=1)]
+
+
+def drop_char(line, rng):
+    if not line:
+        return [line]
+    k = rng.randrange(len(line))
+    return [line[:k] + line[k + 1:]]
+
+
+COMMON_EDITS = [
+    lambda line, rng: [],                              # line dropped
+    lambda line, rng: [line[: len(line) // 2]],        # cut in half
+    lambda line, rng: [line, line],                    # duplicated
+    drop_char,                                         # a quote, comma or bracket lost
+    swap_digit,
+]
+
+KEYMAP_EDITS = COMMON_EDITS + [
+    lambda line, rng: [re.sub(r'on = "[^"]*"', 'on = "' + rng.choice(["<C-x>", "gg", "q", "<F13>", "<Enter>", "", "<A-"]) + '"', line, count=1)],
+    lambda line, rng: [re.sub(r'run = "[^"]*"', 'run = "' + rng.choice(["quit", "down", "nope", "open_finder", ""]) + '"', line, count=1)],
+    lambda line, rng: [line.replace("keymap", rng.choice(["prepend_keymap", "append_keymap", "keymaps"]), 1)],
+    lambda line, rng: [re.sub(r"^\[(\w+)\]", "[" + rng.choice(["global", "table", "finder", "editor", "nowhere"]) + "]", line)],
+]
+
+SIDECAR_EDITS = COMMON_EDITS + [
+    lambda line, rng: [re.sub(r'": "[^"]*"', '": "' + rng.choice(["", "x", "confirmed", "dismissed", "\\ud800", "2024-13-40T25:61:61Z", "公开02表"]) + '"', line, count=1)],
+    lambda line, rng: [re.sub(r'": -?\d+', '": ' + rng.choice(["-1", "0", "2", "4294967296", "1e400", "null", "\"1\""]), line, count=1)],
+    lambda line, rng: [line.replace("true", "false", 1) if "true" in line else line.replace("false", "null", 1)],
+    lambda line, rng: [line.replace("{", "[", 1).replace("}", "]", 1)],
+]
+
+
+def keymap_seeds(rng):
+    texts = [open(os.path.join(ROOT, "keymap.toml"), encoding="utf-8").read()]
+    for sub in ("valid", "invalid"):
+        d = os.path.join(ROOT, "tests", "keymaps", sub)
+        for name in sorted(os.listdir(d)):
+            if name.endswith(".toml"):
+                texts.append(open(os.path.join(d, name), encoding="utf-8").read())
+    out = list(texts)
+    out += edit_line(texts[0], rng, 40, KEYMAP_EDITS)
+    for t in texts[1:]:
+        out += edit_line(t, rng, 4, KEYMAP_EDITS)
+    out += ["", "[global]\nkeymap = []\n", "[table]\nprepend_keymap = [ { on = \"j\", run = \"up\" } ]\n"]
+    return [t.encode("utf-8") for t in out] + [b"\xff\xfe[global]", b"[global]\nkeymap = [ { on = \"\xe4\", run = \"quit\" } ]\n"]
+
+
+def sidecar_seeds(rng):
+    with tempfile.TemporaryDirectory() as d:
+        subprocess.run(["cargo", "run", "--quiet", "--example", "sidecar_seeds", "--", d],
+                       cwd=ROOT, check=True)
+        texts = [open(os.path.join(d, n), encoding="utf-8").read() for n in sorted(os.listdir(d))]
+    out = list(texts)
+    for t in texts:
+        out += edit_line(t, rng, 25, SIDECAR_EDITS)
+    out += ["", "{}", '{"schema": 1}', '{"schema": 2}', "[]", "null"]
+    return [t.encode("utf-8") for t in out] + [texts[0].encode("utf-16"), b"\xef\xbb\xbf" + texts[0].encode()]
+
+
 def main():
     rng = random.Random(20240)
     text = open(SAMPLE, encoding="utf-8").read()
@@ -101,6 +180,13 @@ def main():
     for _ in range(40):
         write("sample_mutations", bytes(rng.randrange(256) for _ in range(7 * rng.randrange(1, 9))))
     write("sample_mutations", b"")
+    keymaps = keymap_seeds(rng)
+    for k in keymaps:
+        write("keymap_load", k)
+    sidecars = sidecar_seeds(rng)
+    for k in sidecars:
+        write("sidecar_load", k)
+    print(f"{len(keymaps)} keymap seeds, {len(sidecars)} sidecar seeds")
     print(f"{len(reports)} report seeds, 54 operation seeds under {os.path.join(HERE, 'corpus')}")
 
 

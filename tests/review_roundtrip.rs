@@ -325,3 +325,129 @@ fn unknown_ids_and_prefixes() {
     assert_eq!(s.save().unwrap(), SaveOutcome::UpToDate);
     assert!(!s.path().exists(), "nothing to save creates no file");
 }
+
+/// Characters that break naive writers and terminals: C0/C1 controls, ESC,
+/// DEL, bidi overrides and isolates, zero-width and BOM, line and paragraph
+/// separators, the replacement character, the last scalar, astral emoji and
+/// CJK extension B, JSON's own quote, backslash and braces.
+const AWKWARD: &[char] = &[
+    '\0',
+    '\u{1}',
+    '\u{7}',
+    '\u{8}',
+    '\t',
+    '\n',
+    '\r',
+    '\u{b}',
+    '\u{c}',
+    '\u{1b}',
+    '\u{7f}',
+    '\u{80}',
+    '\u{9b}',
+    '\u{85}',
+    '\u{202e}',
+    '\u{202d}',
+    '\u{2066}',
+    '\u{2069}',
+    '\u{200b}',
+    '\u{200d}',
+    '\u{feff}',
+    '\u{2028}',
+    '\u{2029}',
+    '\u{fffd}',
+    '\u{10ffff}',
+    '\u{d7ff}',
+    '\u{e000}',
+    '😀',
+    '🧾',
+    '𠀀',
+    '合',
+    '计',
+    '。',
+    '"',
+    '\\',
+    '{',
+    '}',
+    '/',
+    ' ',
+    'a',
+];
+
+/// Any string, awkward ones much more often than chance would give, the
+/// empty one, and very long ones (up to 200 000 characters).
+fn any_text() -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    prop_oneof![
+        "(?s).{0,200}",
+        prop::collection::vec(prop::sample::select(AWKWARD), 0..200)
+            .prop_map(|v| v.into_iter().collect()),
+        Just(String::new()),
+        (prop::sample::select(AWKWARD), 10_000..200_000usize)
+            .prop_map(|(c, n)| std::iter::repeat_n(c, n).collect()),
+    ]
+}
+
+/// A note, a dismissal reason, an own finding's title and note and the
+/// auditor's name, whatever their characters, come back from the file as
+/// they were set (notes with CRLF as LF, reason and title trimmed, as the
+/// session documents), and the file re-serialises to the same bytes. (The
+/// fixed strings above are the hand-picked cases; this is the generated one.)
+#[test]
+fn arbitrary_unicode_text_survives_save_and_reopen() {
+    use proptest::test_runner::{Config, TestRunner};
+    let dir = tempfile::tempdir().unwrap();
+    let report_path = common::sample_in(dir.path());
+    let (report, findings) = common::checked(&report_path);
+    let id = findings[0].id.clone();
+    let seq = std::cell::Cell::new(0);
+    let cases = std::env::var("JUESUAN_PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(48);
+    let input = (any_text(), any_text(), any_text(), any_text(), any_text());
+    let mut runner = TestRunner::new(Config {
+        cases,
+        max_shrink_iters: 128,
+        ..Config::default()
+    });
+    runner
+        .run(&input, |(note, reason, title, own_note, who)| {
+            seq.set(seq.get() + 1);
+            let path = dir.path().join(format!("{}.audit.json", seq.get()));
+            let mut s = Session::open(&report_path, Some(&path)).unwrap();
+            s.set_auditor(Some(&who));
+            s.attach(&report, &findings);
+            let auditor = s.auditor().to_string();
+            let reason_kept = !reason.trim().is_empty();
+            let verdict = if reason_kept {
+                Verdict::Dismissed
+            } else {
+                Verdict::FollowUp
+            };
+            s.set_verdict(&id, verdict, Some(&reason)).unwrap();
+            s.set_note(&id, &note).unwrap();
+            let own = s
+                .add_own_finding(&title, Severity::Info, &own_note, Location::text(7, &who))
+                .ok();
+            assert_eq!(own.is_some(), !title.trim().is_empty());
+            assert_eq!(s.save().unwrap(), SaveOutcome::Saved);
+
+            let bytes = std::fs::read(&path).unwrap();
+            let back = Session::open(&report_path, Some(&path)).unwrap();
+            assert_eq!(back.document(), s.document(), "reopened differs");
+            let a = back.annotation(&id).unwrap();
+            assert_eq!(a.note, note.replace("\r\n", "\n"));
+            assert_eq!(a.reason.as_deref(), reason_kept.then(|| reason.trim()));
+            assert_eq!(a.by, auditor);
+            if let Some(own) = own {
+                let o = &back.document().own_findings[&own];
+                assert_eq!(o.title, title.trim());
+                assert_eq!(o.note, own_note.replace("\r\n", "\n"));
+                assert_eq!(o.location.section.as_deref(), Some(who.as_str()));
+            }
+            let doc = sidecar::parse(&path, &bytes).unwrap();
+            assert_eq!(sidecar::to_bytes(&doc).unwrap(), bytes, "not a fixed point");
+            Ok(())
+        })
+        .unwrap();
+}

@@ -368,8 +368,9 @@ mod tests {
         assert_eq!(n.claims.len(), count);
         let last = n.claims.last().unwrap();
         assert_eq!(last.offset, 3 * (count - 1));
+        assert_eq!(last.byte_offset, "1万元".len() * (count - 1));
         assert!(last.sentence.chars().count() <= 2 * SENTENCE_REACH + 3);
-        assert!(last.sentence.ends_with("1万元"));
+        assert!(last.sentence.contains("1万元"));
     }
 
     #[test]

@@ -232,6 +232,9 @@ pub fn claim_loc(report: &Report, claim: &Claim) -> Location {
     Location::text(claim.line, heading(report, claim))
 }
 
+/// How far before its number a claim's clause is looked for, in characters.
+const CLAUSE_MAX_CHARS: usize = 400;
+
 /// The text of a claim's paragraph.
 pub fn para_text<'a>(report: &'a Report, claim: &Claim) -> &'a str {
     report
@@ -246,10 +249,22 @@ pub fn para_text<'a>(report: &'a Report, claim: &Claim) -> &'a str {
 /// "其中：因公出国（境）费 0.00 万元" → "因公出国（境）费".
 pub fn clause(report: &Report, claim: &Claim) -> String {
     let before = claim.text_before(para_text(report, claim));
-    let start = before
-        .rfind(['，', '。', '；', '：', '、', ',', ';', ':'])
-        .map(|i| i + before[i..].chars().next().map(char::len_utf8).unwrap_or(1))
-        .unwrap_or(0);
+    // Walk back to the nearest clause mark, at most CLAUSE_MAX_CHARS
+    // characters, as a claim's sentence is bounded: a paragraph of thousands
+    // of numbers and no clause mark would otherwise copy its whole start for
+    // every number, and a fixed walk of the whole reach would cost every
+    // claim that much.
+    let mut start = 0;
+    for (n, (i, c)) in before.char_indices().rev().enumerate() {
+        if matches!(c, '，' | '。' | '；' | '：' | '、' | ',' | ';' | ':') {
+            start = i + c.len_utf8();
+            break;
+        }
+        if n + 1 == CLAUSE_MAX_CHARS {
+            start = i;
+            break;
+        }
+    }
     normalise_subject(&before[start..])
 }
 

@@ -405,7 +405,9 @@ impl TableView {
                 .iter()
                 .filter_map(|&ri| {
                     let k = lines.binary_search(&panel.rows.get(ri)?.line).ok()?;
-                    (k >= top && k < top + body_h).then_some((k - top, ri))
+                    // `then`, not `then_some`: `k - top` must not be
+                    // computed for rows above the window (it underflows).
+                    (k >= top && k < top + body_h).then(|| (k - top, ri))
                 })
                 .collect(),
             None => {

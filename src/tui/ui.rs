@@ -114,12 +114,15 @@ pub fn sidebar_heights(h: u16, focus: Focus, wants: [u16; 3]) -> [u16; 3] {
     };
     let small = (h / 4).max(3);
     let mut out = [0u16; 3];
+    // Never hand out more rows than there are: on a very short terminal the
+    // small lists would otherwise run off the bottom of the screen.
+    let mut rest = h;
     for i in 0..3 {
         if i != big {
-            out[i] = wants[i].min(small);
+            out[i] = wants[i].min(small).min(rest);
+            rest -= out[i];
         }
     }
-    let rest = h.saturating_sub(out.iter().sum());
     out[big] = rest;
     // Room the big list does not need goes back to the others, findings first.
     let mut spare = out[big].saturating_sub(wants[big]);
@@ -365,5 +368,30 @@ mod tests {
         let h = sidebar_heights(60, Focus::Schedules, [11, 25, 5]);
         assert_eq!(h.iter().sum::<u16>(), 60);
         assert_eq!(h[0], 11);
+    }
+
+    /// Regression (found by tests/tui_sizes.rs): at 72×3 the sidebar is one
+    /// row high, but the two small lists were given three rows each and drew
+    /// below the screen, out of the buffer: a panic.
+    #[test]
+    fn the_lists_never_get_more_rows_than_there_are() {
+        for h in 0..40 {
+            for focus in [
+                Focus::Schedules,
+                Focus::Projects,
+                Focus::Findings,
+                Focus::Main,
+            ] {
+                for wants in [[11, 25, 20], [0, 0, 0], [2, 3, 3], [500, 500, 500]] {
+                    let got = sidebar_heights(h, focus, wants);
+                    assert_eq!(
+                        got.iter().sum::<u16>(),
+                        h,
+                        "{h} {focus:?} {wants:?}: {got:?}"
+                    );
+                }
+            }
+        }
+        assert_eq!(sidebar_heights(1, Focus::Findings, [11, 25, 20]), [1, 0, 0]);
     }
 }

@@ -2,6 +2,7 @@
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
 pub mod mutate;
+pub mod sidecars;
 
 use juesuan::parse::{self, ParseError};
 use juesuan::report::Report;

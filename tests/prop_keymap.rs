@@ -12,6 +12,7 @@
 mod common;
 
 use common::cases;
+use common::lines::LineEdit;
 use juesuan::tui::action::Action;
 use juesuan::tui::keymap::{Keymap, KeymapError, Problem, Resolved, DEFAULT};
 use proptest::prelude::*;
@@ -128,10 +129,7 @@ fn token_soup() -> impl Strategy<Value = String> {
 /// One change to one line of the default keymap.
 #[derive(Debug, Clone)]
 enum Edit {
-    Drop(usize),
-    Repeat(usize),
-    Swap(usize, usize),
-    Cut(usize, usize),
+    Line(LineEdit),
     On(usize, &'static str),
     Run(usize, &'static str),
     Section(usize, &'static str),
@@ -169,14 +167,11 @@ const LISTS: &[&str] = &["keymap", "prepend_keymap", "append_keymap", "keymaps",
 fn edit() -> impl Strategy<Value = Edit> {
     let n = DEFAULT.lines().count();
     prop_oneof![
-        (0..n).prop_map(Edit::Drop),
-        (0..n).prop_map(Edit::Repeat),
-        (0..n, 0..n).prop_map(|(a, b)| Edit::Swap(a, b)),
-        (0..n, 0..200usize).prop_map(|(a, b)| Edit::Cut(a, b)),
-        (0..n, prop::sample::select(KEYS)).prop_map(|(a, k)| Edit::On(a, k)),
-        (0..n, prop::sample::select(RUNS)).prop_map(|(a, r)| Edit::Run(a, r)),
-        (0..n, prop::sample::select(SECTIONS)).prop_map(|(a, s)| Edit::Section(a, s)),
-        (0..n, prop::sample::select(LISTS)).prop_map(|(a, l)| Edit::List(a, l)),
+        4 => LineEdit::any(n, 200).prop_map(Edit::Line),
+        1 => (0..n, prop::sample::select(KEYS)).prop_map(|(a, k)| Edit::On(a, k)),
+        1 => (0..n, prop::sample::select(RUNS)).prop_map(|(a, r)| Edit::Run(a, r)),
+        1 => (0..n, prop::sample::select(SECTIONS)).prop_map(|(a, s)| Edit::Section(a, s)),
+        1 => (0..n, prop::sample::select(LISTS)).prop_map(|(a, l)| Edit::List(a, l)),
     ]
 }
 
@@ -200,15 +195,7 @@ fn apply(edits: &[Edit]) -> String {
             break;
         }
         match *e {
-            Edit::Drop(i) => {
-                lines.remove(i % n);
-            }
-            Edit::Repeat(i) => lines.insert(i % n, lines[i % n].clone()),
-            Edit::Swap(a, b) => lines.swap(a % n, b % n),
-            Edit::Cut(i, at) => {
-                let l = &lines[i % n];
-                lines[i % n] = l.chars().take(at % (l.chars().count() + 1)).collect();
-            }
+            Edit::Line(ref l) => l.apply(&mut lines),
             Edit::On(i, k) => lines[i % n] = set_field(&lines[i % n], "on", k),
             Edit::Run(i, r) => lines[i % n] = set_field(&lines[i % n], "run", r),
             Edit::Section(i, s) => {

@@ -18,6 +18,7 @@
 mod common;
 
 use common::cases;
+use common::lines::LineEdit;
 use common::sidecars::real_sidecars;
 use juesuan::report::{Report, ScheduleId};
 use juesuan::review::attach::attach;
@@ -209,10 +210,7 @@ fn token_soup() -> impl Strategy<Value = Vec<u8>> {
 /// One change to one line of a real sidecar.
 #[derive(Debug, Clone)]
 enum Edit {
-    Drop(usize),
-    Repeat(usize),
-    Swap(usize, usize),
-    Cut(usize, usize),
+    Line(LineEdit),
     DropChar(usize, usize),
     Value(usize, &'static str),
 }
@@ -238,12 +236,9 @@ const VALUES: &[&str] = &[
 
 fn edits(lines: usize) -> impl Strategy<Value = Vec<Edit>> {
     let edit = prop_oneof![
-        (0..lines).prop_map(Edit::Drop),
-        (0..lines).prop_map(Edit::Repeat),
-        (0..lines, 0..lines).prop_map(|(a, b)| Edit::Swap(a, b)),
-        (0..lines, 0..120usize).prop_map(|(a, b)| Edit::Cut(a, b)),
-        (0..lines, 0..120usize).prop_map(|(a, b)| Edit::DropChar(a, b)),
-        (0..lines, prop::sample::select(VALUES)).prop_map(|(a, v)| Edit::Value(a, v)),
+        4 => LineEdit::any(lines, 120).prop_map(Edit::Line),
+        1 => (0..lines, 0..120usize).prop_map(|(a, b)| Edit::DropChar(a, b)),
+        1 => (0..lines, prop::sample::select(VALUES)).prop_map(|(a, v)| Edit::Value(a, v)),
     ];
     prop::collection::vec(edit, 1..4)
 }
@@ -257,15 +252,7 @@ fn apply(text: &str, edits: &[Edit]) -> String {
         }
         let chars = |l: &String| l.chars().count() + 1;
         match *e {
-            Edit::Drop(i) => {
-                lines.remove(i % n);
-            }
-            Edit::Repeat(i) => lines.insert(i % n, lines[i % n].clone()),
-            Edit::Swap(a, b) => lines.swap(a % n, b % n),
-            Edit::Cut(i, at) => {
-                let l = &lines[i % n];
-                lines[i % n] = l.chars().take(at % chars(l)).collect();
-            }
+            Edit::Line(ref l) => l.apply(&mut lines),
             Edit::DropChar(i, at) => {
                 let l = &lines[i % n];
                 let k = at % chars(l);

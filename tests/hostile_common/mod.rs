@@ -1,6 +1,7 @@
 //! Helpers shared by the hostile-input test files.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
+pub mod lines;
 pub mod mutate;
 pub mod sidecars;
 

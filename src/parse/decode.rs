@@ -66,16 +66,10 @@ fn decode_text(path: &str, bytes: &[u8]) -> Result<Decoded, ParseError> {
             "expected text, found binary data (NUL or control bytes); for a PDF give the .pdf file",
         ));
     }
-    if let Ok(text) = valid_utf8(bytes) {
-        return Ok(Decoded {
-            text: text.to_string(),
-            encoding: "UTF-8",
-            replaced: Vec::new(),
-        });
+    if let Some(d) = clean_utf8(bytes, "UTF-8") {
+        return Ok(d);
     }
-    let utf8_error = std::str::from_utf8(bytes)
-        .err()
-        .map_or(0, |e| e.valid_up_to());
+    let utf8_error = utf8_valid_up_to(bytes);
     let (text, _, had_errors) = encoding_rs::GB18030.decode(bytes);
     if !had_errors {
         return Ok(Decoded {
@@ -163,44 +157,45 @@ fn first_gb18030_error(bytes: &[u8]) -> Option<usize> {
     }
 }
 
-/// The bytes as UTF-8 text, validated with SIMD (simdutf8): for Chinese
-/// text, where almost no byte is ASCII, the standard library's validator
-/// was a tenth of the parsing time. Errors carry no position: ask
-/// `std::str::from_utf8` for it on the (rare) failure.
-fn valid_utf8(bytes: &[u8]) -> Result<&str, simdutf8::basic::Utf8Error> {
-    simdutf8::basic::from_utf8(bytes)
+/// The bytes decoded as they are when they are valid UTF-8, validated with
+/// SIMD (simdutf8): for Chinese text, where almost no byte is ASCII, the
+/// standard library's validator was a tenth of the parsing time. Its error
+/// carries no position: ask `std::str::from_utf8` for it on the (rare)
+/// failure.
+fn clean_utf8(bytes: &[u8], encoding: &'static str) -> Option<Decoded> {
+    let text = simdutf8::basic::from_utf8(bytes).ok()?;
+    Some(Decoded {
+        text: text.to_string(),
+        encoding,
+        replaced: Vec::new(),
+    })
+}
+
+/// Where valid UTF-8 ends in bytes that are not all valid.
+fn utf8_valid_up_to(bytes: &[u8]) -> usize {
+    std::str::from_utf8(bytes)
+        .err()
+        .map_or(bytes.len(), |e| e.valid_up_to())
 }
 
 fn utf8(path: &str, bytes: &[u8], encoding: &'static str) -> Result<Decoded, ParseError> {
-    if let Ok(t) = valid_utf8(bytes) {
-        return Ok(Decoded {
-            text: t.to_string(),
-            encoding,
-            replaced: Vec::new(),
-        });
+    if let Some(d) = clean_utf8(bytes, encoding) {
+        return Ok(d);
     }
-    match std::str::from_utf8(bytes) {
-        Ok(t) => Ok(Decoded {
-            text: t.to_string(),
-            encoding,
-            replaced: Vec::new(),
-        }),
-        Err(e) => {
-            let text = String::from_utf8_lossy(bytes);
-            if replacements(&text) <= tolerated_errors(bytes.len()) {
-                return Ok(lossy(text.into_owned(), encoding));
-            }
-            Err(ParseError::not_a_report(
-                path,
-                Some(line_of(bytes, e.valid_up_to())),
-                &format!(
-                    "starts with a UTF-8 byte-order mark, so UTF-8 was expected, \
-                     but byte {} is not UTF-8",
-                    e.valid_up_to() + 3
-                ),
-            ))
-        }
+    let text = String::from_utf8_lossy(bytes);
+    if replacements(&text) <= tolerated_errors(bytes.len()) {
+        return Ok(lossy(text.into_owned(), encoding));
     }
+    let bad = utf8_valid_up_to(bytes);
+    Err(ParseError::not_a_report(
+        path,
+        Some(line_of(bytes, bad)),
+        &format!(
+            "starts with a UTF-8 byte-order mark, so UTF-8 was expected, \
+             but byte {} is not UTF-8",
+            bad + 3
+        ),
+    ))
 }
 
 fn utf16(

@@ -1,7 +1,7 @@
 //! The narrative: headings, paragraphs with page-break scars joined, claims
 //! (every amount, share/rate and count stated), and project summaries.
 
-use super::text::{amount, ascii_digits, squash};
+use super::text::{amount, ascii_digits, squash, start_after_mark};
 use crate::report::{Claim, ClaimKind, LineNo, Narrative, Paragraph, ProjectSummary, Section};
 use rust_decimal::Decimal;
 use std::ops::Range;
@@ -264,17 +264,7 @@ fn sentence(text: &str, start: usize, end: usize) -> String {
     // Walk out from the number to the nearest 。 on each side, at most
     // SENTENCE_REACH characters: a sentence costs its own length, not the
     // whole reach.
-    let mut from = 0;
-    for (n, (i, c)) in text[..start].char_indices().rev().enumerate() {
-        if c == '。' {
-            from = i + c.len_utf8();
-            break;
-        }
-        if n + 1 == SENTENCE_REACH {
-            from = i;
-            break;
-        }
-    }
+    let from = start_after_mark(&text[..start], SENTENCE_REACH, |c| c == '。');
     let mut to = text.len();
     for (n, (i, c)) in text[end..].char_indices().enumerate() {
         if n == SENTENCE_REACH {

@@ -62,6 +62,22 @@ pub fn squash(s: &str) -> String {
     out
 }
 
+/// Where the clause or sentence ending at the end of `before` starts: just
+/// after the nearest character that `is_mark`, looked for at most `reach`
+/// characters back; failing that, `reach` characters back (or the start).
+/// The walk costs the clause's own length, not the whole text before it.
+pub fn start_after_mark(before: &str, reach: usize, is_mark: impl Fn(char) -> bool) -> usize {
+    for (n, (i, c)) in before.char_indices().rev().enumerate() {
+        if is_mark(c) {
+            return i + c.len_utf8();
+        }
+        if n + 1 == reach {
+            return i;
+        }
+    }
+    0
+}
+
 /// Found text quoted in a parse message, cut to 40 characters (a hostile
 /// cell can hold 64 K of them; the source view shows the rest).
 pub fn excerpt(s: &str) -> String {
@@ -189,6 +205,17 @@ pub fn match_key(s: &str) -> String {
 mod tests {
     use super::*;
     use rust_decimal_macros::dec;
+
+    #[test]
+    fn a_clause_starts_after_its_mark_or_at_the_reach() {
+        let dot = |c| c == '。';
+        assert_eq!(start_after_mark("甲。乙丙", 10, dot), "甲。".len());
+        assert_eq!(start_after_mark("甲乙丙", 10, dot), 0);
+        // Two characters back at most: the mark three back is out of reach.
+        assert_eq!(start_after_mark("。乙丙", 2, dot), "。".len());
+        assert_eq!(start_after_mark("。甲乙丙", 2, dot), "。甲".len());
+        assert_eq!(start_after_mark("", 2, dot), 0);
+    }
 
     #[test]
     fn amounts_as_printed() {

@@ -82,19 +82,10 @@ pub struct Claim {
 }
 
 impl Claim {
-    /// The paragraph text before the number (`text` is the claim's paragraph).
+    /// The paragraph text before the number (`text` is the claim's
+    /// paragraph; the whole of it should the offset not fall inside).
     pub fn text_before<'a>(&self, text: &'a str) -> &'a str {
-        match text.get(..self.byte_offset) {
-            Some(before) => before,
-            // A claim made by hand (tests) may carry no byte offset.
-            None => {
-                let end = text
-                    .char_indices()
-                    .nth(self.offset)
-                    .map_or(text.len(), |(i, _)| i);
-                &text[..end]
-            }
-        }
+        text.get(..self.byte_offset).unwrap_or(text)
     }
 }
 

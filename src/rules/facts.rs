@@ -249,22 +249,11 @@ pub fn para_text<'a>(report: &'a Report, claim: &Claim) -> &'a str {
 /// "其中：因公出国（境）费 0.00 万元" → "因公出国（境）费".
 pub fn clause(report: &Report, claim: &Claim) -> String {
     let before = claim.text_before(para_text(report, claim));
-    // Walk back to the nearest clause mark, at most CLAUSE_MAX_CHARS
-    // characters, as a claim's sentence is bounded: a paragraph of thousands
-    // of numbers and no clause mark would otherwise copy its whole start for
-    // every number, and a fixed walk of the whole reach would cost every
-    // claim that much.
-    let mut start = 0;
-    for (n, (i, c)) in before.char_indices().rev().enumerate() {
-        if matches!(c, '，' | '。' | '；' | '：' | '、' | ',' | ';' | ':') {
-            start = i + c.len_utf8();
-            break;
-        }
-        if n + 1 == CLAUSE_MAX_CHARS {
-            start = i;
-            break;
-        }
-    }
+    // Bounded as a claim's sentence is: a paragraph of thousands of numbers
+    // and no clause mark would otherwise copy its whole start for every number.
+    let start = crate::parse::text::start_after_mark(before, CLAUSE_MAX_CHARS, |c| {
+        matches!(c, '，' | '。' | '；' | '：' | '、' | ',' | ';' | ':')
+    });
     normalise_subject(&before[start..])
 }
 

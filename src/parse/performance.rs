@@ -10,26 +10,21 @@ use crate::report::{
 };
 use std::ops::Range;
 
-fn is_project_heading(l: &str) -> bool {
+/// Whether a line heads a 预算项目(政策)绩效自评表 (true) or a 整体绩效自评表
+/// (false), squashed and bracket-mapped once for both tests.
+fn annex_heading(l: &str) -> Option<bool> {
     // Rows are most of the annex: rule them out before any allocation, and
-    // any line without the title's last two characters (squashing only
+    // any line without the titles' last two characters (squashing only
     // removes spaces).
     if is_row(l) || !(l.contains('表') && l.contains('评')) {
-        return false;
+        return None;
     }
     let t = half_width_brackets(squash(l));
-    t.starts_with("预算项目(政策)绩效自评表")
-}
-
-fn is_overall_heading(l: &str) -> bool {
-    // Rows are most of the annex: rule them out before any allocation, and
-    // any line without the title's last two characters (squashing only
-    // removes spaces).
-    if is_row(l) || !(l.contains('表') && l.contains('评')) {
-        return false;
+    if t.starts_with("预算项目(政策)绩效自评表") {
+        Some(true)
+    } else {
+        t.contains("整体绩效自评表").then_some(false)
     }
-    let t = half_width_brackets(squash(l));
-    t.contains("整体绩效自评表")
 }
 
 /// Parse the annex region.
@@ -40,15 +35,7 @@ pub fn parse(
 ) -> (Vec<Project>, Option<OverallPerformance>) {
     let starts: Vec<(usize, bool)> = region
         .clone()
-        .filter_map(|i| {
-            if is_project_heading(lines[i]) {
-                Some((i, true))
-            } else if is_overall_heading(lines[i]) {
-                Some((i, false))
-            } else {
-                None
-            }
-        })
+        .filter_map(|i| annex_heading(lines[i]).map(|project| (i, project)))
         .collect();
     let mut projects = Vec::new();
     let mut overall = None;

@@ -3,14 +3,13 @@
 //! action (Esc) in the workbench comes back to the list where it was.
 
 use super::action::Scope;
-use super::annotations::Annotations;
 use super::app::{App, Effect};
 use super::key::Key;
 use super::keymap::{Keymap, Resolved};
 use super::pane::put_line;
 use super::portfolio::{Outcome, Portfolio};
 use super::theme::Theme;
-use super::{load, ui, width};
+use super::{load, ui, width, workbench};
 use crate::sanitize::visible;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -103,9 +102,14 @@ impl Browser {
     fn open(&mut self, path: &std::path::Path) {
         match load(path) {
             Ok(model) => {
-                let mut app = App::new(model, self.keymap.clone(), self.theme);
-                let opened = Annotations::open(path, None, self.auditor.as_deref());
-                app.attach_annotations(opened.annotations, opened.message);
+                let mut app = workbench(
+                    model,
+                    path,
+                    None,
+                    self.auditor.as_deref(),
+                    self.keymap.clone(),
+                    self.theme,
+                );
                 app.has_portfolio = true;
                 self.workbench = Some(app);
                 self.opened = Some(path.to_path_buf());

@@ -88,6 +88,40 @@ pub fn load(path: &Path) -> Result<Model, crate::parse::ParseError> {
 
 /// Build the workbench for a report (everything but the terminal).
 pub fn build(path: &Path, opts: &Options) -> Result<App, i32> {
+    let (config, keymap, theme) = settings(opts)?;
+    let model = load(path).map_err(|e| {
+        eprintln!("juesuan: {}", visible(&e.to_string()));
+        exit::BAD_INPUT
+    })?;
+    Ok(workbench(
+        model,
+        path,
+        opts.annotations.as_deref(),
+        config.auditor.as_deref(),
+        keymap,
+        theme,
+    ))
+}
+
+/// The workbench on a loaded report with the auditor's annotations beside
+/// it (or at `explicit`): what `juesuan FILE` and the portfolio's Enter open.
+pub fn workbench(
+    model: Model,
+    path: &Path,
+    explicit: Option<&Path>,
+    auditor: Option<&str>,
+    keymap: Keymap,
+    theme: Theme,
+) -> App {
+    let mut app = App::new(model, keymap, theme);
+    let opened = annotations::Annotations::open(path, explicit, auditor);
+    app.attach_annotations(opened.annotations, opened.message);
+    app
+}
+
+/// The configuration, keymap and theme every screen starts from; a bad
+/// config or keymap file is reported and exits 2.
+fn settings(opts: &Options) -> Result<(Config, Keymap, Theme), i32> {
     let config = Config::load().map_err(|e| {
         eprintln!("juesuan: {}", visible(&e.to_string()));
         exit::BAD_INPUT
@@ -96,33 +130,14 @@ pub fn build(path: &Path, opts: &Options) -> Result<App, i32> {
         report_keymap_error(&e);
         exit::BAD_INPUT
     })?;
-    let model = load(path).map_err(|e| {
-        eprintln!("juesuan: {}", visible(&e.to_string()));
-        exit::BAD_INPUT
-    })?;
     let theme = Theme::new(opts.ascii || config.ascii, Theme::color_from_env());
-    let mut app = App::new(model, keymap, theme);
-    let opened = annotations::Annotations::open(
-        path,
-        opts.annotations.as_deref(),
-        config.auditor.as_deref(),
-    );
-    app.attach_annotations(opened.annotations, opened.message);
-    Ok(app)
+    Ok((config, keymap, theme))
 }
 
 /// The portfolio of a folder's reports (everything but the terminal); the
 /// reports are checked in the background from now on.
 pub fn build_portfolio(dir: &Path, opts: &Options) -> Result<browser::Browser, i32> {
-    let config = Config::load().map_err(|e| {
-        eprintln!("juesuan: {}", visible(&e.to_string()));
-        exit::BAD_INPUT
-    })?;
-    let keymap = Keymap::load(opts.keymap.as_deref()).map_err(|e| {
-        report_keymap_error(&e);
-        exit::BAD_INPUT
-    })?;
-    let theme = Theme::new(opts.ascii || config.ascii, Theme::color_from_env());
+    let (config, keymap, theme) = settings(opts)?;
     Ok(
         browser::Browser::new(portfolio::Portfolio::open(dir), keymap, theme)
             .with_auditor(config.auditor),

@@ -457,7 +457,7 @@ impl App {
                 }
                 self.pending_subject = Some(text.trim().to_string());
                 let severity = self.editing_own().map_or(Severity::Warning, |(s, _)| s);
-                Ok(self.ask(PromptKind::OwnSeverity, severity_word(severity)))
+                Ok(self.ask(PromptKind::OwnSeverity, severity.as_str()))
             }
             PromptKind::OwnSeverity => {
                 let sev = match text.trim().to_ascii_lowercase().as_str() {
@@ -605,14 +605,5 @@ impl App {
             }
             _ => Outcome::Ignored,
         }
-    }
-}
-
-/// The word the severity prompt takes for `s`.
-fn severity_word(s: Severity) -> &'static str {
-    match s {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-        Severity::Info => "info",
     }
 }

@@ -4,11 +4,12 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use juesuan::tui::app::App;
-use juesuan::tui::key::Key;
-use juesuan::tui::keymap::Keymap;
-use juesuan::tui::theme::Theme;
-use juesuan::tui::{load, ui};
+use juesuan::tui::draw::theme::Theme;
+use juesuan::tui::input::key::Key;
+use juesuan::tui::input::keymap::Keymap;
+use juesuan::tui::load;
+use juesuan::tui::workbench::app::App;
+use juesuan::tui::workbench::ui;
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 use std::hint::black_box;

@@ -3,9 +3,9 @@
 //! (`# expect: LINE:COLUMN message fragment`).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use juesuan::tui::action::{Action, Scope};
-use juesuan::tui::key::Key;
-use juesuan::tui::keymap::{Keymap, Resolved};
+use juesuan::tui::input::action::{Action, Scope};
+use juesuan::tui::input::key::Key;
+use juesuan::tui::input::keymap::{Keymap, Resolved};
 use std::path::Path;
 
 fn fixtures(dir: &str) -> Vec<std::path::PathBuf> {
@@ -100,5 +100,5 @@ fn a_valid_user_file_overrides_unbinds_and_adds() {
 fn the_repo_root_keymap_is_the_embedded_one() {
     let on_disk =
         std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("keymap.toml")).unwrap();
-    assert_eq!(on_disk, juesuan::tui::keymap::DEFAULT);
+    assert_eq!(on_disk, juesuan::tui::input::keymap::DEFAULT);
 }

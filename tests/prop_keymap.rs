@@ -13,8 +13,8 @@ mod common;
 
 use common::cases;
 use common::lines::LineEdit;
-use juesuan::tui::action::Action;
-use juesuan::tui::keymap::{Keymap, KeymapError, Problem, Resolved, DEFAULT};
+use juesuan::tui::input::action::Action;
+use juesuan::tui::input::keymap::{Keymap, KeymapError, Problem, Resolved, DEFAULT};
 use proptest::prelude::*;
 
 const NAME: &str = "user/keymap.toml";

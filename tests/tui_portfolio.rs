@@ -5,11 +5,11 @@
 
 mod tui_common;
 
-use juesuan::tui::browser::Browser;
-use juesuan::tui::key::Key;
-use juesuan::tui::keymap::Keymap;
+use juesuan::tui::draw::theme::Theme;
+use juesuan::tui::input::key::Key;
+use juesuan::tui::input::keymap::Keymap;
+use juesuan::tui::portfolio::browser::Browser;
 use juesuan::tui::portfolio::{Portfolio, SortKey, Status};
-use juesuan::tui::theme::Theme;
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 use std::path::{Path, PathBuf};

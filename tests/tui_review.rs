@@ -7,11 +7,11 @@
 mod tui_common;
 
 use juesuan::review::Verdict;
-use juesuan::tui::annotations::Annotations;
-use juesuan::tui::app::{App, Popup};
-use juesuan::tui::keymap::Keymap;
+use juesuan::tui::draw::theme::Theme;
+use juesuan::tui::input::keymap::Keymap;
 use juesuan::tui::load;
-use juesuan::tui::theme::Theme;
+use juesuan::tui::workbench::annotations::Annotations;
+use juesuan::tui::workbench::app::{App, Popup};
 use std::path::{Path, PathBuf};
 use tui_common::{press, render, sample_path, status, DRILL_05};
 

@@ -28,14 +28,15 @@
 
 mod tui_common;
 
-use juesuan::tui::annotations::Annotations;
-use juesuan::tui::app::App;
-use juesuan::tui::browser::Browser;
-use juesuan::tui::key::Key;
-use juesuan::tui::keymap::Keymap;
+use juesuan::tui::draw::theme::Theme;
+use juesuan::tui::input::key::Key;
+use juesuan::tui::input::keymap::Keymap;
+use juesuan::tui::load;
+use juesuan::tui::portfolio::browser::Browser;
 use juesuan::tui::portfolio::Portfolio;
-use juesuan::tui::theme::Theme;
-use juesuan::tui::{load, ui};
+use juesuan::tui::workbench::annotations::Annotations;
+use juesuan::tui::workbench::app::App;
+use juesuan::tui::workbench::ui;
 use proptest::prelude::*;
 use proptest::test_runner::TestRunner;
 use ratatui::backend::TestBackend;

@@ -159,7 +159,7 @@ fn ascii_mode_draws_ascii_borders_and_markers() {
     // ASCII or double width everywhere.
     let ambiguous: Vec<char> = s
         .chars()
-        .filter(|c| juesuan::tui::theme::is_ambiguous(*c))
+        .filter(|c| juesuan::tui::draw::theme::is_ambiguous(*c))
         .collect();
     assert!(ambiguous.is_empty(), "{ambiguous:?}");
 }

@@ -6,8 +6,8 @@
 mod tui_common;
 
 use juesuan::report::ScheduleId;
-use juesuan::tui::app::{Effect, Popup};
-use juesuan::tui::state::{Focus, View};
+use juesuan::tui::workbench::app::{Effect, Popup};
+use juesuan::tui::workbench::state::{Focus, View};
 use tui_common::{counts, finding_pos, line_with, press, render, sample_app, status, DRILL_05};
 
 const W: u16 = 100;
@@ -275,7 +275,7 @@ fn help_is_generated_from_the_keymap() {
     press(&mut app, "G");
     let s = render(&app, 160, 48);
     assert!(line_with(&s, "submit").contains("<Enter>"), "{s}");
-    use juesuan::tui::help::HelpLine;
+    use juesuan::tui::popups::help::HelpLine;
     assert!(app.help.lines.contains(&HelpLine::Keys(
         "z M".into(),
         "fold_all".into(),

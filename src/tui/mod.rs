@@ -3,49 +3,29 @@
 //! displays what the library produced (`parse::parse_file`, `rules::check`);
 //! it does no parsing or checking of its own.
 
-pub mod action;
-pub mod annotations;
-pub mod app;
-pub mod browser;
-pub mod cellinfo;
 pub mod clipboard;
-pub mod config;
-pub mod decorations;
-pub mod detail;
-pub mod editor;
-pub mod finder;
-pub mod findings;
-pub mod format;
-pub mod help;
-pub mod key;
-pub mod keymap;
+pub mod draw;
+pub mod input;
 pub mod matcher;
-pub mod model;
-pub mod pane;
+pub mod panes;
+pub mod popups;
 pub mod portfolio;
-pub mod project;
-pub mod projects;
-mod review_keys;
-pub mod schedules;
-pub mod source;
-pub mod state;
-pub mod table;
 pub mod terminal;
-pub mod theme;
-pub mod tree;
-pub mod ui;
-pub mod width;
+pub mod view_model;
+pub mod workbench;
 
 use crate::cli::exit;
 use crate::sanitize::visible;
-use action::{Action, Scope};
-use app::App;
-use config::Config;
-use keymap::{Keymap, KeymapError};
-use model::Model;
+use draw::theme::Theme;
+use input::action::{Action, Scope};
+use input::config::Config;
+use input::keymap::{Keymap, KeymapError};
+use popups::help;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
-use theme::Theme;
+use view_model::Model;
+use workbench::annotations;
+use workbench::app::App;
 
 /// Command-line options of the workbench.
 #[derive(Debug, Clone, Default)]
@@ -136,10 +116,10 @@ fn settings(opts: &Options) -> Result<(Config, Keymap, Theme), i32> {
 
 /// The portfolio of a folder's reports (everything but the terminal); the
 /// reports are checked in the background from now on.
-pub fn build_portfolio(dir: &Path, opts: &Options) -> Result<browser::Browser, i32> {
+pub fn build_portfolio(dir: &Path, opts: &Options) -> Result<portfolio::browser::Browser, i32> {
     let (config, keymap, theme) = settings(opts)?;
     Ok(
-        browser::Browser::new(portfolio::Portfolio::open(dir), keymap, theme)
+        portfolio::browser::Browser::new(portfolio::Portfolio::open(dir), keymap, theme)
             .with_auditor(config.auditor),
     )
 }

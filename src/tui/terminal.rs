@@ -3,11 +3,11 @@
 //! Frames are drawn only when something changed, inside synchronized-output
 //! brackets so a slow SSH link never shows half a frame.
 
-use super::app::{App, Effect};
-use super::browser::Browser;
-use super::clipboard;
-use super::key::Key;
-use super::ui;
+use crate::tui::clipboard;
+use crate::tui::input::key::Key;
+use crate::tui::portfolio::browser::Browser;
+use crate::tui::workbench::app::{App, Effect};
+use crate::tui::workbench::ui;
 use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event};
 use crossterm::terminal::{
     disable_raw_mode, enable_raw_mode, BeginSynchronizedUpdate, EndSynchronizedUpdate,
@@ -52,7 +52,7 @@ fn install_panic_hook() {
 }
 
 /// What the terminal loop runs: the workbench on one report, or the
-/// portfolio of a folder ([`super::browser::Browser`]).
+/// portfolio of a folder ([`crate::tui::portfolio::browser::Browser`]).
 pub trait Screen {
     /// Handle one key press.
     fn handle_key(&mut self, key: Key);

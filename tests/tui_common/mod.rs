@@ -2,11 +2,12 @@
 //! keymap notation, and render to text the way the screen looks.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
-use juesuan::tui::app::App;
-use juesuan::tui::key::Key;
-use juesuan::tui::keymap::Keymap;
-use juesuan::tui::theme::Theme;
-use juesuan::tui::{load, ui};
+use juesuan::tui::draw::theme::Theme;
+use juesuan::tui::input::key::Key;
+use juesuan::tui::input::keymap::Keymap;
+use juesuan::tui::load;
+use juesuan::tui::workbench::app::App;
+use juesuan::tui::workbench::ui;
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 use std::path::Path;

@@ -3,13 +3,14 @@
 //! narrative summary paragraph (beside it when wide), and its findings with
 //! the fields they touch marked.
 
-use super::action::Action;
-use super::format;
-use super::model::Target;
-use super::pane::{block, cell_left, cell_right, moved, Cx, Outcome, Pane};
-use super::width;
 use crate::report::{Indicator, Project};
 use crate::sanitize::visible;
+use crate::tui::draw::format;
+use crate::tui::draw::width;
+use crate::tui::draw::{block, cell_left, cell_right};
+use crate::tui::input::action::Action;
+use crate::tui::panes::{moved, Cx, Outcome, Pane};
+use crate::tui::view_model::Target;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -439,7 +440,7 @@ impl Pane for ProjectView {
         if texts.is_empty() {
             return false;
         }
-        match super::schedules::next_match(&texts, self.scroll, query, forward) {
+        match crate::tui::panes::schedules::next_match(&texts, self.scroll, query, forward) {
             Some(i) => {
                 self.scroll = i;
                 true

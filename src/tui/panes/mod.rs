@@ -1,17 +1,25 @@
-//! What every pane is (the idea of gitui's component trait): it draws itself
-//! from `&self`, and it handles named actions, never raw keys, answering
-//! with an [`Outcome`] the app acts on.
+//! The panes of the workbench: the three sidebar lists (schedules, projects,
+//! findings), the main views (table, project, source) and the drill-down
+//! box. What every pane is (the idea of gitui's component trait): it draws
+//! itself from `&self`, and it handles named actions, never raw keys,
+//! answering with an [`Outcome`] the app acts on.
 
-use super::action::Action;
-use super::decorations::FindingDecorations;
-use super::model::{Model, Target};
-use super::theme::Theme;
-use super::width;
+pub mod decorations;
+pub mod detail;
+pub mod findings;
+pub mod project;
+pub mod projects;
+pub mod schedules;
+pub mod source;
+pub mod table;
+pub mod tree;
+
+use crate::tui::draw::theme::Theme;
+use crate::tui::input::action::Action;
+use crate::tui::panes::decorations::FindingDecorations;
+use crate::tui::view_model::{Model, Target};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders};
 use std::cell::Cell;
 
 /// What panes need to know to draw and to act.
@@ -25,7 +33,7 @@ pub struct Cx<'a> {
     /// Per-finding markers drawn by other parts (verdicts, later).
     pub decorations: &'a dyn FindingDecorations,
     /// The auditor's annotations, when open (verdicts, notes, history).
-    pub annotations: Option<&'a super::annotations::Annotations>,
+    pub annotations: Option<&'a crate::tui::workbench::annotations::Annotations>,
 }
 
 impl Cx<'_> {
@@ -58,7 +66,7 @@ pub enum Outcome {
     /// Drill into this finding (a jump).
     Drill(usize),
     /// Open the cell popup for a cell.
-    CellInfo(super::model::CellRef),
+    CellInfo(crate::tui::view_model::CellRef),
     /// Ask for a line of text (rule filter), starting with this text.
     AskRule(String),
     /// Copy this text to the clipboard.
@@ -136,45 +144,6 @@ pub fn moved(action: Action, pos: usize, len: usize, page: usize) -> Option<usiz
         _ => return None,
     };
     Some(to)
-}
-
-/// A bordered block with a title; the focused pane's title carries a mark
-/// so focus shows without colour.
-pub fn block<'a>(theme: &Theme, title: Vec<Span<'a>>, focused: bool) -> Block<'a> {
-    let mut spans = Vec::with_capacity(title.len() + 2);
-    if focused {
-        spans.push(Span::styled(
-            format!("{} ", theme.sym.focus),
-            theme.border(true),
-        ));
-    } else {
-        spans.push(Span::raw(" "));
-    }
-    spans.extend(title);
-    spans.push(Span::raw(" "));
-    Block::new()
-        .borders(Borders::ALL)
-        .border_set(theme.sym.border)
-        .border_style(theme.border(focused))
-        .title(Line::from(spans))
-}
-
-/// Write `spans` on row `y` of `area`, clipped to its width.
-pub fn put_line(buf: &mut Buffer, area: Rect, y: u16, line: &Line) {
-    if y >= area.height {
-        return;
-    }
-    buf.set_line(area.x, area.y + y, line, area.width);
-}
-
-/// A span padded or cut to exactly `w` cells, left-aligned.
-pub fn cell_left<'a>(theme: &Theme, s: &str, w: usize, style: Style) -> Span<'a> {
-    Span::styled(width::pad_right(s, w, theme.sym.ellipsis), style)
-}
-
-/// A span padded or cut to exactly `w` cells, right-aligned.
-pub fn cell_right<'a>(theme: &Theme, s: &str, w: usize, style: Style) -> Span<'a> {
-    Span::styled(width::pad_left(s, w, theme.sym.ellipsis), style)
 }
 
 #[cfg(test)]

@@ -2,12 +2,13 @@
 //! each binding's `desc`; bindings that share an action and a description
 //! are listed on one line.
 
-use super::action::{Action, Scope};
-use super::finder::popup;
-use super::key::chord;
-use super::keymap::Keymap;
-use super::pane::{block, moved, Cx, Outcome, Pane};
-use super::width;
+use crate::tui::draw::block;
+use crate::tui::draw::width;
+use crate::tui::input::action::{Action, Scope};
+use crate::tui::input::key::chord;
+use crate::tui::input::keymap::Keymap;
+use crate::tui::panes::{moved, Cx, Outcome, Pane};
+use crate::tui::popups::finder::popup;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};

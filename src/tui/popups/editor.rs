@@ -9,10 +9,10 @@
 //! a cursor; bracketed paste arrives as one `Event::Paste` and is inserted
 //! whole.
 
-use super::action::Action;
-use super::pane::Cx;
-use super::width;
 use crate::sanitize::visible;
+use crate::tui::draw::width;
+use crate::tui::input::action::Action;
+use crate::tui::panes::Cx;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -158,7 +158,7 @@ impl Editor {
             height: h,
         };
         Clear.render(r, buf);
-        let b = super::pane::block(
+        let b = crate::tui::draw::block(
             t,
             vec![Span::styled(visible(&self.title).into_owned(), t.heading())],
             true,

@@ -1,8 +1,8 @@
 //! The workbench's navigation state: which pane has focus, what the main
 //! pane shows, and the jump list (back / forward, like an editor's).
 
-use super::model::CellRef;
 use crate::report::{LineNo, ScheduleId};
+use crate::tui::view_model::CellRef;
 
 /// Which pane has the keyboard.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -2,11 +2,12 @@
 //! expected / actual / difference / tolerance, where it is, and the rule's
 //! rationale (`rules::find(id).rationale`).
 
-use super::format;
-use super::pane::{block, Cx};
-use super::width;
 use crate::rules;
 use crate::sanitize::visible;
+use crate::tui::draw::block;
+use crate::tui::draw::format;
+use crate::tui::draw::width;
+use crate::tui::panes::Cx;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};

@@ -3,12 +3,13 @@
 //! Tabs (the cell separators of the extracted tables) show as a bar; long
 //! lines wrap.
 
-use super::action::Action;
-use super::model::{Model, Target};
-use super::pane::{block, moved, Cx, Outcome, Pane};
-use super::width;
 use crate::report::LineNo;
 use crate::sanitize::visible;
+use crate::tui::draw::block;
+use crate::tui::draw::width;
+use crate::tui::input::action::Action;
+use crate::tui::panes::{moved, Cx, Outcome, Pane};
+use crate::tui::view_model::{Model, Target};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -210,7 +211,7 @@ impl Pane for SourceView {
         if lines.is_empty() {
             return false;
         }
-        match super::schedules::next_match(
+        match crate::tui::panes::schedules::next_match(
             lines,
             (self.cursor as usize).saturating_sub(1),
             query,

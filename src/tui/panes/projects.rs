@@ -2,12 +2,13 @@
 //! score, with a marker on projects that have findings. Columns are dropped
 //! from the right of the numbers when the sidebar is narrow.
 
-use super::action::Action;
-use super::format;
-use super::model::Target;
-use super::pane::{block, cell_left, cell_right, moved, put_line, Cx, Outcome, Pane, Scroll};
-use super::schedules::{next_match, worst};
 use crate::sanitize::visible;
+use crate::tui::draw::format;
+use crate::tui::draw::{block, cell_left, cell_right, put_line};
+use crate::tui::input::action::Action;
+use crate::tui::panes::schedules::{next_match, worst};
+use crate::tui::panes::{moved, Cx, Outcome, Pane, Scroll};
+use crate::tui::view_model::Target;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;

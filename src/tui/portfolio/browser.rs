@@ -2,15 +2,17 @@
 //! the one opened from it. Enter opens the selected report; the `portfolio`
 //! action (Esc) in the workbench comes back to the list where it was.
 
-use super::action::Scope;
-use super::app::{App, Effect};
-use super::key::Key;
-use super::keymap::{Keymap, Resolved};
-use super::pane::put_line;
-use super::portfolio::{Outcome, Portfolio};
-use super::theme::Theme;
-use super::{load, ui, width, workbench};
 use crate::sanitize::visible;
+use crate::tui::draw::put_line;
+use crate::tui::draw::theme::Theme;
+use crate::tui::draw::width;
+use crate::tui::input::action::Scope;
+use crate::tui::input::key::Key;
+use crate::tui::input::keymap::{Keymap, Resolved};
+use crate::tui::portfolio::{Outcome, Portfolio};
+use crate::tui::workbench::app::{App, Effect};
+use crate::tui::workbench::ui;
+use crate::tui::{load, workbench};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
@@ -86,7 +88,7 @@ impl Browser {
                     Outcome::Quit => self.quit = true,
                     Outcome::Changed | Outcome::Ignored => {}
                 }
-                if a == super::action::Action::Redraw {
+                if a == crate::tui::input::action::Action::Redraw {
                     self.effects.push(Effect::Clear);
                 }
             }
@@ -165,7 +167,7 @@ impl Browser {
 
     /// The portfolio's keys from the keymap: `Enter open  o sort …`.
     fn hints(&self) -> String {
-        use super::action::Action::*;
+        use crate::tui::input::action::Action::*;
         [Open, SortNext, SortReverse, Quit]
             .iter()
             .filter_map(|a| self.keymap.binding_for(&[Scope::Portfolio], *a))

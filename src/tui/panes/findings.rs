@@ -1,11 +1,12 @@
 //! The findings list (问题): grouped by severity, then rule, with counts in
 //! the headings; filterable by severity and by rule.
 
-use super::action::Action;
-use super::pane::{block, cell_left, moved, put_line, Cx, Outcome, Pane, Scroll};
-use super::schedules::next_match;
 use crate::rules::Severity;
 use crate::sanitize::visible;
+use crate::tui::draw::{block, cell_left, put_line};
+use crate::tui::input::action::Action;
+use crate::tui::panes::schedules::next_match;
+use crate::tui::panes::{moved, Cx, Outcome, Pane, Scroll};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;

@@ -1,5 +1,5 @@
 //! A hook for per-finding markers drawn by other parts of juesuan (the
-//! review's verdicts plug in here: [`super::annotations::Marks`]): the
+//! review's verdicts plug in here: [`crate::tui::workbench::annotations::Marks`]): the
 //! findings list and the drill-down ask it for a marker beside each finding.
 
 use crate::rules::Finding;

@@ -2,13 +2,14 @@
 //! involve one schedule cell. Claims match by amount: a sentence that states
 //! the cell's value.
 
-use super::action::Action;
-use super::finder::{popup, Dest};
-use super::format;
-use super::model::{CellRef, Target};
-use super::pane::{block, moved, Cx, Outcome, Pane, Scroll};
-use super::width;
 use crate::sanitize::visible;
+use crate::tui::draw::block;
+use crate::tui::draw::format;
+use crate::tui::draw::width;
+use crate::tui::input::action::Action;
+use crate::tui::panes::{moved, Cx, Outcome, Pane, Scroll};
+use crate::tui::popups::finder::{popup, Dest};
+use crate::tui::view_model::{CellRef, Target};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};

@@ -2,14 +2,15 @@
 //! drill-down box, a status line and a one-line key hint; popups on top. At
 //! narrow widths only the focused pane is shown.
 
-use super::action::{Action, Scope};
-use super::app::{App, Popup};
-use super::detail;
-use super::key::Key;
-use super::pane::{put_line, Pane};
-use super::state::{Focus, PromptKind, View};
-use super::width;
 use crate::sanitize::visible;
+use crate::tui::draw::put_line;
+use crate::tui::draw::width;
+use crate::tui::input::action::{Action, Scope};
+use crate::tui::input::key::Key;
+use crate::tui::panes::detail;
+use crate::tui::panes::Pane;
+use crate::tui::workbench::app::{App, Popup};
+use crate::tui::workbench::state::{Focus, PromptKind, View};
 use crossterm::event::KeyCode;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -85,9 +86,9 @@ pub fn fold_ambiguous(buf: &mut Buffer, area: Rect) {
             let cell = &mut buf[(x, y)];
             let mut chars = cell.symbol().chars();
             if let (Some(c), None) = (chars.next(), chars.next()) {
-                if super::theme::is_ambiguous(c) {
+                if crate::tui::draw::theme::is_ambiguous(c) {
                     let mut tmp = [0u8; 4];
-                    cell.set_symbol(super::theme::ascii_for(c).encode_utf8(&mut tmp));
+                    cell.set_symbol(crate::tui::draw::theme::ascii_for(c).encode_utf8(&mut tmp));
                 }
             }
         }

@@ -5,17 +5,21 @@
 //! one's summary over a channel, which the UI polls between keys, so the
 //! keyboard never waits for the checking.
 //!
-//! It draws and handles named actions like a [`super::pane::Pane`], but is not
+//! It draws and handles named actions like a [`crate::tui::panes::Pane`], but is not
 //! one: a pane's context is one report's model, and the portfolio has none.
 
-use super::action::Action;
-use super::pane::{self, moved, put_line, Scroll};
-use super::theme::Theme;
+pub mod browser;
+
 use crate::batch::{self, Input};
 use crate::cli;
 use crate::review::{self, Verdict};
 use crate::rules::Severity;
 use crate::sanitize::visible;
+use crate::tui::draw;
+use crate::tui::draw::put_line;
+use crate::tui::draw::theme::Theme;
+use crate::tui::input::action::Action;
+use crate::tui::panes::{moved, Scroll};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -391,7 +395,7 @@ impl Portfolio {
                 self.sort.name()
             )),
         ];
-        let block = pane::block(theme, title, true);
+        let block = draw::block(theme, title, true);
         let inner = block.inner(area);
         block.render(area, buf);
         if inner.height == 0 {
@@ -490,40 +494,40 @@ impl Columns {
     fn header<'a>(&self, t: &Theme) -> Line<'a> {
         let h = t.heading();
         Line::from(vec![
-            pane::cell_left(t, "文件 file", self.file, h),
+            draw::cell_left(t, "文件 file", self.file, h),
             Span::raw(" "),
-            pane::cell_left(t, "部门 department", self.department, h),
+            draw::cell_left(t, "部门 department", self.department, h),
             Span::raw(" "),
-            pane::cell_right(t, "年度", YEAR, h),
+            draw::cell_right(t, "年度", YEAR, h),
             Span::raw(" "),
-            pane::cell_right(t, t.sym.error, COUNT, h),
+            draw::cell_right(t, t.sym.error, COUNT, h),
             Span::raw(" "),
-            pane::cell_right(t, t.sym.warning, COUNT, h),
+            draw::cell_right(t, t.sym.warning, COUNT, h),
             Span::raw(" "),
-            pane::cell_right(t, t.sym.info, COUNT, h),
+            draw::cell_right(t, t.sym.info, COUNT, h),
             Span::raw(" "),
-            pane::cell_right(t, "复核", REVIEW, h),
+            draw::cell_right(t, "复核", REVIEW, h),
         ])
     }
 
     fn row<'a>(&self, t: &Theme, e: &Entry) -> Line<'a> {
         let plain = ratatui::style::Style::default();
         let mut spans = vec![
-            pane::cell_left(t, &e.name, self.file, plain),
+            draw::cell_left(t, &e.name, self.file, plain),
             Span::raw(" "),
         ];
         match &e.status {
             Status::Pending => {
-                spans.push(pane::cell_left(t, "checking", self.department, t.dim()));
+                spans.push(draw::cell_left(t, "checking", self.department, t.dim()));
                 for w in [YEAR, COUNT, COUNT, COUNT, REVIEW] {
                     spans.push(Span::raw(" "));
-                    spans.push(pane::cell_right(t, "-", w, t.dim()));
+                    spans.push(draw::cell_right(t, "-", w, t.dim()));
                 }
             }
             Status::Unreadable(why) => {
                 let rest = self.department + YEAR + 3 * COUNT + REVIEW + 5;
                 let text = format!("无法读取 unreadable: {why}");
-                spans.push(pane::cell_left(t, &text, rest, t.severity(Severity::Error)));
+                spans.push(draw::cell_left(t, &text, rest, t.severity(Severity::Error)));
             }
             Status::Checked(s) => {
                 let year = s.year.map(|y| y.to_string()).unwrap_or_default();
@@ -534,12 +538,12 @@ impl Columns {
                 };
                 let count = |n: usize, sev| {
                     let style = if n > 0 { t.severity(sev) } else { t.dim() };
-                    pane::cell_right(t, &n.to_string(), COUNT, style)
+                    draw::cell_right(t, &n.to_string(), COUNT, style)
                 };
                 spans.extend([
-                    pane::cell_left(t, &s.department, self.department, plain),
+                    draw::cell_left(t, &s.department, self.department, plain),
                     Span::raw(" "),
-                    pane::cell_right(t, &year, YEAR, plain),
+                    draw::cell_right(t, &year, YEAR, plain),
                     Span::raw(" "),
                     count(s.errors, Severity::Error),
                     Span::raw(" "),
@@ -547,7 +551,7 @@ impl Columns {
                     Span::raw(" "),
                     count(s.infos, Severity::Info),
                     Span::raw(" "),
-                    pane::cell_right(t, &review, REVIEW, plain),
+                    draw::cell_right(t, &review, REVIEW, plain),
                 ]);
             }
         }

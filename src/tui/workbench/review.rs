@@ -3,15 +3,15 @@
 //! Each change goes to the [`review::Session`](crate::review::Session) and
 //! is saved at once; the views are then rebuilt from the session.
 
-use super::action::Action;
-use super::annotations::Annotations;
-use super::app::{App, Popup};
-use super::editor::{EditPurpose, Editor};
-use super::pane::{Cx, Outcome};
-use super::state::{Focus, Prompt, PromptKind, View};
 use crate::review::{export, Side, TickTarget, Verdict};
 use crate::rules::{Location, Severity};
 use crate::sanitize::visible;
+use crate::tui::input::action::Action;
+use crate::tui::panes::{Cx, Outcome};
+use crate::tui::popups::editor::{EditPurpose, Editor};
+use crate::tui::workbench::annotations::Annotations;
+use crate::tui::workbench::app::{App, Popup};
+use crate::tui::workbench::state::{Focus, Prompt, PromptKind, View};
 
 impl App {
     /// Open the auditor's annotations beside the report: verdict markers,

@@ -6,14 +6,15 @@
 //! 04) and the three-panel 06 show their panels side by side when they fit,
 //! else one at a time with the panels named in a tab line.
 
-use super::action::Action;
-use super::format;
-use super::model::{CellRef, Target};
-use super::pane::{block, cell_left, cell_right, moved, put_line, Cx, Outcome, Pane, Scroll};
-use super::tree::RowTree;
-use super::width::{self, split_header};
 use crate::report::{LineNo, Panel, Row, RowCode, RowKind, Schedule, ScheduleId, ScheduleStatus};
 use crate::sanitize::visible;
+use crate::tui::draw::format;
+use crate::tui::draw::width::{self, split_header};
+use crate::tui::draw::{block, cell_left, cell_right, put_line};
+use crate::tui::input::action::Action;
+use crate::tui::panes::tree::RowTree;
+use crate::tui::panes::{moved, Cx, Outcome, Pane, Scroll};
+use crate::tui::view_model::{CellRef, Target};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -795,7 +796,7 @@ impl Pane for TableView {
             return false;
         }
         let from = self.panels.get(self.panel).map_or(0, |p| p.row);
-        match super::schedules::next_match(&texts, from, query, forward) {
+        match crate::tui::panes::schedules::next_match(&texts, from, query, forward) {
             Some(r) => {
                 self.go_row(self.panel, r);
                 true

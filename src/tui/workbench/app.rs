@@ -1,28 +1,28 @@
 //! The workbench: panes, focus, the finding being looked at, the jump list,
 //! and the dispatch from keys (through the keymap) to named actions.
 
-use super::action::{Action, Scope};
-use super::annotations::Annotations;
-use super::cellinfo::CellInfo;
-use super::decorations::{FindingDecorations, NoDecorations};
-use super::editor::Editor;
-use super::finder::{self, Finder};
-use super::findings::FindingsPane;
-use super::help::Help;
-use super::key::Key;
-use super::keymap::{Keymap, Resolved};
-use super::model::{Model, Target};
-use super::pane::{Cx, Outcome, Pane};
-use super::project::ProjectView;
-use super::projects::ProjectsPane;
-use super::schedules::SchedulesPane;
-use super::source::SourceView;
-use super::state::{Focus, JumpList, Place, Prompt, PromptKind, View};
-use super::table::TableView;
-use super::theme::Theme;
 use crate::report::ScheduleId;
 use crate::rules::Location;
 use crate::sanitize::visible;
+use crate::tui::draw::theme::Theme;
+use crate::tui::input::action::{Action, Scope};
+use crate::tui::input::key::Key;
+use crate::tui::input::keymap::{Keymap, Resolved};
+use crate::tui::panes::decorations::{FindingDecorations, NoDecorations};
+use crate::tui::panes::findings::FindingsPane;
+use crate::tui::panes::project::ProjectView;
+use crate::tui::panes::projects::ProjectsPane;
+use crate::tui::panes::schedules::SchedulesPane;
+use crate::tui::panes::source::SourceView;
+use crate::tui::panes::table::TableView;
+use crate::tui::panes::{Cx, Outcome, Pane};
+use crate::tui::popups::cell_info::CellInfo;
+use crate::tui::popups::editor::Editor;
+use crate::tui::popups::finder::{self, Finder};
+use crate::tui::popups::help::Help;
+use crate::tui::view_model::{Model, Target};
+use crate::tui::workbench::annotations::Annotations;
+use crate::tui::workbench::state::{Focus, JumpList, Place, Prompt, PromptKind, View};
 
 /// A popup that owns the keyboard.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -523,7 +523,7 @@ impl App {
             }
             Outcome::Copy(text) => {
                 let shown =
-                    crate::tui::width::truncate(&visible(&text), 40, self.theme.sym.ellipsis);
+                    crate::tui::draw::width::truncate(&visible(&text), 40, self.theme.sym.ellipsis);
                 self.flash = Some(format!("已复制 copied: {}", shown.trim_end()));
                 self.effects.push(Effect::Copy(text));
             }

@@ -3,12 +3,13 @@
 //! findings and narrative sentences. Chinese, numeric codes and pinyin
 //! initials all match; Enter goes there.
 
-use super::action::Action;
-use super::matcher::{Haystack, Matcher};
-use super::model::{Model, Target};
-use super::pane::{block, moved, Cx, Outcome, Pane, Scroll};
-use super::width;
 use crate::sanitize::visible;
+use crate::tui::draw::block;
+use crate::tui::draw::width;
+use crate::tui::input::action::Action;
+use crate::tui::matcher::{Haystack, Matcher};
+use crate::tui::panes::{moved, Cx, Outcome, Pane, Scroll};
+use crate::tui::view_model::{Model, Target};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;

@@ -3,7 +3,7 @@
 //! same as `--ascii`, and `auditor = "李审计"`, the name recorded with every
 //! verdict and note (else $USER, else "unknown").
 
-use super::keymap::{Pos, Problem};
+use crate::tui::input::keymap::{Pos, Problem};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

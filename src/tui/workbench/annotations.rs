@@ -4,12 +4,12 @@
 //! verdict markers the findings list draws. All recording goes through the
 //! session; this module only decides what to show.
 
-use super::decorations::FindingDecorations;
-use super::theme::Theme;
 use crate::report::Report;
 use crate::review::{Attach, Conflict, SaveOutcome, Session, SidecarError, Verdict};
 use crate::rules::Finding;
 use crate::sanitize::visible;
+use crate::tui::draw::theme::Theme;
+use crate::tui::panes::decorations::FindingDecorations;
 use ratatui::style::{Modifier, Style};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -315,7 +315,10 @@ mod tests {
                 for ascii in [false, true] {
                     let m = marker(v, second, ascii);
                     assert_eq!(m.width(), 2, "{m:?}");
-                    assert!(!m.chars().any(super::super::theme::is_ambiguous), "{m:?}");
+                    assert!(
+                        !m.chars().any(crate::tui::draw::theme::is_ambiguous),
+                        "{m:?}"
+                    );
                 }
             }
         }

@@ -1,12 +1,13 @@
 //! The schedules list (公开表): the nine slots, each with a present /
 //! partial / missing marker and how many findings involve it.
 
-use super::action::Action;
-use super::matcher::{Haystack, Matcher};
-use super::model::Target;
-use super::pane::{block, cell_left, cell_right, moved, put_line, Cx, Outcome, Pane, Scroll};
 use crate::report::ScheduleId;
 use crate::rules::Severity;
+use crate::tui::draw::{block, cell_left, cell_right, put_line};
+use crate::tui::input::action::Action;
+use crate::tui::matcher::{Haystack, Matcher};
+use crate::tui::panes::{moved, Cx, Outcome, Pane, Scroll};
+use crate::tui::view_model::Target;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};

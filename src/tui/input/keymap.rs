@@ -7,8 +7,8 @@
 //! column, and a user file with problems stops the workbench from starting:
 //! it is never dropped silently.
 
-use super::action::{Action, Scope};
-use super::key::{chord, Key};
+use crate::tui::input::action::{Action, Scope};
+use crate::tui::input::key::{chord, Key};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::fmt;
@@ -17,7 +17,7 @@ use std::sync::Arc;
 use toml::Spanned;
 
 /// The default keymap, embedded from the repo root.
-pub const DEFAULT: &str = include_str!("../../keymap.toml");
+pub const DEFAULT: &str = include_str!("../../../keymap.toml");
 
 /// The name problems in the default keymap are reported under.
 pub const DEFAULT_NAME: &str = "keymap.toml (built-in)";
@@ -566,7 +566,7 @@ impl Keymap {
 
 /// Where the user's keymap lives when `--keymap` is not given.
 pub fn user_path() -> Option<PathBuf> {
-    super::config::config_dir().map(|d| d.join("keymap.toml"))
+    crate::tui::input::config::config_dir().map(|d| d.join("keymap.toml"))
 }
 
 #[cfg(test)]

@@ -14,7 +14,8 @@ mod common;
 use common::cases;
 use common::lines::LineEdit;
 use juesuan::tui::input::action::Action;
-use juesuan::tui::input::keymap::{Keymap, KeymapError, Problem, Resolved, DEFAULT};
+use juesuan::tui::input::keymap::{Keymap, KeymapError, Resolved, DEFAULT};
+use juesuan::tui::input::problem::Problem;
 use proptest::prelude::*;
 
 const NAME: &str = "user/keymap.toml";

@@ -3,10 +3,9 @@
 //! same as `--ascii`, and `auditor = "李审计"`, the name recorded with every
 //! verdict and note (else $USER, else "unknown").
 
-use crate::tui::input::keymap::{Pos, Problem};
+use crate::tui::input::problem::{Locator, Problem};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 /// Settings read from config.toml.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
@@ -50,23 +49,7 @@ pub fn config_dir() -> Option<PathBuf> {
 impl Config {
     /// Parse config text; `name` is used in the problem's position.
     pub fn parse(name: &str, text: &str) -> Result<Config, Problem> {
-        toml::from_str(text).map_err(|e| {
-            let at = e.span().map(|s| s.start).unwrap_or(0);
-            let before = text.get(..at).unwrap_or(text);
-            Problem {
-                pos: Pos {
-                    file: Arc::from(name),
-                    line: before.matches('\n').count() + 1,
-                    column: before.rsplit('\n').next().unwrap_or("").chars().count() + 1,
-                },
-                message: e
-                    .message()
-                    .lines()
-                    .next()
-                    .unwrap_or("invalid TOML")
-                    .to_string(),
-            }
-        })
+        toml::from_str(text).map_err(|e| Locator::new(name, text).toml_error(&e))
     }
 
     /// Read config.toml from the config directory; defaults when absent.

@@ -9,11 +9,10 @@
 
 use crate::tui::input::action::{Action, Scope};
 use crate::tui::input::key::{chord, Key};
+use crate::tui::input::problem::{Locator, Pos, Problem};
 use serde::Deserialize;
 use std::collections::BTreeMap;
-use std::fmt;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use toml::Spanned;
 
 /// The default keymap, embedded from the repo root.
@@ -21,38 +20,6 @@ pub const DEFAULT: &str = include_str!("../../../keymap.toml");
 
 /// The name problems in the default keymap are reported under.
 pub const DEFAULT_NAME: &str = "keymap.toml (built-in)";
-
-/// A place in a keymap file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Pos {
-    /// The file, as given.
-    pub file: Arc<str>,
-    /// 1-based line.
-    pub line: usize,
-    /// 1-based column, in characters.
-    pub column: usize,
-}
-
-impl fmt::Display for Pos {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}:{}", self.file, self.line, self.column)
-    }
-}
-
-/// Something wrong in a keymap file, and where.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    /// Where.
-    pub pos: Pos,
-    /// What, for a person.
-    pub message: String,
-}
-
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.pos, self.message)
-    }
-}
 
 /// Why a keymap could not be loaded.
 #[derive(Debug, thiserror::Error)]
@@ -188,37 +155,8 @@ struct Parsed {
     replaces: Vec<Scope>,
 }
 
-/// Maps byte offsets of one file to line and column.
-struct Locator<'a> {
-    file: Arc<str>,
-    text: &'a str,
-}
-
-impl Locator<'_> {
-    fn pos(&self, offset: usize) -> Pos {
-        let before = self.text.get(..offset).unwrap_or(self.text);
-        let line = before.matches('\n').count() + 1;
-        let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
-        Pos {
-            file: self.file.clone(),
-            line,
-            column,
-        }
-    }
-
-    fn problem(&self, offset: usize, message: impl Into<String>) -> Problem {
-        Problem {
-            pos: self.pos(offset),
-            message: message.into(),
-        }
-    }
-}
-
 fn parse_file(name: &str, text: &str, user: bool, problems: &mut Vec<Problem>) -> Parsed {
-    let loc = Locator {
-        file: Arc::from(name),
-        text,
-    };
+    let loc = Locator::new(name, text);
     let mut parsed = Parsed {
         entries: Vec::new(),
         replaces: Vec::new(),
@@ -226,14 +164,7 @@ fn parse_file(name: &str, text: &str, user: bool, problems: &mut Vec<Problem>) -
     let doc: FileDoc = match toml::from_str(text) {
         Ok(d) => d,
         Err(e) => {
-            let at = e.span().map(|s| s.start).unwrap_or(0);
-            let message = e
-                .message()
-                .lines()
-                .next()
-                .unwrap_or("invalid TOML")
-                .to_string();
-            problems.push(loc.problem(at, message));
+            problems.push(loc.toml_error(&e));
             return parsed;
         }
     };
@@ -686,15 +617,5 @@ append_keymap = [ { on = "k", run = "down" } ]
             km.resolve(&[Scope::Source], &[Key::char('j')]),
             Resolved::Unbound
         );
-    }
-
-    #[test]
-    fn positions_are_line_and_character_column() {
-        let loc = Locator {
-            file: Arc::from("f"),
-            text: "ab\n合计x\n",
-        };
-        let p = loc.pos("ab\n合计".len());
-        assert_eq!((p.line, p.column), (2, 3));
     }
 }

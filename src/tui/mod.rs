@@ -23,7 +23,7 @@ use input::keymap::{Keymap, KeymapError};
 use popups::help;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
-use view_model::Model;
+use view_model::ViewModel;
 use workbench::annotations;
 use workbench::app::App;
 
@@ -56,14 +56,14 @@ fn report_keymap_error(e: &KeymapError) {
 }
 
 /// Parse, check and index a report for the workbench.
-pub fn load(path: &Path) -> Result<Model, crate::parse::ParseError> {
+pub fn load(path: &Path) -> Result<ViewModel, crate::parse::ParseError> {
     let report = crate::parse::parse_file(path)?;
     let findings = crate::rules::check(&report);
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| path.display().to_string());
-    Ok(Model::new(report, findings, name))
+    Ok(ViewModel::new(report, findings, name))
 }
 
 /// Build the workbench for a report (everything but the terminal).
@@ -86,7 +86,7 @@ pub fn build(path: &Path, opts: &Options) -> Result<App, i32> {
 /// The workbench on a loaded report with the auditor's annotations beside
 /// it (or at `explicit`): what `juesuan FILE` and the portfolio's Enter open.
 pub fn workbench(
-    model: Model,
+    model: ViewModel,
     path: &Path,
     explicit: Option<&Path>,
     auditor: Option<&str>,

@@ -1,6 +1,8 @@
 //! What the workbench shows: the report and its findings as the library
 //! produced them, with each finding's locations resolved to the cells, rows,
-//! projects and lines on screen. Nothing here parses or checks.
+//! projects and lines on screen. Nothing here parses or checks. (The
+//! review's data model, verdicts and notes as saved, is
+//! [`crate::review::model`]; this is only the screen's view of a report.)
 
 use crate::report::{Cell, ClaimKind, LineNo, Report, ScheduleId};
 use crate::rules::{Finding, Location, Severity};
@@ -47,7 +49,7 @@ pub enum Target {
 }
 
 /// The report, its findings and the indexes between them.
-pub struct Model {
+pub struct ViewModel {
     /// The report.
     pub report: Report,
     /// The findings, as `rules::check` returned them.
@@ -59,7 +61,7 @@ pub struct Model {
     /// Finding indices grouped as the findings list shows them: by
     /// severity (errors first), then rule, then report order.
     pub order: Vec<usize>,
-    /// Findings from this index on are orphaned annotations (see [`Model::set_findings`]).
+    /// Findings from this index on are orphaned annotations (see [`ViewModel::set_findings`]).
     pub orphan_start: usize,
     by_cell: HashMap<CellRef, Vec<usize>>,
     by_row: HashMap<(ScheduleId, usize, usize), Vec<usize>>,
@@ -74,10 +76,10 @@ fn push(map: &mut Vec<usize>, i: usize) {
     }
 }
 
-impl Model {
+impl ViewModel {
     /// Index a report and its findings.
     pub fn new(report: Report, findings: Vec<Finding>, file_name: String) -> Self {
-        let mut m = Model {
+        let mut m = ViewModel {
             by_project: Vec::new(),
             report,
             findings: Vec::new(),
@@ -97,7 +99,7 @@ impl Model {
     /// Replace the findings (after an own finding was raised, or when the
     /// review's annotations are attached) and rebuild the indexes.
     /// `orphans` (annotations whose finding is gone, at their old location)
-    /// come last, from [`Model::orphan_start`] on, and are left out of
+    /// come last, from [`ViewModel::orphan_start`] on, and are left out of
     /// `order` and the counts: the findings list shows them in a group of their own.
     pub fn set_findings(&mut self, findings: Vec<Finding>, orphans: Vec<Finding>) {
         self.orphan_start = findings.len();

@@ -6,7 +6,7 @@ use crate::sanitize::visible;
 use crate::tui::draw::{block, cell_left, put_line};
 use crate::tui::input::action::Action;
 use crate::tui::panes::schedules::next_match;
-use crate::tui::panes::{moved, Cx, Outcome, Pane, Scroll};
+use crate::tui::panes::{moved, Cx, Pane, PaneOutcome, Scroll};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -20,7 +20,7 @@ pub enum Item {
     Severity(Severity, usize),
     /// A rule heading with its count.
     Rule(String, usize),
-    /// A finding (index into `Model::findings`).
+    /// A finding (index into `ViewModel::findings`).
     Finding(usize),
     /// The heading of the orphaned annotations (their finding is gone).
     Orphans(usize),
@@ -275,7 +275,7 @@ impl Pane for FindingsPane {
         }
     }
 
-    fn handle(&mut self, action: Action, cx: &Cx) -> Outcome {
+    fn handle(&mut self, action: Action, cx: &Cx) -> PaneOutcome {
         let page = self.scroll.page();
         if let Some(to) = moved(action, self.cursor, self.items.len(), page) {
             let forward = to >= self.cursor;
@@ -286,14 +286,14 @@ impl Pane for FindingsPane {
                 self.cursor = c;
             }
             return match self.selected() {
-                Some(f) => Outcome::Preview(f),
-                None => Outcome::Changed,
+                Some(f) => PaneOutcome::Preview(f),
+                None => PaneOutcome::Changed,
             };
         }
         match action {
             Action::Open => match self.selected() {
-                Some(f) => Outcome::Drill(f),
-                None => Outcome::Ignored,
+                Some(f) => PaneOutcome::Drill(f),
+                None => PaneOutcome::Ignored,
             },
             Action::FilterSeverity => {
                 self.severity = match self.severity {
@@ -303,7 +303,8 @@ impl Pane for FindingsPane {
                     Some(Severity::Info) => None,
                 };
                 self.rebuild(cx);
-                self.selected().map_or(Outcome::Changed, Outcome::Preview)
+                self.selected()
+                    .map_or(PaneOutcome::Changed, PaneOutcome::Preview)
             }
             Action::FilterRule => {
                 let start = self
@@ -311,7 +312,7 @@ impl Pane for FindingsPane {
                     .clone()
                     .or_else(|| self.selected().map(|f| cx.model.findings[f].rule.clone()))
                     .unwrap_or_default();
-                Outcome::AskRule(start)
+                PaneOutcome::AskRule(start)
             }
             Action::FilterVerdict => {
                 use crate::review::Verdict;
@@ -324,16 +325,17 @@ impl Pane for FindingsPane {
                         .copied(),
                 };
                 self.rebuild(cx);
-                self.selected().map_or(Outcome::Changed, Outcome::Preview)
+                self.selected()
+                    .map_or(PaneOutcome::Changed, PaneOutcome::Preview)
             }
             Action::ClearFilter => {
                 self.severity = None;
                 self.rule = None;
                 self.verdict = None;
                 self.rebuild(cx);
-                Outcome::Changed
+                PaneOutcome::Changed
             }
-            _ => Outcome::Ignored,
+            _ => PaneOutcome::Ignored,
         }
     }
 

@@ -2,7 +2,7 @@
 //! findings), the main views (table, project, source) and the drill-down
 //! box. What every pane is (the idea of gitui's component trait): it draws
 //! itself from `&self`, and it handles named actions, never raw keys,
-//! answering with an [`Outcome`] the app acts on.
+//! answering with an [`PaneOutcome`] the app acts on.
 
 pub mod decorations;
 pub mod detail;
@@ -17,7 +17,7 @@ pub mod tree;
 use crate::tui::draw::theme::Theme;
 use crate::tui::input::action::Action;
 use crate::tui::panes::decorations::FindingDecorations;
-use crate::tui::view_model::{Model, Target};
+use crate::tui::view_model::{Target, ViewModel};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use std::cell::Cell;
@@ -25,7 +25,7 @@ use std::cell::Cell;
 /// What panes need to know to draw and to act.
 pub struct Cx<'a> {
     /// The report, findings and indexes.
-    pub model: &'a Model,
+    pub model: &'a ViewModel,
     /// Symbols and styles.
     pub theme: &'a Theme,
     /// The finding being looked at (drilled into or selected), if any.
@@ -52,7 +52,7 @@ impl Cx<'_> {
 
 /// What a pane asks the app to do after an action.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Outcome {
+pub enum PaneOutcome {
     /// Not this pane's action: let the global section have it.
     Ignored,
     /// Handled; redraw.
@@ -84,7 +84,7 @@ pub trait Pane {
     fn draw(&self, cx: &Cx, area: Rect, buf: &mut Buffer);
 
     /// Handle a named action.
-    fn handle(&mut self, action: Action, cx: &Cx) -> Outcome;
+    fn handle(&mut self, action: Action, cx: &Cx) -> PaneOutcome;
 
     /// Move to the next (or previous) item matching `query`; false when none.
     fn find(&mut self, _cx: &Cx, _query: &str, _forward: bool) -> bool {

@@ -9,7 +9,7 @@ use crate::tui::draw::format;
 use crate::tui::draw::width;
 use crate::tui::draw::{block, cell_left, cell_right};
 use crate::tui::input::action::Action;
-use crate::tui::panes::{moved, Cx, Outcome, Pane};
+use crate::tui::panes::{moved, Cx, Pane, PaneOutcome};
 use crate::tui::view_model::Target;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -397,17 +397,17 @@ impl Pane for ProjectView {
         }
     }
 
-    fn handle(&mut self, action: Action, cx: &Cx) -> Outcome {
+    fn handle(&mut self, action: Action, cx: &Cx) -> PaneOutcome {
         let h = self.height.get().max(1);
         let max = self.len.get().saturating_sub(h);
         let page = h;
         if let Some(to) = moved(action, self.scroll.min(max), max + 1, page) {
             self.scroll = to;
-            return Outcome::Changed;
+            return PaneOutcome::Changed;
         }
         match action {
             Action::Copy => match cx.model.report.projects.get(self.index) {
-                Some(p) => Outcome::Copy(format!(
+                Some(p) => PaneOutcome::Copy(format!(
                     "{}\t预算 {}\t执行 {}\t执行率 {}\t总得分 {}",
                     p.name,
                     format::cell_plain(&p.budget),
@@ -415,9 +415,9 @@ impl Pane for ProjectView {
                     format::percent(p.rate),
                     format::opt(p.total)
                 )),
-                None => Outcome::Ignored,
+                None => PaneOutcome::Ignored,
             },
-            _ => Outcome::Ignored,
+            _ => PaneOutcome::Ignored,
         }
     }
 

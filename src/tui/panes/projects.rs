@@ -7,7 +7,7 @@ use crate::tui::draw::format;
 use crate::tui::draw::{block, cell_left, cell_right, put_line};
 use crate::tui::input::action::Action;
 use crate::tui::panes::schedules::{next_match, worst};
-use crate::tui::panes::{moved, Cx, Outcome, Pane, Scroll};
+use crate::tui::panes::{moved, Cx, Pane, PaneOutcome, Scroll};
 use crate::tui::view_model::Target;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -125,24 +125,24 @@ impl Pane for ProjectsPane {
         }
     }
 
-    fn handle(&mut self, action: Action, cx: &Cx) -> Outcome {
+    fn handle(&mut self, action: Action, cx: &Cx) -> PaneOutcome {
         let n = cx.model.report.projects.len();
         if n == 0 {
-            return Outcome::Ignored;
+            return PaneOutcome::Ignored;
         }
         if let Some(to) = moved(action, self.cursor, n, self.scroll.page()) {
             self.cursor = to;
-            return Outcome::Show(Target::Project {
+            return PaneOutcome::Show(Target::Project {
                 index: to,
                 field: None,
             });
         }
         match action {
-            Action::Open => Outcome::Go(Target::Project {
+            Action::Open => PaneOutcome::Go(Target::Project {
                 index: self.cursor,
                 field: None,
             }),
-            _ => Outcome::Ignored,
+            _ => PaneOutcome::Ignored,
         }
     }
 

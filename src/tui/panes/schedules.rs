@@ -6,7 +6,7 @@ use crate::rules::Severity;
 use crate::tui::draw::{block, cell_left, cell_right, put_line};
 use crate::tui::input::action::Action;
 use crate::tui::matcher::{Haystack, Matcher};
-use crate::tui::panes::{moved, Cx, Outcome, Pane, Scroll};
+use crate::tui::panes::{moved, Cx, Pane, PaneOutcome, Scroll};
 use crate::tui::view_model::Target;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -108,21 +108,21 @@ impl Pane for SchedulesPane {
         }
     }
 
-    fn handle(&mut self, action: Action, cx: &Cx) -> Outcome {
+    fn handle(&mut self, action: Action, cx: &Cx) -> PaneOutcome {
         let n = cx.model.report.schedules.len();
         if let Some(to) = moved(action, self.cursor, n, self.scroll.page()) {
             self.cursor = to;
             return match self.selected(cx) {
-                Some(id) => Outcome::Show(Target::Schedule(id)),
-                None => Outcome::Changed,
+                Some(id) => PaneOutcome::Show(Target::Schedule(id)),
+                None => PaneOutcome::Changed,
             };
         }
         match action {
             Action::Open => match self.selected(cx) {
-                Some(id) => Outcome::Go(Target::Schedule(id)),
-                None => Outcome::Ignored,
+                Some(id) => PaneOutcome::Go(Target::Schedule(id)),
+                None => PaneOutcome::Ignored,
             },
-            _ => Outcome::Ignored,
+            _ => PaneOutcome::Ignored,
         }
     }
 

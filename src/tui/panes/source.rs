@@ -8,8 +8,8 @@ use crate::sanitize::visible;
 use crate::tui::draw::block;
 use crate::tui::draw::width;
 use crate::tui::input::action::Action;
-use crate::tui::panes::{moved, Cx, Outcome, Pane};
-use crate::tui::view_model::{Model, Target};
+use crate::tui::panes::{moved, Cx, Pane, PaneOutcome};
+use crate::tui::view_model::{Target, ViewModel};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -55,7 +55,7 @@ pub fn shown_line(text: &str, bar: &str) -> String {
 
 impl SourceView {
     /// Show line `line` (clamped to the text).
-    pub fn go(&mut self, model: &Model, line: LineNo) {
+    pub fn go(&mut self, model: &ViewModel, line: LineNo) {
         let n = model.report.source.lines.len() as LineNo;
         self.cursor = line.clamp(1, n.max(1));
         // A jump lands in the middle of the screen, with context on both sides.
@@ -63,17 +63,17 @@ impl SourceView {
     }
 
     /// Where the cursor is, for the status line.
-    pub fn position(&self, model: &Model) -> String {
+    pub fn position(&self, model: &ViewModel) -> String {
         format!("原文 行{}/{}", self.cursor, model.report.source.lines.len())
     }
 
     /// The rows line `n` takes at `w` cells.
-    fn wrapped(&self, model: &Model, n: LineNo, w: usize, bar: &str) -> Vec<String> {
+    fn wrapped(&self, model: &ViewModel, n: LineNo, w: usize, bar: &str) -> Vec<String> {
         width::wrap(&shown_line(model.report.source.line(n), bar), w)
     }
 
     /// The first line to draw so that the cursor line shows entirely.
-    fn follow(&self, model: &Model, w: usize, h: usize, bar: &str) -> LineNo {
+    fn follow(&self, model: &ViewModel, w: usize, h: usize, bar: &str) -> LineNo {
         if self.center.replace(false) {
             let mut used = self.wrapped(model, self.cursor, w, bar).len();
             let mut top = self.cursor;
@@ -187,22 +187,22 @@ impl Pane for SourceView {
         }
     }
 
-    fn handle(&mut self, action: Action, cx: &Cx) -> Outcome {
+    fn handle(&mut self, action: Action, cx: &Cx) -> PaneOutcome {
         let n = cx.model.report.source.lines.len();
         let page = self.height.get().max(1);
         if let Some(to) = moved(action, (self.cursor as usize).saturating_sub(1), n, page) {
             self.cursor = to as LineNo + 1;
-            return Outcome::Changed;
+            return PaneOutcome::Changed;
         }
         match action {
             Action::Open => match element_at(cx.model, self.cursor) {
-                Some(t) => Outcome::Go(t),
+                Some(t) => PaneOutcome::Go(t),
                 None => {
-                    Outcome::Flash("此行不属于表格或项目 (no table row or project here)".into())
+                    PaneOutcome::Flash("此行不属于表格或项目 (no table row or project here)".into())
                 }
             },
-            Action::Copy => Outcome::Copy(cx.model.report.source.line(self.cursor).to_string()),
-            _ => Outcome::Ignored,
+            Action::Copy => PaneOutcome::Copy(cx.model.report.source.line(self.cursor).to_string()),
+            _ => PaneOutcome::Ignored,
         }
     }
 
@@ -227,7 +227,7 @@ impl Pane for SourceView {
 }
 
 /// The schedule row or project a source line belongs to.
-pub fn element_at(model: &Model, line: LineNo) -> Option<Target> {
+pub fn element_at(model: &ViewModel, line: LineNo) -> Option<Target> {
     for s in &model.report.schedules {
         for (pi, p) in s.panels.iter().enumerate() {
             if let Some(ri) = p.rows.iter().position(|r| r.line == line) {

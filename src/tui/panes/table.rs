@@ -13,7 +13,7 @@ use crate::tui::draw::width::{self, split_header};
 use crate::tui::draw::{block, cell_left, cell_right, put_line};
 use crate::tui::input::action::Action;
 use crate::tui::panes::tree::RowTree;
-use crate::tui::panes::{moved, Cx, Outcome, Pane, Scroll};
+use crate::tui::panes::{moved, Cx, Pane, PaneOutcome, Scroll};
 use crate::tui::view_model::{CellRef, Target};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -707,10 +707,10 @@ impl Pane for TableView {
         }
     }
 
-    fn handle(&mut self, action: Action, cx: &Cx) -> Outcome {
+    fn handle(&mut self, action: Action, cx: &Cx) -> PaneOutcome {
         let n_panels = self.panels.len();
         let Some(pv) = self.panels.get_mut(self.panel) else {
-            return Outcome::Ignored;
+            return PaneOutcome::Ignored;
         };
         let ncols = pv.widths.values.len();
         let vis = pv.tree.visible();
@@ -719,7 +719,7 @@ impl Pane for TableView {
             if let Some(r) = vis.get(to) {
                 pv.row = *r;
             }
-            return Outcome::Changed;
+            return PaneOutcome::Changed;
         }
         match action {
             Action::Left if pv.col > 0 => pv.col -= 1,
@@ -736,7 +736,7 @@ impl Pane for TableView {
                     p.col = 0;
                 }
             }
-            Action::Left | Action::Right => return Outcome::Changed,
+            Action::Left | Action::Right => return PaneOutcome::Changed,
             Action::FirstColumn => pv.col = 0,
             Action::LastColumn => pv.col = ncols.saturating_sub(1),
             Action::ToggleFold => {
@@ -758,24 +758,24 @@ impl Pane for TableView {
             }
             Action::NextPanel if n_panels > 1 => self.panel = (self.panel + 1) % n_panels,
             Action::PrevPanel | Action::NextPanel => {
-                return Outcome::Flash("此表只有一栏 one panel only".into())
+                return PaneOutcome::Flash("此表只有一栏 one panel only".into())
             }
             Action::CellInfo => {
                 return match self.cursor_cell() {
-                    Some(c) if ncols > 0 => Outcome::CellInfo(c),
-                    _ => Outcome::Changed,
+                    Some(c) if ncols > 0 => PaneOutcome::CellInfo(c),
+                    _ => PaneOutcome::Changed,
                 }
             }
             Action::Copy => {
                 let cell = self.cursor_cell().and_then(|c| cx.model.cell(c));
                 return match cell {
-                    Some(c) => Outcome::Copy(format::cell_plain(c)),
-                    None => Outcome::Flash("nothing to copy".into()),
+                    Some(c) => PaneOutcome::Copy(format::cell_plain(c)),
+                    None => PaneOutcome::Flash("nothing to copy".into()),
                 };
             }
-            _ => return Outcome::Ignored,
+            _ => return PaneOutcome::Ignored,
         }
-        Outcome::Changed
+        PaneOutcome::Changed
     }
 
     fn find(&mut self, cx: &Cx, query: &str, forward: bool) -> bool {

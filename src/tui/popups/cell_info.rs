@@ -7,7 +7,7 @@ use crate::tui::draw::block;
 use crate::tui::draw::format;
 use crate::tui::draw::width;
 use crate::tui::input::action::Action;
-use crate::tui::panes::{moved, Cx, Outcome, Pane, Scroll};
+use crate::tui::panes::{moved, Cx, Pane, PaneOutcome, Scroll};
 use crate::tui::popups::finder::{popup, Dest};
 use crate::tui::view_model::{CellRef, Target};
 use ratatui::buffer::Buffer;
@@ -148,23 +148,23 @@ impl Pane for CellInfo {
         }
     }
 
-    fn handle(&mut self, action: Action, _cx: &Cx) -> Outcome {
+    fn handle(&mut self, action: Action, _cx: &Cx) -> PaneOutcome {
         if let Some(to) = moved(action, self.cursor, self.entries.len(), self.scroll.page()) {
             self.cursor = to;
-            return Outcome::Changed;
+            return PaneOutcome::Changed;
         }
         match action {
             Action::Open => match self.entries.get(self.cursor).map(|e| e.dest.clone()) {
-                Some(Dest::Go(t)) => Outcome::Go(t),
-                Some(Dest::Drill(f)) => Outcome::Drill(f),
-                None => Outcome::Close,
+                Some(Dest::Go(t)) => PaneOutcome::Go(t),
+                Some(Dest::Drill(f)) => PaneOutcome::Drill(f),
+                None => PaneOutcome::Close,
             },
             Action::Copy => match self.entries.get(self.cursor) {
-                Some(e) => Outcome::Copy(e.text.clone()),
-                None => Outcome::Changed,
+                Some(e) => PaneOutcome::Copy(e.text.clone()),
+                None => PaneOutcome::Changed,
             },
-            Action::Close | Action::Quit => Outcome::Close,
-            _ => Outcome::Ignored,
+            Action::Close | Action::Quit => PaneOutcome::Close,
+            _ => PaneOutcome::Ignored,
         }
     }
 }

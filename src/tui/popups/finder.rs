@@ -8,8 +8,8 @@ use crate::tui::draw::block;
 use crate::tui::draw::width;
 use crate::tui::input::action::Action;
 use crate::tui::matcher::{Haystack, Matcher};
-use crate::tui::panes::{moved, Cx, Outcome, Pane, Scroll};
-use crate::tui::view_model::{Model, Target};
+use crate::tui::panes::{moved, Cx, Pane, PaneOutcome, Scroll};
+use crate::tui::view_model::{Target, ViewModel};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -98,7 +98,7 @@ fn sentences(text: &str) -> Vec<(usize, String)> {
 }
 
 /// Build the items for a model.
-pub fn items(model: &Model) -> Vec<Item> {
+pub fn items(model: &ViewModel) -> Vec<Item> {
     let r = &model.report;
     let mut v = Vec::new();
     for s in &r.schedules {
@@ -308,22 +308,22 @@ impl Pane for Finder {
         }
     }
 
-    fn handle(&mut self, action: Action, _cx: &Cx) -> Outcome {
+    fn handle(&mut self, action: Action, _cx: &Cx) -> PaneOutcome {
         if let Some(to) = moved(action, self.cursor, self.results.len(), self.scroll.page()) {
             self.cursor = to;
-            return Outcome::Changed;
+            return PaneOutcome::Changed;
         }
         match action {
             Action::Open => match self.selected().cloned() {
-                Some(Dest::Go(t)) => Outcome::Go(t),
-                Some(Dest::Drill(f)) => Outcome::Drill(f),
-                None => Outcome::Changed,
+                Some(Dest::Go(t)) => PaneOutcome::Go(t),
+                Some(Dest::Drill(f)) => PaneOutcome::Drill(f),
+                None => PaneOutcome::Changed,
             },
-            Action::Close => Outcome::Close,
+            Action::Close => PaneOutcome::Close,
             Action::DeleteChar => {
                 self.query.pop();
                 self.refresh();
-                Outcome::Changed
+                PaneOutcome::Changed
             }
             Action::DeleteWord => {
                 let trimmed = self.query.trim_end().len();
@@ -332,14 +332,14 @@ impl Pane for Finder {
                 let cut = self.query.rfind(' ').map_or(0, |i| i + 1);
                 self.query.truncate(cut);
                 self.refresh();
-                Outcome::Changed
+                PaneOutcome::Changed
             }
             Action::ClearInput => {
                 self.query.clear();
                 self.refresh();
-                Outcome::Changed
+                PaneOutcome::Changed
             }
-            _ => Outcome::Ignored,
+            _ => PaneOutcome::Ignored,
         }
     }
 }

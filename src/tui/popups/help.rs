@@ -7,7 +7,7 @@ use crate::tui::draw::width;
 use crate::tui::input::action::{Action, Scope};
 use crate::tui::input::key::chord;
 use crate::tui::input::keymap::Keymap;
-use crate::tui::panes::{moved, Cx, Outcome, Pane};
+use crate::tui::panes::{moved, Cx, Pane, PaneOutcome};
 use crate::tui::popups::finder::popup;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -123,16 +123,16 @@ impl Pane for Help {
         }
     }
 
-    fn handle(&mut self, action: Action, _cx: &Cx) -> Outcome {
+    fn handle(&mut self, action: Action, _cx: &Cx) -> PaneOutcome {
         let h = self.height.get().max(1);
         let max = self.lines.len().saturating_sub(h);
         if let Some(to) = moved(action, self.scroll.min(max), max + 1, h) {
             self.scroll = to;
-            return Outcome::Changed;
+            return PaneOutcome::Changed;
         }
         match action {
-            Action::Close | Action::Quit => Outcome::Close,
-            _ => Outcome::Ignored,
+            Action::Close | Action::Quit => PaneOutcome::Close,
+            _ => PaneOutcome::Ignored,
         }
     }
 }

@@ -9,7 +9,7 @@ use crate::tui::draw::width;
 use crate::tui::input::action::Scope;
 use crate::tui::input::key::Key;
 use crate::tui::input::keymap::{Keymap, Resolved};
-use crate::tui::portfolio::{Outcome, Portfolio};
+use crate::tui::portfolio::{Portfolio, PortfolioOutcome};
 use crate::tui::workbench::app::{App, Effect};
 use crate::tui::workbench::ui;
 use crate::tui::{load, workbench};
@@ -84,9 +84,9 @@ impl Browser {
             Resolved::Action(a) => {
                 self.pending.clear();
                 match self.portfolio.handle(a) {
-                    Outcome::Open(path) => self.open(&path),
-                    Outcome::Quit => self.quit = true,
-                    Outcome::Changed | Outcome::Ignored => {}
+                    PortfolioOutcome::Open(path) => self.open(&path),
+                    PortfolioOutcome::Quit => self.quit = true,
+                    PortfolioOutcome::Changed | PortfolioOutcome::Ignored => {}
                 }
                 if a == crate::tui::input::action::Action::Redraw {
                     self.effects.push(Effect::Clear);

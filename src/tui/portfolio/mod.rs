@@ -120,7 +120,7 @@ impl SortKey {
 
 /// What the portfolio asks of its owner after an action.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Outcome {
+pub enum PortfolioOutcome {
     /// Not a portfolio action.
     Ignored,
     /// Handled; redraw.
@@ -355,29 +355,29 @@ impl Portfolio {
     }
 
     /// Handle a named action (the `[portfolio]` keymap section).
-    pub fn handle(&mut self, action: Action) -> Outcome {
+    pub fn handle(&mut self, action: Action) -> PortfolioOutcome {
         if let Some(to) = moved(action, self.cursor, self.order.len(), self.scroll.page()) {
             self.cursor = to;
-            return Outcome::Changed;
+            return PortfolioOutcome::Changed;
         }
         match action {
             Action::Open => match self.selected() {
-                Some(e) if matches!(e.status, Status::Unreadable(_)) => Outcome::Changed,
-                Some(e) => Outcome::Open(e.path.clone()),
-                None => Outcome::Changed,
+                Some(e) if matches!(e.status, Status::Unreadable(_)) => PortfolioOutcome::Changed,
+                Some(e) => PortfolioOutcome::Open(e.path.clone()),
+                None => PortfolioOutcome::Changed,
             },
             Action::SortNext => {
                 self.sort = self.sort.next();
                 self.resort();
-                Outcome::Changed
+                PortfolioOutcome::Changed
             }
             Action::SortReverse => {
                 self.reverse = !self.reverse;
                 self.resort();
-                Outcome::Changed
+                PortfolioOutcome::Changed
             }
-            Action::Quit => Outcome::Quit,
-            _ => Outcome::Ignored,
+            Action::Quit => PortfolioOutcome::Quit,
+            _ => PortfolioOutcome::Ignored,
         }
     }
 

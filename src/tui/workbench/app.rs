@@ -15,12 +15,12 @@ use crate::tui::panes::projects::ProjectsPane;
 use crate::tui::panes::schedules::SchedulesPane;
 use crate::tui::panes::source::SourceView;
 use crate::tui::panes::table::TableView;
-use crate::tui::panes::{Cx, Outcome, Pane};
+use crate::tui::panes::{Cx, Pane, PaneOutcome};
 use crate::tui::popups::cell_info::CellInfo;
 use crate::tui::popups::editor::Editor;
 use crate::tui::popups::finder::{self, Finder};
 use crate::tui::popups::help::Help;
-use crate::tui::view_model::{Model, Target};
+use crate::tui::view_model::{Target, ViewModel};
 use crate::tui::workbench::annotations::Annotations;
 use crate::tui::workbench::state::{Focus, JumpList, Place, Prompt, PromptKind, View};
 
@@ -51,7 +51,7 @@ pub enum Effect {
 /// The workbench state.
 pub struct App {
     /// The report, findings and indexes.
-    pub model: Model,
+    pub model: ViewModel,
     /// The active key bindings.
     pub keymap: Keymap,
     /// Symbols and styles.
@@ -129,7 +129,7 @@ macro_rules! cx {
 impl App {
     /// A workbench on a model: focus on the findings list, the first finding
     /// shown (or 公开01表 when there are none).
-    pub fn new(model: Model, keymap: Keymap, theme: Theme) -> Self {
+    pub fn new(model: ViewModel, keymap: Keymap, theme: Theme) -> Self {
         let tables = model.report.schedules.iter().map(TableView::new).collect();
         let finder = Finder::new(finder::items(&model));
         let help = Help::new(&keymap);
@@ -283,7 +283,7 @@ impl App {
             Some(p) => self.popup_handle(p, action),
             None => self.pane_handle(action),
         };
-        let outcome = if outcome == Outcome::Ignored && self.popup.is_none() {
+        let outcome = if outcome == PaneOutcome::Ignored && self.popup.is_none() {
             self.global(action)
         } else {
             outcome
@@ -295,7 +295,7 @@ impl App {
         self.tables.iter().position(|t| t.id == id)
     }
 
-    fn pane_handle(&mut self, action: Action) -> Outcome {
+    fn pane_handle(&mut self, action: Action) -> PaneOutcome {
         let cx = cx!(self);
         match (self.focus, self.view) {
             (Focus::Schedules, _) => self.schedules.handle(action, &cx),
@@ -303,43 +303,43 @@ impl App {
             (Focus::Findings, _) => self.findings.handle(action, &cx),
             (Focus::Main, View::Table(id)) => match self.tables.iter_mut().find(|t| t.id == id) {
                 Some(t) => t.handle(action, &cx),
-                None => Outcome::Ignored,
+                None => PaneOutcome::Ignored,
             },
             (Focus::Main, View::Project(_)) => self.project.handle(action, &cx),
             (Focus::Main, View::Source) => self.source.handle(action, &cx),
         }
     }
 
-    fn popup_handle(&mut self, popup: Popup, action: Action) -> Outcome {
+    fn popup_handle(&mut self, popup: Popup, action: Action) -> PaneOutcome {
         let cx = cx!(self);
         match popup {
             Popup::Help => self.help.handle(action, &cx),
             Popup::Finder => self.finder.handle(action, &cx),
             Popup::CellInfo => match self.cell_info.as_mut() {
                 Some(c) => c.handle(action, &cx),
-                None => Outcome::Close,
+                None => PaneOutcome::Close,
             },
             Popup::Prompt => self.prompt_handle(action),
             Popup::Editor => self.editor_handle(action),
         }
     }
 
-    fn prompt_handle(&mut self, action: Action) -> Outcome {
+    fn prompt_handle(&mut self, action: Action) -> PaneOutcome {
         match action {
-            Action::Close => Outcome::Close,
+            Action::Close => PaneOutcome::Close,
             Action::DeleteChar => {
                 self.prompt.text.pop();
-                Outcome::Changed
+                PaneOutcome::Changed
             }
             Action::DeleteWord => {
                 let t = self.prompt.text.trim_end().to_string();
                 let cut = t.rfind(' ').map_or(0, |i| i + 1);
                 self.prompt.text = t[..cut].to_string();
-                Outcome::Changed
+                PaneOutcome::Changed
             }
             Action::ClearInput => {
                 self.prompt.text.clear();
-                Outcome::Changed
+                PaneOutcome::Changed
             }
             Action::Submit => {
                 self.popup = None;
@@ -347,7 +347,7 @@ impl App {
                 match self.prompt.kind {
                     PromptKind::Search => {
                         if text.trim().is_empty() {
-                            return Outcome::Changed;
+                            return PaneOutcome::Changed;
                         }
                         self.last_search = Some(text);
                         self.search(true)
@@ -356,14 +356,14 @@ impl App {
                         let cx = cx!(self);
                         self.findings.set_rule(&cx, &text);
                         match self.findings.selected() {
-                            Some(f) => Outcome::Preview(f),
-                            None => Outcome::Changed,
+                            Some(f) => PaneOutcome::Preview(f),
+                            None => PaneOutcome::Changed,
                         }
                     }
                     kind => self.review_prompt(kind, &text),
                 }
             }
-            _ => Outcome::Ignored,
+            _ => PaneOutcome::Ignored,
         }
     }
 
@@ -380,9 +380,9 @@ impl App {
         }
     }
 
-    fn search(&mut self, forward: bool) -> Outcome {
+    fn search(&mut self, forward: bool) -> PaneOutcome {
         let Some(q) = self.last_search.clone() else {
-            return Outcome::Flash("还没有搜索 (no search yet: /)".into());
+            return PaneOutcome::Flash("还没有搜索 (no search yet: /)".into());
         };
         let cx = cx!(self);
         let found = match (self.focus, self.view) {
@@ -398,27 +398,27 @@ impl App {
             (Focus::Main, View::Source) => self.source.find(&cx, &q, forward),
         };
         if !found {
-            return Outcome::Flash(format!("没有找到 not found: {}", visible(&q)));
+            return PaneOutcome::Flash(format!("没有找到 not found: {}", visible(&q)));
         }
         // A list's cursor moved: show the new selection.
         match self.focus {
             Focus::Schedules => match self.schedules.selected(&cx) {
-                Some(id) => Outcome::Show(Target::Schedule(id)),
-                None => Outcome::Changed,
+                Some(id) => PaneOutcome::Show(Target::Schedule(id)),
+                None => PaneOutcome::Changed,
             },
-            Focus::Projects => Outcome::Show(Target::Project {
+            Focus::Projects => PaneOutcome::Show(Target::Project {
                 index: self.projects.cursor,
                 field: None,
             }),
             Focus::Findings => self
                 .findings
                 .selected()
-                .map_or(Outcome::Changed, Outcome::Preview),
-            Focus::Main => Outcome::Changed,
+                .map_or(PaneOutcome::Changed, PaneOutcome::Preview),
+            Focus::Main => PaneOutcome::Changed,
         }
     }
 
-    fn global(&mut self, action: Action) -> Outcome {
+    fn global(&mut self, action: Action) -> PaneOutcome {
         match action {
             Action::Quit => self.quit = true,
             Action::Help => {
@@ -438,14 +438,14 @@ impl App {
                 let here = self.here();
                 match self.jumps.back(here) {
                     Some(p) => self.restore(p),
-                    None => return Outcome::Flash("已是最早的位置 (jump list start)".into()),
+                    None => return PaneOutcome::Flash("已是最早的位置 (jump list start)".into()),
                 }
             }
             Action::JumpForward => {
                 let here = self.here();
                 match self.jumps.forward(here) {
                     Some(p) => self.restore(p),
-                    None => return Outcome::Flash("已是最新的位置 (jump list end)".into()),
+                    None => return PaneOutcome::Flash("已是最新的位置 (jump list end)".into()),
                 }
             }
             Action::Search => {
@@ -465,13 +465,15 @@ impl App {
             Action::ToggleSource => self.toggle_source(),
             Action::Portfolio if self.has_portfolio => self.back = true,
             Action::Portfolio => {
-                return Outcome::Flash("没有汇总 (no portfolio: open a folder, juesuan DIR)".into())
+                return PaneOutcome::Flash(
+                    "没有汇总 (no portfolio: open a folder, juesuan DIR)".into(),
+                )
             }
             Action::Copy => return self.copy_selection(),
             Action::CopyFinding => {
                 return match self.current.or(self.findings.selected()) {
-                    Some(f) => Outcome::Copy(self.finding_text(f)),
-                    None => Outcome::Flash("没有问题可复制 (no finding)".into()),
+                    Some(f) => PaneOutcome::Copy(self.finding_text(f)),
+                    None => PaneOutcome::Flash("没有问题可复制 (no finding)".into()),
                 }
             }
             Action::VerdictConfirmed
@@ -487,51 +489,51 @@ impl App {
             | Action::Tick
             | Action::Export
             | Action::StartFresh => return self.review_action(action),
-            _ => return Outcome::Ignored,
+            _ => return PaneOutcome::Ignored,
         }
-        Outcome::Changed
+        PaneOutcome::Changed
     }
 
-    pub(super) fn apply(&mut self, outcome: Outcome) {
+    pub(super) fn apply(&mut self, outcome: PaneOutcome) {
         match outcome {
-            Outcome::Ignored | Outcome::Changed => {}
-            Outcome::Show(t) => self.show(&t),
-            Outcome::Preview(f) => self.preview(f),
-            Outcome::Go(t) => {
+            PaneOutcome::Ignored | PaneOutcome::Changed => {}
+            PaneOutcome::Show(t) => self.show(&t),
+            PaneOutcome::Preview(f) => self.preview(f),
+            PaneOutcome::Go(t) => {
                 self.jumps.push(self.here());
                 self.popup = None;
                 self.show(&t);
                 self.set_focus(Focus::Main);
             }
-            Outcome::Drill(f) => {
+            PaneOutcome::Drill(f) => {
                 self.jumps.push(self.here());
                 self.popup = None;
                 self.preview(f);
                 self.set_focus(Focus::Main);
             }
-            Outcome::CellInfo(c) => {
+            PaneOutcome::CellInfo(c) => {
                 let cx = cx!(self);
                 self.cell_info = Some(CellInfo::new(&cx, c));
                 self.popup = Some(Popup::CellInfo);
             }
-            Outcome::AskRule(start) => {
+            PaneOutcome::AskRule(start) => {
                 self.prompt = Prompt {
                     kind: PromptKind::Rule,
                     text: start,
                 };
                 self.popup = Some(Popup::Prompt);
             }
-            Outcome::Copy(text) => {
+            PaneOutcome::Copy(text) => {
                 let shown =
                     crate::tui::draw::width::truncate(&visible(&text), 40, self.theme.sym.ellipsis);
                 self.flash = Some(format!("已复制 copied: {}", shown.trim_end()));
                 self.effects.push(Effect::Copy(text));
             }
-            Outcome::Close => {
+            PaneOutcome::Close => {
                 self.popup = None;
                 self.cell_info = None;
             }
-            Outcome::Flash(m) => self.flash = Some(m),
+            PaneOutcome::Flash(m) => self.flash = Some(m),
         }
     }
 
@@ -616,10 +618,10 @@ impl App {
         }
     }
 
-    fn step_finding(&mut self, forward: bool) -> Outcome {
+    fn step_finding(&mut self, forward: bool) -> PaneOutcome {
         let list = self.findings.shown();
         if list.is_empty() {
-            return Outcome::Flash("没有问题 (no findings)".into());
+            return PaneOutcome::Flash("没有问题 (no findings)".into());
         }
         let pos = self.current.and_then(|c| list.iter().position(|f| *f == c));
         let (next, wrapped) = match (pos, forward) {
@@ -631,9 +633,9 @@ impl App {
         self.jumps.push(self.here());
         self.preview(list[next]);
         if wrapped {
-            return Outcome::Flash("已回到列表另一端 (wrapped around)".into());
+            return PaneOutcome::Flash("已回到列表另一端 (wrapped around)".into());
         }
-        Outcome::Changed
+        PaneOutcome::Changed
     }
 
     fn toggle_source(&mut self) {
@@ -756,7 +758,7 @@ impl App {
         s
     }
 
-    fn copy_selection(&mut self) -> Outcome {
+    fn copy_selection(&mut self) -> PaneOutcome {
         let text = match self.focus {
             Focus::Schedules => self
                 .model
@@ -774,8 +776,8 @@ impl App {
             Focus::Main => None,
         };
         match text {
-            Some(t) => Outcome::Copy(t),
-            None => Outcome::Flash("没有可复制的内容 (nothing to copy)".into()),
+            Some(t) => PaneOutcome::Copy(t),
+            None => PaneOutcome::Flash("没有可复制的内容 (nothing to copy)".into()),
         }
     }
 

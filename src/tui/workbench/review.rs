@@ -7,7 +7,7 @@ use crate::review::{export, Side, TickTarget, Verdict};
 use crate::rules::{Location, Severity};
 use crate::sanitize::visible;
 use crate::tui::input::action::Action;
-use crate::tui::panes::{Cx, Outcome};
+use crate::tui::panes::{Cx, PaneOutcome};
 use crate::tui::popups::editor::{EditPurpose, Editor};
 use crate::tui::workbench::annotations::Annotations;
 use crate::tui::workbench::app::{App, Popup};
@@ -71,22 +71,22 @@ impl App {
         }
     }
 
-    fn subject_id(&self) -> Result<String, Outcome> {
+    fn subject_id(&self) -> Result<String, PaneOutcome> {
         self.subject()
             .and_then(|f| self.model.findings.get(f))
             .map(|f| f.id.clone())
-            .ok_or_else(|| Outcome::Flash("没有选中的问题 (no finding selected)".into()))
+            .ok_or_else(|| PaneOutcome::Flash("没有选中的问题 (no finding selected)".into()))
     }
 
     /// Save after a change and rebuild the views; the save's message (a
     /// failure, a merge) wins over `done`.
-    fn changed(&mut self, done: String) -> Outcome {
+    fn changed(&mut self, done: String) -> PaneOutcome {
         let saved = self.annotations.as_mut().and_then(Annotations::save);
         self.sync_annotations();
         if let Some(o) = self.ask_conflict() {
             return o;
         }
-        Outcome::Flash(saved.unwrap_or(done))
+        PaneOutcome::Flash(saved.unwrap_or(done))
     }
 
     /// A timer tick: retry a failed save, take in another writer's changes.
@@ -134,16 +134,16 @@ impl App {
         self.mark_dirty();
     }
 
-    fn ask(&mut self, kind: PromptKind, text: &str) -> Outcome {
+    fn ask(&mut self, kind: PromptKind, text: &str) -> PaneOutcome {
         self.prompt = Prompt {
             kind,
             text: text.to_string(),
         };
         self.popup = Some(Popup::Prompt);
-        Outcome::Changed
+        PaneOutcome::Changed
     }
 
-    fn ask_conflict(&mut self) -> Option<Outcome> {
+    fn ask_conflict(&mut self) -> Option<PaneOutcome> {
         let pending = self
             .annotations
             .as_ref()
@@ -161,9 +161,9 @@ impl App {
     }
 
     /// Run a review action.
-    pub(super) fn review_action(&mut self, action: Action) -> Outcome {
+    pub(super) fn review_action(&mut self, action: Action) -> PaneOutcome {
         if self.annotations.is_none() {
-            return Outcome::Flash("审核记录不可用 (annotations unavailable)".into());
+            return PaneOutcome::Flash("审核记录不可用 (annotations unavailable)".into());
         }
         let r = match action {
             Action::VerdictConfirmed => self.verdict(Verdict::Confirmed, None),
@@ -194,7 +194,7 @@ impl App {
                     .unwrap_or_default();
                 self.editor = Some(Editor::new(EditPurpose::Note(id), title, &note));
                 self.popup = Some(Popup::Editor);
-                Outcome::Changed
+                PaneOutcome::Changed
             }),
             Action::AddFinding => match self.cursor_location() {
                 Some(loc) => {
@@ -202,7 +202,9 @@ impl App {
                     self.pending_location = Some(loc);
                     Ok(self.ask(PromptKind::OwnTitle, ""))
                 }
-                None => Err(Outcome::Flash("这里不能添加问题 (no place here)".into())),
+                None => Err(PaneOutcome::Flash(
+                    "这里不能添加问题 (no place here)".into(),
+                )),
             },
             Action::EditFinding => self.own_selected().map(|(id, title)| {
                 self.pending_own = Some(id);
@@ -222,32 +224,32 @@ impl App {
                     .and_then(|a| a.session.read_only().map(str::to_string));
                 match ro {
                     Some(_) => Ok(self.ask(PromptKind::ConfirmFresh, "")),
-                    None => Err(Outcome::Flash(
+                    None => Err(PaneOutcome::Flash(
                         "审核记录可写，无需新建 (the annotations file is fine)".into(),
                     )),
                 }
             }
-            _ => Err(Outcome::Ignored),
+            _ => Err(PaneOutcome::Ignored),
         };
         r.unwrap_or_else(|o| o)
     }
 
-    fn verdict(&mut self, v: Verdict, reason: Option<&str>) -> Result<Outcome, Outcome> {
+    fn verdict(&mut self, v: Verdict, reason: Option<&str>) -> Result<PaneOutcome, PaneOutcome> {
         let id = self.subject_id()?;
         let Some(a) = self.annotations.as_mut() else {
-            return Err(Outcome::Ignored);
+            return Err(PaneOutcome::Ignored);
         };
         a.session
             .set_verdict(&id, v, reason)
-            .map_err(|e| Outcome::Flash(visible(&e.to_string()).into_owned()))?;
+            .map_err(|e| PaneOutcome::Flash(visible(&e.to_string()).into_owned()))?;
         Ok(self.changed(format!("审核结论 verdict: {} {}", v.zh(), v.as_str())))
     }
 
     /// The selected finding's id and title when it is the auditor's own
     /// (rule findings are not theirs to edit).
-    fn own_selected(&self) -> Result<(String, String), Outcome> {
+    fn own_selected(&self) -> Result<(String, String), PaneOutcome> {
         let id = self.subject_id()?;
-        let a = self.annotations.as_ref().ok_or(Outcome::Ignored)?;
+        let a = self.annotations.as_ref().ok_or(PaneOutcome::Ignored)?;
         a.session
             .document()
             .own_findings
@@ -255,7 +257,7 @@ impl App {
             .filter(|o| !o.withdrawn)
             .map(|o| (id.clone(), o.title.clone()))
             .ok_or_else(|| {
-                Outcome::Flash(
+                PaneOutcome::Flash(
                     "只能修改自行发现的问题 (only your own findings can be edited)".into(),
                 )
             })
@@ -274,15 +276,15 @@ impl App {
         Some((o.severity, o.note.clone()))
     }
 
-    fn sign_off(&mut self) -> Result<Outcome, Outcome> {
+    fn sign_off(&mut self) -> Result<PaneOutcome, PaneOutcome> {
         let id = self.subject_id()?;
         let Some(a) = self.annotations.as_mut() else {
-            return Err(Outcome::Ignored);
+            return Err(PaneOutcome::Ignored);
         };
         let out = a
             .session
             .sign_off(&id)
-            .map_err(|e| Outcome::Flash(visible(&e.to_string()).into_owned()))?;
+            .map_err(|e| PaneOutcome::Flash(visible(&e.to_string()).into_owned()))?;
         let msg = if out.same_person {
             format!(
                 "警告 WARNING: 复核人即编制人 the reviewer ({}) is the preparer; signed off anyway",
@@ -381,12 +383,12 @@ impl App {
         }
     }
 
-    fn tick_here(&mut self) -> Result<Outcome, Outcome> {
+    fn tick_here(&mut self) -> Result<PaneOutcome, PaneOutcome> {
         let (target, what) = self
             .tick_target()
-            .ok_or_else(|| Outcome::Flash("这里没有可勾选的 (nothing to tick here)".into()))?;
+            .ok_or_else(|| PaneOutcome::Flash("这里没有可勾选的 (nothing to tick here)".into()))?;
         let Some(a) = self.annotations.as_mut() else {
-            return Err(Outcome::Ignored);
+            return Err(PaneOutcome::Ignored);
         };
         let examined = !a.session.is_ticked(&target);
         a.session.tick(target, examined);
@@ -405,9 +407,9 @@ impl App {
             .is_some_and(|a| a.session.is_ticked(target))
     }
 
-    fn export(&mut self) -> Outcome {
+    fn export(&mut self) -> PaneOutcome {
         let Some(a) = self.annotations.as_ref() else {
-            return Outcome::Ignored;
+            return PaneOutcome::Ignored;
         };
         let report_path = a.session.report_path();
         let mut name = report_path
@@ -418,11 +420,11 @@ impl App {
         let out = report_path.with_file_name(name);
         let text = match export::render(&self.model.report, &a.session, export::Format::Markdown) {
             Ok(t) => t,
-            Err(e) => return Outcome::Flash(format!("导出失败 export failed: {e}")),
+            Err(e) => return PaneOutcome::Flash(format!("导出失败 export failed: {e}")),
         };
         match std::fs::write(&out, text) {
-            Ok(()) => Outcome::Flash(format!("已导出 exported: {}", out.display())),
-            Err(e) => Outcome::Flash(format!(
+            Ok(()) => PaneOutcome::Flash(format!("已导出 exported: {}", out.display())),
+            Err(e) => PaneOutcome::Flash(format!(
                 "导出失败 export failed: {}: cannot write: {e}",
                 out.display()
             )),
@@ -430,30 +432,30 @@ impl App {
     }
 
     /// A review prompt was submitted.
-    pub(super) fn review_prompt(&mut self, kind: PromptKind, text: &str) -> Outcome {
+    pub(super) fn review_prompt(&mut self, kind: PromptKind, text: &str) -> PaneOutcome {
         let r = match kind {
             PromptKind::Reason => {
                 let Some(id) = self.pending_subject.take() else {
-                    return Outcome::Changed;
+                    return PaneOutcome::Changed;
                 };
                 if text.trim().is_empty() {
                     self.pending_subject = Some(id);
                     self.ask(PromptKind::Reason, "");
-                    return Outcome::Flash("排除需要理由 dismissing needs a reason".into());
+                    return PaneOutcome::Flash("排除需要理由 dismissing needs a reason".into());
                 }
                 let Some(a) = self.annotations.as_mut() else {
-                    return Outcome::Ignored;
+                    return PaneOutcome::Ignored;
                 };
                 match a.session.set_verdict(&id, Verdict::Dismissed, Some(text)) {
                     Ok(()) => Ok(self.changed("审核结论 verdict: 排除 dismissed".into())),
-                    Err(e) => Err(Outcome::Flash(visible(&e.to_string()).into_owned())),
+                    Err(e) => Err(PaneOutcome::Flash(visible(&e.to_string()).into_owned())),
                 }
             }
             PromptKind::OwnTitle => {
                 if text.trim().is_empty() {
                     self.pending_location = None;
                     self.pending_own = None;
-                    return Outcome::Flash("已取消：问题需要标题 (a title is needed)".into());
+                    return PaneOutcome::Flash("已取消：问题需要标题 (a title is needed)".into());
                 }
                 self.pending_subject = Some(text.trim().to_string());
                 let severity = self.editing_own().map_or(Severity::Warning, |(s, _)| s);
@@ -466,7 +468,7 @@ impl App {
                     "i" | "info" | "提示" => Severity::Info,
                     _ => {
                         self.ask(PromptKind::OwnSeverity, "warning");
-                        return Outcome::Flash("error, warning or info".into());
+                        return PaneOutcome::Flash("error, warning or info".into());
                     }
                 };
                 let title = self.pending_subject.take().unwrap_or_default();
@@ -483,61 +485,63 @@ impl App {
                     &note,
                 ));
                 self.popup = Some(Popup::Editor);
-                Ok(Outcome::Changed)
+                Ok(PaneOutcome::Changed)
             }
             PromptKind::ConfirmFresh => {
                 if !matches!(text.trim(), "yes" | "y" | "是") {
-                    return Outcome::Flash("未新建 (not started fresh)".into());
+                    return PaneOutcome::Flash("未新建 (not started fresh)".into());
                 }
                 let Some(a) = self.annotations.as_mut() else {
-                    return Outcome::Ignored;
+                    return PaneOutcome::Ignored;
                 };
                 match a.start_fresh(&self.model.report) {
                     Ok(m) => {
                         self.sync_annotations();
-                        Ok(Outcome::Flash(m))
+                        Ok(PaneOutcome::Flash(m))
                     }
-                    Err(e) => Err(Outcome::Flash(visible(&e.to_string()).into_owned())),
+                    Err(e) => Err(PaneOutcome::Flash(visible(&e.to_string()).into_owned())),
                 }
             }
             PromptKind::ConfirmWithdraw => {
                 let id = self.pending_own.take();
                 if !matches!(text.trim(), "yes" | "y" | "是") {
-                    return Outcome::Flash("未撤回 (not withdrawn)".into());
+                    return PaneOutcome::Flash("未撤回 (not withdrawn)".into());
                 }
                 let (Some(id), Some(a)) = (id, self.annotations.as_mut()) else {
-                    return Outcome::Ignored;
+                    return PaneOutcome::Ignored;
                 };
                 match a.session.withdraw_own_finding(&id) {
                     Ok(()) => Ok(self.changed(format!("已撤回 withdrew {id}"))),
-                    Err(e) => Err(Outcome::Flash(visible(&e.to_string()).into_owned())),
+                    Err(e) => Err(PaneOutcome::Flash(visible(&e.to_string()).into_owned())),
                 }
             }
             PromptKind::Conflict => self.decide_conflict(text),
-            PromptKind::Search | PromptKind::Rule => Err(Outcome::Ignored),
+            PromptKind::Search | PromptKind::Rule => Err(PaneOutcome::Ignored),
         };
         r.unwrap_or_else(|o| o)
     }
 
-    fn decide_conflict(&mut self, text: &str) -> Result<Outcome, Outcome> {
+    fn decide_conflict(&mut self, text: &str) -> Result<PaneOutcome, PaneOutcome> {
         let side = match text.trim().to_ascii_lowercase().as_str() {
             "o" | "ours" => Side::Ours,
             "t" | "theirs" => Side::Theirs,
             _ => {
                 self.ask(PromptKind::Conflict, "");
-                return Err(Outcome::Flash("o (keep mine) or t (take theirs)".into()));
+                return Err(PaneOutcome::Flash(
+                    "o (keep mine) or t (take theirs)".into(),
+                ));
             }
         };
         let Some(a) = self.annotations.as_mut() else {
-            return Err(Outcome::Ignored);
+            return Err(PaneOutcome::Ignored);
         };
         if a.conflicts.is_empty() {
-            return Ok(Outcome::Changed);
+            return Ok(PaneOutcome::Changed);
         }
         let c = a.conflicts.remove(0);
         a.session
             .resolve(&c.key, side)
-            .map_err(|e| Outcome::Flash(visible(&e.to_string()).into_owned()))?;
+            .map_err(|e| PaneOutcome::Flash(visible(&e.to_string()).into_owned()))?;
         if !a.conflicts.is_empty() {
             return Ok(self.ask(PromptKind::Conflict, ""));
         }
@@ -545,12 +549,12 @@ impl App {
     }
 
     /// An editor action.
-    pub(super) fn editor_handle(&mut self, action: Action) -> Outcome {
+    pub(super) fn editor_handle(&mut self, action: Action) -> PaneOutcome {
         let Some(e) = self.editor.as_mut() else {
-            return Outcome::Close;
+            return PaneOutcome::Close;
         };
         if e.handle(action) {
-            return Outcome::Changed;
+            return PaneOutcome::Changed;
         }
         match action {
             Action::Close => {
@@ -558,7 +562,7 @@ impl App {
                 self.popup = None;
                 self.pending_location = None;
                 self.pending_own = None;
-                Outcome::Flash("已取消 cancelled (nothing saved)".into())
+                PaneOutcome::Flash("已取消 cancelled (nothing saved)".into())
             }
             Action::Submit => {
                 let text = e.text();
@@ -566,18 +570,18 @@ impl App {
                 self.editor = None;
                 self.popup = None;
                 let Some(a) = self.annotations.as_mut() else {
-                    return Outcome::Ignored;
+                    return PaneOutcome::Ignored;
                 };
                 match purpose {
                     EditPurpose::Note(id) => match a.session.set_note(&id, &text) {
                         Ok(()) => self.changed("备注已保存 note saved".into()),
-                        Err(e) => Outcome::Flash(visible(&e.to_string()).into_owned()),
+                        Err(e) => PaneOutcome::Flash(visible(&e.to_string()).into_owned()),
                     },
                     EditPurpose::OwnFinding { title, severity } => {
                         if let Some(id) = self.pending_own.take() {
                             return match a.session.edit_own_finding(&id, &title, severity, &text) {
                                 Ok(()) => self.changed(format!("已修改 edited {id}")),
-                                Err(e) => Outcome::Flash(visible(&e.to_string()).into_owned()),
+                                Err(e) => PaneOutcome::Flash(visible(&e.to_string()).into_owned()),
                             };
                         }
                         let loc = self.pending_location.take().unwrap_or(Location {
@@ -598,12 +602,12 @@ impl App {
                                 }
                                 o
                             }
-                            Err(e) => Outcome::Flash(visible(&e.to_string()).into_owned()),
+                            Err(e) => PaneOutcome::Flash(visible(&e.to_string()).into_owned()),
                         }
                     }
                 }
             }
-            _ => Outcome::Ignored,
+            _ => PaneOutcome::Ignored,
         }
     }
 }

@@ -242,6 +242,20 @@ pub fn chord(keys: &[Key]) -> String {
         .join(" ")
 }
 
+/// Keys as the hint line shows them: `j`, `Enter`, `g g`.
+pub fn short(keys: &[Key]) -> String {
+    keys.iter()
+        .map(|k| {
+            let s = k.to_string();
+            match k.code {
+                KeyCode::Char(_) if !k.ctrl && !k.alt && s.len() == 1 => s,
+                _ => s.trim_start_matches('<').trim_end_matches('>').to_string(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used)]

@@ -9,6 +9,7 @@ use crate::tui::draw::width;
 use crate::tui::input::action::Action;
 use crate::tui::matcher::{Haystack, Matcher};
 use crate::tui::panes::{moved, Cx, Pane, PaneOutcome, Scroll};
+use crate::tui::popups::popup;
 use crate::tui::view_model::{Target, ViewModel};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -214,18 +215,6 @@ impl Finder {
             .get(self.cursor)
             .and_then(|(i, _)| self.items.get(*i))
             .map(|it| &it.dest)
-    }
-}
-
-/// A popup rectangle: `pct` of the area, centred, at least 20×6.
-pub fn popup(area: Rect, pct_w: u16, pct_h: u16) -> Rect {
-    let w = (area.width * pct_w / 100).max(20.min(area.width));
-    let h = (area.height * pct_h / 100).max(6.min(area.height));
-    Rect {
-        x: area.x + (area.width - w) / 2,
-        y: area.y + (area.height - h) / 2,
-        width: w,
-        height: h,
     }
 }
 

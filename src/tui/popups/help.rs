@@ -8,7 +8,7 @@ use crate::tui::input::action::{Action, Scope};
 use crate::tui::input::key::chord;
 use crate::tui::input::keymap::Keymap;
 use crate::tui::panes::{moved, Cx, Pane, PaneOutcome};
-use crate::tui::popups::finder::popup;
+use crate::tui::popups::popup;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};

@@ -7,7 +7,7 @@ use crate::tui::draw::put_line;
 use crate::tui::draw::theme::Theme;
 use crate::tui::draw::width;
 use crate::tui::input::action::Scope;
-use crate::tui::input::key::Key;
+use crate::tui::input::key::{short, Key};
 use crate::tui::input::keymap::{Keymap, Resolved};
 use crate::tui::portfolio::{Portfolio, PortfolioOutcome};
 use crate::tui::workbench::app::{App, Effect};
@@ -171,7 +171,7 @@ impl Browser {
         [Open, SortNext, SortReverse, Quit]
             .iter()
             .filter_map(|a| self.keymap.binding_for(&[Scope::Portfolio], *a))
-            .map(|b| format!("{} {}", ui::short(&b.keys), b.action.name()))
+            .map(|b| format!("{} {}", short(&b.keys), b.action.name()))
             .collect::<Vec<_>>()
             .join("  ")
     }

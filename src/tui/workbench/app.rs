@@ -20,9 +20,10 @@ use crate::tui::popups::cell_info::CellInfo;
 use crate::tui::popups::editor::Editor;
 use crate::tui::popups::finder::{self, Finder};
 use crate::tui::popups::help::Help;
+use crate::tui::popups::prompt::{Prompt, PromptKind};
 use crate::tui::view_model::{Target, ViewModel};
 use crate::tui::workbench::annotations::Annotations;
-use crate::tui::workbench::state::{Focus, JumpList, Place, Prompt, PromptKind, View};
+use crate::tui::workbench::state::{Focus, JumpList, Place, View};
 
 /// A popup that owns the keyboard.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -166,10 +167,7 @@ impl App {
             finder,
             help,
             cell_info: None,
-            prompt: Prompt {
-                kind: PromptKind::Search,
-                text: String::new(),
-            },
+            prompt: Prompt::new(PromptKind::Search, ""),
             popup: None,
             jumps: JumpList::default(),
             pending: Vec::new(),
@@ -325,22 +323,11 @@ impl App {
     }
 
     fn prompt_handle(&mut self, action: Action) -> PaneOutcome {
+        if self.prompt.edit(action) {
+            return PaneOutcome::Changed;
+        }
         match action {
             Action::Close => PaneOutcome::Close,
-            Action::DeleteChar => {
-                self.prompt.text.pop();
-                PaneOutcome::Changed
-            }
-            Action::DeleteWord => {
-                let t = self.prompt.text.trim_end().to_string();
-                let cut = t.rfind(' ').map_or(0, |i| i + 1);
-                self.prompt.text = t[..cut].to_string();
-                PaneOutcome::Changed
-            }
-            Action::ClearInput => {
-                self.prompt.text.clear();
-                PaneOutcome::Changed
-            }
             Action::Submit => {
                 self.popup = None;
                 let text = self.prompt.text.clone();
@@ -449,10 +436,7 @@ impl App {
                 }
             }
             Action::Search => {
-                self.prompt = Prompt {
-                    kind: PromptKind::Search,
-                    text: String::new(),
-                };
+                self.prompt = Prompt::new(PromptKind::Search, "");
                 self.popup = Some(Popup::Prompt);
             }
             Action::SearchNext => return self.search(true),
@@ -517,10 +501,7 @@ impl App {
                 self.popup = Some(Popup::CellInfo);
             }
             PaneOutcome::AskRule(start) => {
-                self.prompt = Prompt {
-                    kind: PromptKind::Rule,
-                    text: start,
-                };
+                self.prompt = Prompt::new(PromptKind::Rule, start);
                 self.popup = Some(Popup::Prompt);
             }
             PaneOutcome::Copy(text) => {

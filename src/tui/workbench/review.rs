@@ -9,9 +9,10 @@ use crate::sanitize::visible;
 use crate::tui::input::action::Action;
 use crate::tui::panes::{Cx, PaneOutcome};
 use crate::tui::popups::editor::{EditPurpose, Editor};
+use crate::tui::popups::prompt::{Prompt, PromptKind};
 use crate::tui::workbench::annotations::Annotations;
 use crate::tui::workbench::app::{App, Popup};
-use crate::tui::workbench::state::{Focus, Prompt, PromptKind, View};
+use crate::tui::workbench::state::{Focus, View};
 
 impl App {
     /// Open the auditor's annotations beside the report: verdict markers,
@@ -118,12 +119,7 @@ impl App {
                     e.paste(text);
                 }
             }
-            Some(Popup::Prompt) => {
-                let line = text.replace(['\r', '\n'], " ");
-                self.prompt
-                    .text
-                    .extend(line.chars().filter(|c| !c.is_control()));
-            }
+            Some(Popup::Prompt) => self.prompt.paste(text),
             Some(Popup::Finder) => {
                 for c in text.chars().filter(|c| !c.is_control()) {
                     self.finder.insert(c);
@@ -135,10 +131,7 @@ impl App {
     }
 
     fn ask(&mut self, kind: PromptKind, text: &str) -> PaneOutcome {
-        self.prompt = Prompt {
-            kind,
-            text: text.to_string(),
-        };
+        self.prompt = Prompt::new(kind, text);
         self.popup = Some(Popup::Prompt);
         PaneOutcome::Changed
     }

@@ -112,36 +112,6 @@ impl JumpList {
     }
 }
 
-/// What the one-line input is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PromptKind {
-    /// Search within the current view.
-    Search,
-    /// Filter the findings by rule id.
-    Rule,
-    /// The reason for dismissing a finding (required).
-    Reason,
-    /// The title of a new own finding.
-    OwnTitle,
-    /// The severity of a new own finding (error, warning, info).
-    OwnSeverity,
-    /// Confirm moving an unreadable annotations file aside (yes).
-    ConfirmFresh,
-    /// Confirm withdrawing an own finding (yes).
-    ConfirmWithdraw,
-    /// Which side wins a conflict with another writer (ours, theirs).
-    Conflict,
-}
-
-/// The one-line input.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Prompt {
-    /// What it is for.
-    pub kind: PromptKind,
-    /// The text typed.
-    pub text: String,
-}
-
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used)]

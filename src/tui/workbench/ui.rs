@@ -6,12 +6,11 @@ use crate::sanitize::visible;
 use crate::tui::draw::put_line;
 use crate::tui::draw::width;
 use crate::tui::input::action::{Action, Scope};
-use crate::tui::input::key::Key;
+use crate::tui::input::key::short;
 use crate::tui::panes::detail;
 use crate::tui::panes::Pane;
 use crate::tui::workbench::app::{App, Popup};
-use crate::tui::workbench::state::{Focus, PromptKind, View};
-use crossterm::event::KeyCode;
+use crate::tui::workbench::state::{Focus, View};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -230,21 +229,6 @@ fn draw_status(app: &App, area: Rect, buf: &mut Buffer) {
     put_line(buf, area, 0, &line);
 }
 
-/// A key as the hint line shows it: `Enter`, `C-p`, `g g`.
-/// Keys as the hint line shows them: `j`, `Enter`, `g g`.
-pub fn short(keys: &[Key]) -> String {
-    keys.iter()
-        .map(|k| {
-            let s = k.to_string();
-            match k.code {
-                KeyCode::Char(_) if !k.ctrl && !k.alt && s.len() == 1 => s,
-                _ => s.trim_start_matches('<').trim_end_matches('>').to_string(),
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
 fn hint_actions(scope: Scope) -> &'static [Action] {
     use Action::*;
     match scope {
@@ -285,26 +269,7 @@ fn draw_hint(app: &App, area: Rect, buf: &mut Buffer) {
     let t = &app.theme;
     let total = area.width as usize;
     if app.popup == Some(Popup::Prompt) {
-        let label = match app.prompt.kind {
-            PromptKind::Search => "/".to_string(),
-            PromptKind::Rule => "rule: ".to_string(),
-            PromptKind::Reason => "排除理由 reason (required): ".to_string(),
-            PromptKind::OwnTitle => "自行发现 own finding, title: ".to_string(),
-            PromptKind::OwnSeverity => "severity (error/warning/info): ".to_string(),
-            PromptKind::ConfirmFresh => {
-                "move the unreadable file to .bak and start fresh? type yes: ".to_string()
-            }
-            PromptKind::ConfirmWithdraw => "撤回 withdraw your own finding? type yes: ".to_string(),
-            PromptKind::Conflict => format!(
-                "冲突 conflict on {}: o = keep mine, t = take theirs: ",
-                app.conflict_label()
-            ),
-        };
-        let line = Line::from(vec![
-            Span::styled(label, t.heading()),
-            Span::raw(visible(&app.prompt.text).into_owned()),
-            Span::styled("_", t.cursor()),
-        ]);
+        let line = app.prompt.line(t, &app.conflict_label());
         put_line(buf, area, 0, &line);
         return;
     }

@@ -33,7 +33,7 @@ pub fn height_for(height: u16, extra: usize) -> u16 {
 /// sign-off, reason, note, and the history (append-only), newest last.
 pub fn annotation_lines(cx: &Cx, id: &str, width: usize) -> Vec<Line<'static>> {
     let t = cx.theme;
-    let Some(a) = cx.annotations.and_then(|x| x.session.annotation(id)) else {
+    let Some(a) = cx.session.and_then(|s| s.annotation(id)) else {
         return Vec::new();
     };
     let mut out = Vec::new();
@@ -55,8 +55,8 @@ pub fn annotation_lines(cx: &Cx, id: &str, width: usize) -> Vec<Line<'static>> {
         }
     }
     if let Some(st) = cx
-        .annotations
-        .and_then(|x| x.session.attachment())
+        .session
+        .and_then(|s| s.attachment())
         .and_then(|x| x.status(id))
     {
         match &st.attach {

@@ -32,17 +32,15 @@ pub struct Cx<'a> {
     pub current: Option<usize>,
     /// Per-finding markers drawn by other parts (verdicts, later).
     pub decorations: &'a dyn FindingDecorations,
-    /// The auditor's annotations, when open (verdicts, notes, history).
-    pub annotations: Option<&'a crate::tui::workbench::annotations::Annotations>,
+    /// The review session of the auditor's annotations, when open
+    /// (verdicts, notes, history, ticks).
+    pub session: Option<&'a crate::review::Session>,
 }
 
 impl Cx<'_> {
     /// The examined mark (`+`) when this exact target is ticked, else a space.
     pub fn tick_mark(&self, target: &crate::review::TickTarget) -> &'static str {
-        if self
-            .annotations
-            .is_some_and(|a| a.session.is_ticked(target))
-        {
+        if self.session.is_some_and(|s| s.is_ticked(target)) {
             "+"
         } else {
             " "

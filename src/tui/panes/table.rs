@@ -436,7 +436,7 @@ impl TableView {
             };
             let gutter = if is_cursor_row && self.focused {
                 t.sym.focus
-            } else if cx.annotations.is_some() {
+            } else if cx.session.is_some() {
                 // Examined rows (a coverage tick) carry `+` in the gutter.
                 cx.tick_mark(&crate::review::TickTarget::Row {
                     schedule: self.id,

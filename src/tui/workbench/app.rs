@@ -122,7 +122,7 @@ macro_rules! cx {
             theme: &$s.theme,
             current: $s.current,
             decorations: $s.decorations.as_ref(),
-            annotations: $s.annotations.as_ref(),
+            session: $s.annotations.as_ref().map(|a| &a.session),
         }
     };
 }
@@ -141,7 +141,7 @@ impl App {
                 theme: &theme,
                 current: None,
                 decorations: decorations.as_ref(),
-                annotations: None,
+                session: None,
             };
             FindingsPane::new(&cx)
         };

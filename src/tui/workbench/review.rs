@@ -58,7 +58,7 @@ impl App {
             theme: &self.theme,
             current: self.current,
             decorations: self.decorations.as_ref(),
-            annotations: self.annotations.as_ref(),
+            session: self.annotations.as_ref().map(|a| &a.session),
         };
         self.findings.rebuild(&cx);
     }

@@ -5,8 +5,8 @@ use crate::rules::Severity;
 use crate::sanitize::visible;
 use crate::tui::draw::{block, cell_left, put_line};
 use crate::tui::input::action::Action;
-use crate::tui::panes::schedules::next_match;
-use crate::tui::panes::{moved, Cx, Pane, PaneOutcome, Scroll};
+use crate::tui::panes::list::ListState;
+use crate::tui::panes::{Cx, Pane, PaneOutcome};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -26,13 +26,19 @@ pub enum Item {
     Orphans(usize),
 }
 
+/// Whether row `i` is a finding: the cursor rests only on findings, never
+/// on the headings.
+fn is_finding(items: &[Item], i: usize) -> bool {
+    matches!(items.get(i), Some(Item::Finding(_)))
+}
+
 /// The findings list.
 #[derive(Debug, Default)]
 pub struct FindingsPane {
     /// The lines shown, headings included.
     pub items: Vec<Item>,
-    /// Index into `items`; always on a finding when there is one.
-    pub cursor: usize,
+    /// The cursor: an index into `items`, always on a finding when there is one.
+    pub list: ListState,
     /// Show only this severity.
     pub severity: Option<Severity>,
     /// Show only rules whose id contains this (case-insensitive).
@@ -43,7 +49,6 @@ pub struct FindingsPane {
     pub verdicts: Vec<crate::review::Verdict>,
     /// Whether it has the keyboard.
     pub focused: bool,
-    scroll: Scroll,
 }
 
 impl FindingsPane {
@@ -67,7 +72,7 @@ impl FindingsPane {
 
     /// The finding under the cursor.
     pub fn selected(&self) -> Option<usize> {
-        match self.items.get(self.cursor) {
+        match self.items.get(self.list.cursor) {
             Some(Item::Finding(f)) => Some(*f),
             _ => None,
         }
@@ -77,7 +82,7 @@ impl FindingsPane {
     pub fn select(&mut self, f: usize) -> bool {
         match self.items.iter().position(|i| *i == Item::Finding(f)) {
             Some(p) => {
-                self.cursor = p;
+                self.list.cursor = p;
                 true
             }
             None => false,
@@ -139,22 +144,17 @@ impl FindingsPane {
             items.extend(orphans.into_iter().map(Item::Finding));
         }
         self.items = items;
-        self.scroll.reset();
+        self.list.reset_scroll();
         let kept = keep.is_some_and(|f| self.select(f));
         if !kept {
-            self.cursor = self.first_finding_from(0, true).unwrap_or(0);
+            self.list.cursor = self.first_finding_from(0, true).unwrap_or(0);
         }
     }
 
     fn first_finding_from(&self, start: usize, forward: bool) -> Option<usize> {
-        let is_f = |i: &usize| matches!(self.items.get(*i), Some(Item::Finding(_)));
-        if forward {
-            (start..self.items.len()).find(is_f)
-        } else {
-            (0..=start.min(self.items.len().saturating_sub(1)))
-                .rev()
-                .find(is_f)
-        }
+        let items = &self.items;
+        self.list
+            .first_from(start, forward, items.len(), |i| is_finding(items, i))
     }
 
     fn filter_label(&self, cx: &Cx) -> String {
@@ -218,73 +218,60 @@ impl Pane for FindingsPane {
             put_line(buf, inner, 0, &Line::styled(msg, t.dim()));
             return;
         }
-        let h = inner.height as usize;
         let w = inner.width as usize;
-        let top = self.scroll.follow(self.cursor, self.items.len(), h);
-        for (y, (idx, item)) in self.items.iter().enumerate().skip(top).take(h).enumerate() {
-            let line = match item {
-                Item::Severity(s, n) => Line::from(vec![
-                    Span::styled(format!("{} ", t.severity_mark(*s)), t.severity(*s)),
-                    Span::styled(format!("{} {} ({n})", s.zh(), s.as_str()), t.heading()),
-                ]),
-                Item::Rule(r, n) => Line::from(vec![
-                    Span::raw("  "),
-                    Span::styled(format!("{r} ({n})"), t.heading()),
-                ]),
-                Item::Orphans(n) => Line::from(vec![
-                    Span::styled("? ", t.heading()),
-                    Span::styled(format!("孤立 Orphaned ({n})"), t.heading()),
-                ]),
-                Item::Finding(f) => {
-                    let finding = &cx.model.findings[*f];
-                    let (dmark, dstyle) = cx
-                        .decorations
-                        .marker(finding)
-                        .unwrap_or(("  ", Style::new()));
-                    let mut spans = vec![
+        let len = self.items.len();
+        self.list
+            .draw(t, self.focused, len, inner, buf, |i, is_cursor| {
+                match &self.items[i] {
+                    Item::Severity(s, n) => vec![
+                        Span::styled(format!("{} ", t.severity_mark(*s)), t.severity(*s)),
+                        Span::styled(format!("{} {} ({n})", s.zh(), s.as_str()), t.heading()),
+                    ],
+                    Item::Rule(r, n) => vec![
                         Span::raw("  "),
-                        Span::styled(dmark, dstyle),
-                        Span::styled(
-                            t.severity_mark(finding.severity).to_string(),
-                            t.severity(finding.severity),
-                        ),
-                        Span::raw(" "),
-                        cell_left(
-                            t,
-                            &visible(&finding.message),
-                            w.saturating_sub(6),
-                            Style::new(),
-                        ),
-                    ];
-                    if idx == self.cursor {
-                        let style = if self.focused {
-                            t.cursor()
-                        } else {
-                            t.heading()
-                        };
-                        for sp in &mut spans {
-                            sp.style = sp.style.patch(style);
+                        Span::styled(format!("{r} ({n})"), t.heading()),
+                    ],
+                    Item::Orphans(n) => vec![
+                        Span::styled("? ", t.heading()),
+                        Span::styled(format!("孤立 Orphaned ({n})"), t.heading()),
+                    ],
+                    Item::Finding(f) => {
+                        let finding = &cx.model.findings[*f];
+                        let (dmark, dstyle) = cx
+                            .decorations
+                            .marker(finding)
+                            .unwrap_or(("  ", Style::new()));
+                        let mut spans = vec![
+                            Span::raw("  "),
+                            Span::styled(dmark, dstyle),
+                            Span::styled(
+                                t.severity_mark(finding.severity).to_string(),
+                                t.severity(finding.severity),
+                            ),
+                            Span::raw(" "),
+                            cell_left(
+                                t,
+                                &visible(&finding.message),
+                                w.saturating_sub(6),
+                                Style::new(),
+                            ),
+                        ];
+                        // The cursor's highlight covers the involved mark.
+                        if !is_cursor && Some(*f) == cx.current {
+                            spans[4].style = spans[4].style.patch(t.involved());
                         }
-                    } else if Some(*f) == cx.current {
-                        spans[4].style = spans[4].style.patch(t.involved());
+                        spans
                     }
-                    Line::from(spans)
                 }
-            };
-            put_line(buf, inner, y as u16, &line);
-        }
+            });
     }
 
     fn handle(&mut self, action: Action, cx: &Cx) -> PaneOutcome {
-        let page = self.scroll.page();
-        if let Some(to) = moved(action, self.cursor, self.items.len(), page) {
-            let forward = to >= self.cursor;
-            let target = self
-                .first_finding_from(to, forward)
-                .or_else(|| self.first_finding_from(to, !forward));
-            if let Some(c) = target {
-                self.cursor = c;
-            }
+        let items = &self.items;
+        if self
+            .list
+            .step(action, items.len(), |i| is_finding(items, i))
+        {
             return match self.selected() {
                 Some(f) => PaneOutcome::Preview(f),
                 None => PaneOutcome::Changed,
@@ -351,16 +338,7 @@ impl Pane for FindingsPane {
                 _ => String::new(),
             })
             .collect();
-        if texts.is_empty() {
-            return false;
-        }
-        match next_match(&texts, self.cursor, query, forward) {
-            Some(i) => {
-                self.cursor = i;
-                true
-            }
-            None => false,
-        }
+        self.list.find(&texts, query, forward)
     }
 }
 

@@ -7,6 +7,7 @@
 pub mod decorations;
 pub mod detail;
 pub mod findings;
+pub mod list;
 pub mod project;
 pub mod projects;
 pub mod schedules;

@@ -440,7 +440,7 @@ impl Pane for ProjectView {
         if texts.is_empty() {
             return false;
         }
-        match crate::tui::panes::schedules::next_match(&texts, self.scroll, query, forward) {
+        match crate::tui::panes::list::next_match(&texts, self.scroll, query, forward) {
             Some(i) => {
                 self.scroll = i;
                 true

@@ -6,8 +6,9 @@ use crate::sanitize::visible;
 use crate::tui::draw::format;
 use crate::tui::draw::{block, cell_left, cell_right, put_line};
 use crate::tui::input::action::Action;
-use crate::tui::panes::schedules::{next_match, worst};
-use crate::tui::panes::{moved, Cx, Pane, PaneOutcome, Scroll};
+use crate::tui::panes::list::ListState;
+use crate::tui::panes::schedules::worst;
+use crate::tui::panes::{Cx, Pane, PaneOutcome};
 use crate::tui::view_model::Target;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -18,11 +19,10 @@ use ratatui::widgets::Widget;
 /// The projects list.
 #[derive(Debug, Default)]
 pub struct ProjectsPane {
-    /// Index into `Report::projects`.
-    pub cursor: usize,
+    /// The cursor: an index into `Report::projects`.
+    pub list: ListState,
     /// Whether it has the keyboard.
     pub focused: bool,
-    scroll: Scroll,
 }
 
 /// Which number columns fit in `w` cells besides a name of at least 8.
@@ -41,7 +41,7 @@ fn columns_for(w: usize) -> (bool, bool, bool) {
 impl ProjectsPane {
     /// Put the cursor on project `i`.
     pub fn select(&mut self, i: usize) {
-        self.cursor = i;
+        self.list.cursor = i;
     }
 }
 
@@ -83,46 +83,41 @@ impl Pane for ProjectsPane {
             head.push(cell_right(t, "得分", 5, t.dim()));
         }
         put_line(buf, inner, 0, &Line::from(head));
-        let h = (inner.height as usize).saturating_sub(1);
-        let top = self.scroll.follow(self.cursor, projects.len(), h);
-        for (y, (i, p)) in projects.iter().enumerate().skip(top).take(h).enumerate() {
-            let fs = cx.model.findings_on_project(i);
-            let (mark, mark_style) = match worst(cx, fs) {
-                Some(s) => (t.severity_mark(s), t.severity(s)),
-                None => (" ", Style::new()),
-            };
-            let mut spans = vec![
-                Span::styled(mark.to_string(), mark_style),
-                Span::styled(
-                    cx.tick_mark(&crate::review::TickTarget::Project {
-                        name: p.name.clone(),
-                    }),
-                    t.heading(),
-                ),
-                cell_left(t, &visible(&p.name), name_w, Style::new()),
-            ];
-            if amounts {
-                spans.push(cell_right(t, &format::cell(&p.budget), 9, Style::new()));
-                spans.push(cell_right(t, &format::cell(&p.executed), 9, Style::new()));
-            }
-            if rate {
-                spans.push(cell_right(t, &format::percent(p.rate), 8, Style::new()));
-            }
-            if score {
-                spans.push(cell_right(t, &format::opt(p.total), 5, Style::new()));
-            }
-            if i == self.cursor {
-                let style = if self.focused {
-                    t.cursor()
-                } else {
-                    t.heading()
+        let rows = Rect {
+            y: inner.y + 1,
+            height: inner.height.saturating_sub(1),
+            ..inner
+        };
+        self.list
+            .draw(t, self.focused, projects.len(), rows, buf, |i, _| {
+                let p = &projects[i];
+                let fs = cx.model.findings_on_project(i);
+                let (mark, mark_style) = match worst(cx, fs) {
+                    Some(s) => (t.severity_mark(s), t.severity(s)),
+                    None => (" ", Style::new()),
                 };
-                for sp in &mut spans {
-                    sp.style = sp.style.patch(style);
+                let mut spans = vec![
+                    Span::styled(mark.to_string(), mark_style),
+                    Span::styled(
+                        cx.tick_mark(&crate::review::TickTarget::Project {
+                            name: p.name.clone(),
+                        }),
+                        t.heading(),
+                    ),
+                    cell_left(t, &visible(&p.name), name_w, Style::new()),
+                ];
+                if amounts {
+                    spans.push(cell_right(t, &format::cell(&p.budget), 9, Style::new()));
+                    spans.push(cell_right(t, &format::cell(&p.executed), 9, Style::new()));
                 }
-            }
-            put_line(buf, inner, 1 + y as u16, &Line::from(spans));
-        }
+                if rate {
+                    spans.push(cell_right(t, &format::percent(p.rate), 8, Style::new()));
+                }
+                if score {
+                    spans.push(cell_right(t, &format::opt(p.total), 5, Style::new()));
+                }
+                spans
+            });
     }
 
     fn handle(&mut self, action: Action, cx: &Cx) -> PaneOutcome {
@@ -130,16 +125,15 @@ impl Pane for ProjectsPane {
         if n == 0 {
             return PaneOutcome::Ignored;
         }
-        if let Some(to) = moved(action, self.cursor, n, self.scroll.page()) {
-            self.cursor = to;
+        if self.list.step(action, n, |_| true) {
             return PaneOutcome::Show(Target::Project {
-                index: to,
+                index: self.list.cursor,
                 field: None,
             });
         }
         match action {
             Action::Open => PaneOutcome::Go(Target::Project {
-                index: self.cursor,
+                index: self.list.cursor,
                 field: None,
             }),
             _ => PaneOutcome::Ignored,
@@ -154,15 +148,6 @@ impl Pane for ProjectsPane {
             .iter()
             .map(|p| p.name.clone())
             .collect();
-        if texts.is_empty() {
-            return false;
-        }
-        match next_match(&texts, self.cursor, query, forward) {
-            Some(i) => {
-                self.cursor = i;
-                true
-            }
-            None => false,
-        }
+        self.list.find(&texts, query, forward)
     }
 }

@@ -3,36 +3,39 @@
 
 use crate::report::ScheduleId;
 use crate::rules::Severity;
-use crate::tui::draw::{block, cell_left, cell_right, put_line};
+use crate::tui::draw::{block, cell_left, cell_right};
 use crate::tui::input::action::Action;
-use crate::tui::matcher::{Haystack, Matcher};
-use crate::tui::panes::{moved, Cx, Pane, PaneOutcome, Scroll};
+use crate::tui::panes::list::ListState;
+use crate::tui::panes::{Cx, Pane, PaneOutcome};
 use crate::tui::view_model::Target;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
+use ratatui::text::Span;
 use ratatui::widgets::Widget;
 
 /// The schedules list.
 #[derive(Debug, Default)]
 pub struct SchedulesPane {
-    /// Index into `Report::schedules`.
-    pub cursor: usize,
+    /// The cursor: an index into `Report::schedules`.
+    pub list: ListState,
     /// Whether it has the keyboard.
     pub focused: bool,
-    scroll: Scroll,
 }
 
 impl SchedulesPane {
     /// The selected schedule.
     pub fn selected(&self, cx: &Cx) -> Option<ScheduleId> {
-        cx.model.report.schedules.get(self.cursor).map(|s| s.id)
+        cx.model
+            .report
+            .schedules
+            .get(self.list.cursor)
+            .map(|s| s.id)
     }
 
     /// Put the cursor on schedule `id`.
     pub fn select(&mut self, cx: &Cx, id: ScheduleId) {
         if let Some(i) = cx.model.report.schedules.iter().position(|s| s.id == id) {
-            self.cursor = i;
+            self.list.cursor = i;
         }
     }
 }
@@ -58,60 +61,48 @@ impl Pane for SchedulesPane {
         let b = block(t, title, self.focused);
         let inner = b.inner(area);
         b.render(area, buf);
-        let h = inner.height as usize;
-        let top = self.scroll.follow(self.cursor, schedules.len(), h);
         let w = inner.width as usize;
-        for (y, (i, s)) in schedules.iter().enumerate().skip(top).take(h).enumerate() {
-            let fs = cx.model.findings_on_schedule(s.id);
-            let count = if fs.is_empty() {
-                String::new()
-            } else {
-                format!(
-                    "{}{}",
-                    worst(cx, fs).map(|s| t.severity_mark(s)).unwrap_or(""),
-                    fs.len()
-                )
-            };
-            let count_w = 4;
-            let title_w = w.saturating_sub(2 + 3 + count_w);
-            let mut spans = vec![
-                Span::styled(t.status_mark(&s.status).to_string(), t.status(&s.status)),
-                Span::styled(
-                    cx.tick_mark(&crate::review::TickTarget::Schedule { schedule: s.id }),
-                    t.heading(),
-                ),
-                Span::raw(format!("{} ", s.id)),
-                cell_left(
-                    t,
-                    &crate::sanitize::visible(&s.title),
-                    title_w,
-                    ratatui::style::Style::new(),
-                ),
-                cell_right(
-                    t,
-                    &count,
-                    count_w,
-                    worst(cx, fs).map(|s| t.severity(s)).unwrap_or_default(),
-                ),
-            ];
-            if i == self.cursor {
-                let style = if self.focused {
-                    t.cursor()
+        self.list
+            .draw(t, self.focused, schedules.len(), inner, buf, |i, _| {
+                let s = &schedules[i];
+                let fs = cx.model.findings_on_schedule(s.id);
+                let count = if fs.is_empty() {
+                    String::new()
                 } else {
-                    t.heading()
+                    format!(
+                        "{}{}",
+                        worst(cx, fs).map(|s| t.severity_mark(s)).unwrap_or(""),
+                        fs.len()
+                    )
                 };
-                for sp in &mut spans {
-                    sp.style = sp.style.patch(style);
-                }
-            }
-            put_line(buf, inner, y as u16, &Line::from(spans));
-        }
+                let count_w = 4;
+                let title_w = w.saturating_sub(2 + 3 + count_w);
+                vec![
+                    Span::styled(t.status_mark(&s.status).to_string(), t.status(&s.status)),
+                    Span::styled(
+                        cx.tick_mark(&crate::review::TickTarget::Schedule { schedule: s.id }),
+                        t.heading(),
+                    ),
+                    Span::raw(format!("{} ", s.id)),
+                    cell_left(
+                        t,
+                        &crate::sanitize::visible(&s.title),
+                        title_w,
+                        ratatui::style::Style::new(),
+                    ),
+                    cell_right(
+                        t,
+                        &count,
+                        count_w,
+                        worst(cx, fs).map(|s| t.severity(s)).unwrap_or_default(),
+                    ),
+                ]
+            });
     }
 
     fn handle(&mut self, action: Action, cx: &Cx) -> PaneOutcome {
         let n = cx.model.report.schedules.len();
-        if let Some(to) = moved(action, self.cursor, n, self.scroll.page()) {
-            self.cursor = to;
+        if self.list.step(action, n, |_| true) {
             return match self.selected(cx) {
                 Some(id) => PaneOutcome::Show(Target::Schedule(id)),
                 None => PaneOutcome::Changed,
@@ -134,27 +125,6 @@ impl Pane for SchedulesPane {
             .iter()
             .map(|s| format!("{} {} {}", s.id.label(), s.id, s.title))
             .collect();
-        match next_match(&texts, self.cursor, query, forward) {
-            Some(i) => {
-                self.cursor = i;
-                true
-            }
-            None => false,
-        }
+        self.list.find(&texts, query, forward)
     }
-}
-
-/// The next index after `from` (wrapping) whose text contains `query`
-/// (or its pinyin initials do).
-pub fn next_match(texts: &[String], from: usize, query: &str, forward: bool) -> Option<usize> {
-    let n = texts.len();
-    (1..=n)
-        .map(|k| {
-            if forward {
-                (from + k) % n
-            } else {
-                (from + n * 2 - k) % n
-            }
-        })
-        .find(|i| Matcher::contains(&Haystack::new(texts[*i].as_str()), query))
 }

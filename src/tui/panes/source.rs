@@ -211,7 +211,7 @@ impl Pane for SourceView {
         if lines.is_empty() {
             return false;
         }
-        match crate::tui::panes::schedules::next_match(
+        match crate::tui::panes::list::next_match(
             lines,
             (self.cursor as usize).saturating_sub(1),
             query,

@@ -796,7 +796,7 @@ impl Pane for TableView {
             return false;
         }
         let from = self.panels.get(self.panel).map_or(0, |p| p.row);
-        match crate::tui::panes::schedules::next_match(&texts, from, query, forward) {
+        match crate::tui::panes::list::next_match(&texts, from, query, forward) {
             Some(r) => {
                 self.go_row(self.panel, r);
                 true

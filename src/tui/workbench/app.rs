@@ -394,7 +394,7 @@ impl App {
                 None => PaneOutcome::Changed,
             },
             Focus::Projects => PaneOutcome::Show(Target::Project {
-                index: self.projects.cursor,
+                index: self.projects.list.cursor,
                 field: None,
             }),
             Focus::Findings => self
@@ -745,13 +745,13 @@ impl App {
                 .model
                 .report
                 .schedules
-                .get(self.schedules.cursor)
+                .get(self.schedules.list.cursor)
                 .map(|s| format!("{} {}", s.id.label(), s.title)),
             Focus::Projects => self
                 .model
                 .report
                 .projects
-                .get(self.projects.cursor)
+                .get(self.projects.list.cursor)
                 .map(|p| p.name.clone()),
             Focus::Findings => self.findings.selected().map(|f| self.finding_text(f)),
             Focus::Main => None,

@@ -304,9 +304,9 @@ impl App {
             })
         };
         match self.focus {
-            Focus::Projects => return project(self.projects.cursor),
+            Focus::Projects => return project(self.projects.list.cursor),
             Focus::Schedules => {
-                let s = r.schedules.get(self.schedules.cursor)?;
+                let s = r.schedules.get(self.schedules.list.cursor)?;
                 return Some(Location {
                     line: s.heading_line.unwrap_or(0),
                     schedule: Some(s.id),
@@ -354,9 +354,9 @@ impl App {
         match (self.focus, self.view) {
             (Focus::Schedules, _) => r
                 .schedules
-                .get(self.schedules.cursor)
+                .get(self.schedules.list.cursor)
                 .map(|s| (TickTarget::Schedule { schedule: s.id }, s.id.label())),
-            (Focus::Projects, _) => project(self.projects.cursor),
+            (Focus::Projects, _) => project(self.projects.list.cursor),
             (_, View::Project(i)) => project(i),
             (_, View::Table(id)) => {
                 let t = self.tables.iter().find(|t| t.id == id)?;

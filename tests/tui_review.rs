@@ -109,7 +109,7 @@ fn the_note_editor_takes_typing_newlines_and_a_paste() {
     let c = copy_sample();
     let mut app = review_app(&c.report, None);
     press(&mut app, DRILL_05);
-    let f = app.current.unwrap();
+    let f = app.current_index().unwrap();
     let id = app.model.findings[f].id.clone();
     press(&mut app, "e text:核对");
     assert_eq!(app.popup, Some(Popup::Editor));

@@ -219,7 +219,7 @@ fn an_awkward_note_renders_at_every_size() {
         ui::draw(&app, area, buf)
     });
     press(&mut app, "<C-s>");
-    let id = app.model.findings[app.current.unwrap()].id.clone();
+    let id = app.model.findings[app.current_index().unwrap()].id.clone();
     let note = &app
         .annotations
         .as_ref()

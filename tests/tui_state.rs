@@ -96,7 +96,7 @@ fn next_and_previous_finding_work_from_any_pane_and_wrap() {
     );
     assert!(app.flash.as_deref().unwrap_or("").contains("wrapped"));
     // The findings list follows.
-    assert_eq!(app.findings.selected(), app.current);
+    assert_eq!(app.findings.selected(), app.current_index());
 }
 
 #[test]
@@ -213,7 +213,7 @@ fn filtering_findings_by_severity_and_rule() {
     );
     // Next finding walks the filtered list only.
     press(&mut app, "G ]");
-    assert!(app.model.findings[app.current.unwrap()].rule == "ROUNDING");
+    assert!(app.model.findings[app.current_index().unwrap()].rule == "ROUNDING");
 }
 
 #[test]

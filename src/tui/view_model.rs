@@ -48,6 +48,34 @@ pub enum Target {
     Line(LineNo),
 }
 
+/// A finding by its stable fingerprint (`Finding.id`). The workbench holds
+/// on to findings by this (the current finding, the jump list, the finder's
+/// and the cell popup's entries, the list's selection across a rebuild): a
+/// position in [`ViewModel::findings`] goes stale whenever the findings are
+/// rebuilt (an own finding raised or withdrawn, the annotations reloaded),
+/// a fingerprint does not. Positions are for the moment: drawing, and the
+/// model's own indexes, all rebuilt together.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct FindingId(String);
+
+impl FindingId {
+    /// The id of a finding.
+    pub fn of(f: &Finding) -> Self {
+        FindingId(f.id.clone())
+    }
+
+    /// The fingerprint, as the review's session keys annotations.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for FindingId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
 /// The report, its findings and the indexes between them.
 pub struct ViewModel {
     /// The report.
@@ -63,6 +91,8 @@ pub struct ViewModel {
     pub order: Vec<usize>,
     /// Findings from this index on are orphaned annotations (see [`ViewModel::set_findings`]).
     pub orphan_start: usize,
+    /// Each finding's position, by id (the first, should two share one).
+    positions: HashMap<String, usize>,
     by_cell: HashMap<CellRef, Vec<usize>>,
     by_row: HashMap<(ScheduleId, usize, usize), Vec<usize>>,
     by_schedule: HashMap<ScheduleId, Vec<usize>>,
@@ -87,6 +117,7 @@ impl ViewModel {
             targets: Vec::new(),
             order: Vec::new(),
             orphan_start: 0,
+            positions: HashMap::new(),
             by_cell: HashMap::new(),
             by_row: HashMap::new(),
             by_schedule: HashMap::new(),
@@ -115,6 +146,10 @@ impl ViewModel {
                     .collect()
             })
             .collect();
+        self.positions.clear();
+        for (i, f) in self.findings.iter().enumerate() {
+            self.positions.entry(f.id.clone()).or_insert(i);
+        }
         self.by_project = vec![Vec::new(); self.report.projects.len()];
         self.by_cell.clear();
         self.by_row.clear();
@@ -158,6 +193,21 @@ impl ViewModel {
                 .then(a.cmp(b))
         });
         m.order = order;
+    }
+
+    /// The position of a finding in [`ViewModel::findings`] now.
+    pub fn position(&self, id: &FindingId) -> Option<usize> {
+        self.positions.get(id.as_str()).copied()
+    }
+
+    /// The id of the finding at position `f`.
+    pub fn id(&self, f: usize) -> Option<FindingId> {
+        self.findings.get(f).map(FindingId::of)
+    }
+
+    /// A finding by id.
+    pub fn finding(&self, id: &FindingId) -> Option<&Finding> {
+        self.position(id).and_then(|f| self.findings.get(f))
     }
 
     /// Whether finding `f` is an orphaned annotation (its finding is gone).

@@ -7,6 +7,7 @@ use crate::tui::draw::{block, cell_left, put_line};
 use crate::tui::input::action::Action;
 use crate::tui::panes::list::ListState;
 use crate::tui::panes::{Cx, Pane, PaneOutcome};
+use crate::tui::view_model::FindingId;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -55,7 +56,7 @@ impl FindingsPane {
     /// The list for a model, unfiltered.
     pub fn new(cx: &Cx) -> Self {
         let mut p = FindingsPane::default();
-        p.rebuild(cx);
+        p.rebuild(cx, None);
         p
     }
 
@@ -76,6 +77,22 @@ impl FindingsPane {
             Some(Item::Finding(f)) => Some(*f),
             _ => None,
         }
+    }
+
+    /// The id of the finding under the cursor.
+    pub fn selected_id(&self, cx: &Cx) -> Option<FindingId> {
+        self.selected().and_then(|f| cx.model.id(f))
+    }
+
+    /// Preview the finding under the cursor (nothing when there is none).
+    fn preview(&self, cx: &Cx) -> PaneOutcome {
+        self.selected_id(cx)
+            .map_or(PaneOutcome::Changed, PaneOutcome::Preview)
+    }
+
+    /// Put the cursor on finding `id`, when it is shown.
+    pub fn select_id(&mut self, cx: &Cx, id: &FindingId) -> bool {
+        cx.model.position(id).is_some_and(|f| self.select(f))
     }
 
     /// Put the cursor on finding `f`, when it is shown.
@@ -103,9 +120,18 @@ impl FindingsPane {
                 .is_none_or(|v| self.verdicts.get(f).copied().unwrap_or_default() == v)
     }
 
-    /// Recompute the lines after a filter change, keeping the selection when shown.
-    pub fn rebuild(&mut self, cx: &Cx) {
-        let keep = self.selected();
+    /// Recompute the lines after a filter change (the findings themselves
+    /// unchanged), keeping the selection when shown.
+    fn refilter(&mut self, cx: &Cx) {
+        let keep = self.selected_id(cx);
+        self.rebuild(cx, keep.as_ref());
+    }
+
+    /// Recompute the lines from the model, with the cursor on finding
+    /// `keep` when it is shown, else on the first finding. After the model's
+    /// findings were replaced, `keep` is the selection's id from before:
+    /// its position may have moved.
+    pub fn rebuild(&mut self, cx: &Cx, keep: Option<&FindingId>) {
         let shown: Vec<usize> = cx
             .model
             .order
@@ -145,7 +171,7 @@ impl FindingsPane {
         }
         self.items = items;
         self.list.reset_scroll();
-        let kept = keep.is_some_and(|f| self.select(f));
+        let kept = keep.is_some_and(|id| self.select_id(cx, id));
         if !kept {
             self.list.cursor = self.first_finding_from(0, true).unwrap_or(0);
         }
@@ -272,14 +298,11 @@ impl Pane for FindingsPane {
             .list
             .step(action, items.len(), |i| is_finding(items, i))
         {
-            return match self.selected() {
-                Some(f) => PaneOutcome::Preview(f),
-                None => PaneOutcome::Changed,
-            };
+            return self.preview(cx);
         }
         match action {
-            Action::Open => match self.selected() {
-                Some(f) => PaneOutcome::Drill(f),
+            Action::Open => match self.selected_id(cx) {
+                Some(id) => PaneOutcome::Drill(id),
                 None => PaneOutcome::Ignored,
             },
             Action::FilterSeverity => {
@@ -289,9 +312,8 @@ impl Pane for FindingsPane {
                     Some(Severity::Warning) => Some(Severity::Info),
                     Some(Severity::Info) => None,
                 };
-                self.rebuild(cx);
-                self.selected()
-                    .map_or(PaneOutcome::Changed, PaneOutcome::Preview)
+                self.refilter(cx);
+                self.preview(cx)
             }
             Action::FilterRule => {
                 let start = self
@@ -311,15 +333,14 @@ impl Pane for FindingsPane {
                         .and_then(|i| Verdict::ALL.get(i + 1))
                         .copied(),
                 };
-                self.rebuild(cx);
-                self.selected()
-                    .map_or(PaneOutcome::Changed, PaneOutcome::Preview)
+                self.refilter(cx);
+                self.preview(cx)
             }
             Action::ClearFilter => {
                 self.severity = None;
                 self.rule = None;
                 self.verdict = None;
-                self.rebuild(cx);
+                self.refilter(cx);
                 PaneOutcome::Changed
             }
             _ => PaneOutcome::Ignored,
@@ -347,6 +368,6 @@ impl FindingsPane {
     pub fn set_rule(&mut self, cx: &Cx, rule: &str) {
         let rule = rule.trim();
         self.rule = (!rule.is_empty()).then(|| rule.to_string());
-        self.rebuild(cx);
+        self.refilter(cx);
     }
 }

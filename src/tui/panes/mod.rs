@@ -18,7 +18,7 @@ pub mod tree;
 use crate::tui::draw::theme::Theme;
 use crate::tui::input::action::Action;
 use crate::tui::panes::decorations::FindingDecorations;
-use crate::tui::view_model::{Target, ViewModel};
+use crate::tui::view_model::{FindingId, Target, ViewModel};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use std::cell::Cell;
@@ -59,11 +59,11 @@ pub enum PaneOutcome {
     /// The selection moved: show it in the main pane, no jump.
     Show(Target),
     /// The selected finding changed: preview it in the main pane, no jump.
-    Preview(usize),
+    Preview(FindingId),
     /// Go there (a jump: recorded in the jump list) and focus the main pane.
     Go(Target),
     /// Drill into this finding (a jump).
-    Drill(usize),
+    Drill(FindingId),
     /// Open the cell popup for a cell.
     CellInfo(crate::tui::view_model::CellRef),
     /// Ask for a line of text (rule filter), starting with this text.

@@ -10,7 +10,7 @@ use crate::tui::input::action::Action;
 use crate::tui::panes::{moved, Cx, Pane, PaneOutcome, Scroll};
 use crate::tui::popups::finder::Dest;
 use crate::tui::popups::popup;
-use crate::tui::view_model::{CellRef, Target};
+use crate::tui::view_model::{CellRef, FindingId, Target};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -21,10 +21,8 @@ use ratatui::widgets::{Clear, Widget};
 pub struct Entry {
     /// What is shown.
     pub text: String,
-    /// Where Enter goes.
+    /// Where Enter goes (a finding entry drills into its finding).
     pub dest: Dest,
-    /// A finding entry's severity mark.
-    pub finding: Option<usize>,
 }
 
 /// The popup's state.
@@ -67,8 +65,7 @@ impl CellInfo {
             .into_iter()
             .map(|f| Entry {
                 text: format!("{} {}", m.findings[f].rule, visible(&m.findings[f].message)),
-                dest: Dest::Drill(f),
-                finding: Some(f),
+                dest: Dest::Drill(FindingId::of(&m.findings[f])),
             })
             .collect();
         if let Some(v) = value {
@@ -83,7 +80,6 @@ impl CellInfo {
                         visible(c.sentence.trim())
                     ),
                     dest: Dest::Go(Target::Line(c.line)),
-                    finding: None,
                 });
             }
         }
@@ -133,7 +129,7 @@ impl Pane for CellInfo {
             } else {
                 ratatui::style::Style::new()
             };
-            let (mark, ms) = match e.finding.and_then(|f| cx.model.findings.get(f)) {
+            let (mark, ms) = match e.dest.finding(cx.model) {
                 Some(f) => (t.severity_mark(f.severity), t.severity(f.severity)),
                 None => ("“", t.dim()),
             };

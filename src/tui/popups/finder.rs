@@ -3,6 +3,7 @@
 //! findings and narrative sentences. Chinese, numeric codes and pinyin
 //! initials all match; Enter goes there.
 
+use crate::rules::Finding;
 use crate::sanitize::visible;
 use crate::tui::draw::block;
 use crate::tui::draw::width;
@@ -10,7 +11,7 @@ use crate::tui::input::action::Action;
 use crate::tui::matcher::{Haystack, Matcher};
 use crate::tui::panes::{moved, Cx, Pane, PaneOutcome, Scroll};
 use crate::tui::popups::popup;
-use crate::tui::view_model::{Target, ViewModel};
+use crate::tui::view_model::{FindingId, Target, ViewModel};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -50,7 +51,17 @@ pub enum Dest {
     /// A place.
     Go(Target),
     /// A finding.
-    Drill(usize),
+    Drill(FindingId),
+}
+
+impl Dest {
+    /// The finding it leads to, when it leads to one still in the model.
+    pub fn finding<'m>(&self, model: &'m ViewModel) -> Option<&'m Finding> {
+        match self {
+            Dest::Drill(id) => model.finding(id),
+            Dest::Go(_) => None,
+        }
+    }
 }
 
 /// One thing to find.
@@ -145,7 +156,7 @@ pub fn items(model: &ViewModel) -> Vec<Item> {
         v.push(Item {
             kind: Kind::Finding,
             hay: Haystack::new(format!("{} {}", f.rule, visible(&f.message))),
-            dest: Dest::Drill(i),
+            dest: Dest::Drill(FindingId::of(f)),
         });
     }
     for (_, _, para) in r.narrative.paragraphs() {
@@ -260,8 +271,8 @@ impl Pane for Finder {
                 width::pad_right(item.kind.tag(), 5, t.sym.ellipsis),
                 t.dim().patch(base),
             )];
-            if let Dest::Drill(f) = item.dest {
-                let sev = cx.model.findings[f].severity;
+            if let Some(f) = item.dest.finding(cx.model) {
+                let sev = f.severity;
                 spans.push(Span::styled(
                     t.severity_mark(sev),
                     t.severity(sev).patch(base),

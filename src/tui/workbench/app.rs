@@ -21,7 +21,7 @@ use crate::tui::popups::editor::Editor;
 use crate::tui::popups::finder::{self, Finder};
 use crate::tui::popups::help::Help;
 use crate::tui::popups::prompt::{Prompt, PromptKind};
-use crate::tui::view_model::{Target, ViewModel};
+use crate::tui::view_model::{FindingId, Target, ViewModel};
 use crate::tui::workbench::annotations::Annotations;
 use crate::tui::workbench::state::{Focus, JumpList, Place, View};
 
@@ -63,8 +63,9 @@ pub struct App {
     pub focus: Focus,
     /// What the main pane shows.
     pub view: View,
-    /// The finding being looked at.
-    pub current: Option<usize>,
+    /// The finding being looked at (by id, so a rebuild of the findings
+    /// does not move it to another; [`App::current_index`] is where it is now).
+    pub current: Option<FindingId>,
     /// The schedules list.
     pub schedules: SchedulesPane,
     /// The projects list.
@@ -120,7 +121,7 @@ macro_rules! cx {
         Cx {
             model: &$s.model,
             theme: &$s.theme,
-            current: $s.current,
+            current: $s.current.as_ref().and_then(|id| $s.model.position(id)),
             decorations: $s.decorations.as_ref(),
             session: $s.annotations.as_ref().map(|a| &a.session),
         }
@@ -185,7 +186,8 @@ impl App {
             quit: false,
             dirty: true,
         };
-        match app.findings.selected() {
+        let first = app.findings.selected().and_then(|f| app.model.id(f));
+        match first {
             Some(f) => app.preview(f),
             None => app.focus = Focus::Schedules,
         }
@@ -342,7 +344,7 @@ impl App {
                     PromptKind::Rule => {
                         let cx = cx!(self);
                         self.findings.set_rule(&cx, &text);
-                        match self.findings.selected() {
+                        match self.findings.selected_id(&cx) {
                             Some(f) => PaneOutcome::Preview(f),
                             None => PaneOutcome::Changed,
                         }
@@ -399,7 +401,7 @@ impl App {
             }),
             Focus::Findings => self
                 .findings
-                .selected()
+                .selected_id(&cx)
                 .map_or(PaneOutcome::Changed, PaneOutcome::Preview),
             Focus::Main => PaneOutcome::Changed,
         }
@@ -455,7 +457,7 @@ impl App {
             }
             Action::Copy => return self.copy_selection(),
             Action::CopyFinding => {
-                return match self.current.or(self.findings.selected()) {
+                return match self.current_index().or(self.findings.selected()) {
                     Some(f) => PaneOutcome::Copy(self.finding_text(f)),
                     None => PaneOutcome::Flash("没有问题可复制 (no finding)".into()),
                 }
@@ -577,9 +579,12 @@ impl App {
         self.sync_focus();
     }
 
-    /// Make finding `f` the current one and show its primary location (no jump).
-    pub fn preview(&mut self, f: usize) {
-        self.current = Some(f);
+    /// Make finding `id` the current one and show its primary location (no jump).
+    pub fn preview(&mut self, id: FindingId) {
+        let Some(f) = self.model.position(&id) else {
+            return;
+        };
+        self.current = Some(id);
         self.findings.select(f);
         self.source.marked.clear();
         let primary = self.model.targets.get(f).and_then(|t| t.first()).cloned();
@@ -604,7 +609,9 @@ impl App {
         if list.is_empty() {
             return PaneOutcome::Flash("没有问题 (no findings)".into());
         }
-        let pos = self.current.and_then(|c| list.iter().position(|f| *f == c));
+        let pos = self
+            .current_index()
+            .and_then(|c| list.iter().position(|f| *f == c));
         let (next, wrapped) = match (pos, forward) {
             (None, true) => (0, false),
             (None, false) => (list.len() - 1, false),
@@ -612,7 +619,9 @@ impl App {
             (Some(p), false) => ((p + list.len() - 1) % list.len(), p == 0),
         };
         self.jumps.push(self.here());
-        self.preview(list[next]);
+        if let Some(id) = self.model.id(list[next]) {
+            self.preview(id);
+        }
         if wrapped {
             return PaneOutcome::Flash("已回到列表另一端 (wrapped around)".into());
         }
@@ -633,7 +642,7 @@ impl App {
             return;
         }
         let here = self.here();
-        let line = match self.current {
+        let line = match self.current_index() {
             Some(f) if self.view_involves(f) => self.model.findings[f].line(),
             _ => self.selection_line(),
         };
@@ -692,13 +701,19 @@ impl App {
             view: self.view,
             cell,
             line: self.source.cursor,
-            finding: self.current,
+            finding: self.current.clone(),
         }
     }
 
+    /// Where the current finding is in the model's findings now.
+    pub fn current_index(&self) -> Option<usize> {
+        self.current.as_ref().and_then(|id| self.model.position(id))
+    }
+
     fn restore(&mut self, p: Place) {
-        self.current = p.finding;
-        if let Some(f) = p.finding {
+        // A finding withdrawn since is no longer current.
+        self.current = p.finding.filter(|id| self.model.position(id).is_some());
+        if let Some(f) = self.current_index() {
             self.findings.select(f);
         }
         self.source.go(&self.model, p.line);
@@ -785,7 +800,7 @@ impl App {
                 .unwrap_or_default(),
             View::Source => self.source.position(&self.model),
         };
-        if let Some(f) = self.current {
+        if let Some(f) = self.current_index() {
             let shown = self.findings.shown();
             match shown.iter().position(|x| *x == f) {
                 Some(p) => s.push_str(&format!(" · 问题 {}/{}", p + 1, shown.len())),
@@ -797,7 +812,7 @@ impl App {
 
     /// The current finding's place in the shown list, 1-based.
     pub fn finding_position(&self) -> Option<(usize, usize)> {
-        let f = self.current?;
+        let f = self.current_index()?;
         let shown = self.findings.shown();
         shown
             .iter()

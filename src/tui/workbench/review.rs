@@ -4,7 +4,7 @@
 //! is saved at once; the views are then rebuilt from the session.
 
 use crate::review::{export, Side, TickTarget, Verdict};
-use crate::rules::{Location, Severity};
+use crate::rules::{Finding, Location, Severity};
 use crate::sanitize::visible;
 use crate::tui::input::action::Action;
 use crate::tui::panes::{Cx, PaneOutcome};
@@ -42,33 +42,46 @@ impl App {
             return;
         };
         let (findings, orphans) = a.findings();
-        self.model.set_findings(findings, orphans);
         self.decorations = Box::new(a.marks(&self.theme));
-        self.findings.verdicts = self
-            .model
-            .findings
-            .iter()
-            .map(|f| a.session.verdict_of(&f.id))
-            .collect();
-        if self.current.is_some_and(|c| c >= self.model.findings.len()) {
+        self.replace_findings(findings, orphans);
+    }
+
+    /// Show these findings (and orphans) instead, and rebuild the findings
+    /// list. Positions change (an own finding raised before the selected
+    /// one, one withdrawn); the current finding, the list's selection and
+    /// the jump list stay on the same findings, by id, or let go of one
+    /// that is gone.
+    pub fn replace_findings(&mut self, findings: Vec<Finding>, orphans: Vec<Finding>) {
+        let keep = self.findings.selected().and_then(|f| self.model.id(f));
+        self.model.set_findings(findings, orphans);
+        self.findings.verdicts = match &self.annotations {
+            Some(a) => self
+                .model
+                .findings
+                .iter()
+                .map(|f| a.session.verdict_of(&f.id))
+                .collect(),
+            None => Vec::new(),
+        };
+        if self.current_index().is_none() {
             self.current = None;
         }
         let cx = Cx {
             model: &self.model,
             theme: &self.theme,
-            current: self.current,
+            current: self.current_index(),
             decorations: self.decorations.as_ref(),
             session: self.annotations.as_ref().map(|a| &a.session),
         };
-        self.findings.rebuild(&cx);
+        self.findings.rebuild(&cx, keep.as_ref());
     }
 
     /// The finding review keys act on: the selected one in the findings
     /// list, else the one being looked at.
     fn subject(&self) -> Option<usize> {
         match self.focus {
-            Focus::Findings => self.findings.selected().or(self.current),
-            _ => self.current.or(self.findings.selected()),
+            Focus::Findings => self.findings.selected().or(self.current_index()),
+            _ => self.current_index().or(self.findings.selected()),
         }
     }
 
@@ -591,7 +604,7 @@ impl App {
                                 if let Some(f) = self.model.findings.iter().position(|f| f.id == id)
                                 {
                                     self.findings.select(f);
-                                    self.current = Some(f);
+                                    self.current = self.model.id(f);
                                 }
                                 o
                             }
@@ -602,5 +615,103 @@ impl App {
             }
             _ => PaneOutcome::Ignored,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+    use super::*;
+    use crate::tui::draw::theme::Theme;
+    use crate::tui::input::keymap::Keymap;
+    use crate::tui::view_model::FindingId;
+    use std::path::Path;
+
+    fn sample() -> App {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data/chaoyang-hrss-2024.txt");
+        let model = crate::tui::load(&path).unwrap();
+        App::new(model, Keymap::defaults().unwrap(), Theme::new(false, false))
+    }
+
+    fn own(id: &str) -> Finding {
+        Finding {
+            id: id.to_string(),
+            rule: "OWN".to_string(),
+            severity: Severity::Error,
+            message: "自行发现".to_string(),
+            expected: None,
+            actual: None,
+            difference: None,
+            tolerance: None,
+            locations: vec![Location {
+                line: 1,
+                schedule: None,
+                row: None,
+                column: None,
+                project: None,
+                section: None,
+            }],
+        }
+    }
+
+    fn id_at(app: &App, f: Option<usize>) -> String {
+        app.model.findings[f.unwrap()].id.clone()
+    }
+
+    /// An own finding raised before the selected one moves every finding
+    /// down by one: the current finding, the list's selection and the jump
+    /// list must still name the findings they named (they held positions,
+    /// which then pointed at the neighbour).
+    #[test]
+    fn a_rebuild_that_moves_findings_keeps_the_selection_and_the_jumps() {
+        let mut app = sample();
+        assert!(app.model.findings.len() > 3);
+        let first = app.model.id(1).unwrap();
+        let second = app.model.id(2).unwrap();
+        app.set_focus(Focus::Findings);
+        app.preview(first.clone());
+        app.jumps.push(app.here());
+        app.preview(second.clone());
+        assert_eq!(app.findings.selected(), Some(2));
+
+        let mut findings = vec![own("OWN:before")];
+        findings.extend(app.model.findings.iter().cloned());
+        app.replace_findings(findings, Vec::new());
+
+        // Position 2 now holds what was at 1: an index would have moved on.
+        assert_eq!(app.model.id(2), Some(first.clone()));
+        assert_eq!(app.current, Some(second.clone()));
+        assert_eq!(id_at(&app, app.current_index()), second.as_str());
+        assert_eq!(id_at(&app, app.findings.selected()), second.as_str());
+        // The new finding is an error, listed ahead of the rest.
+        assert!(app.findings.shown().contains(&0));
+        app.dispatch(Action::JumpBack);
+        assert_eq!(app.current, Some(first.clone()));
+        assert_eq!(id_at(&app, app.findings.selected()), first.as_str());
+        app.dispatch(Action::JumpForward);
+        assert_eq!(app.current, Some(second));
+    }
+
+    /// A finding that is gone after the rebuild (withdrawn) is let go of:
+    /// nothing else becomes current in its place.
+    #[test]
+    fn a_rebuild_without_the_current_finding_lets_it_go() {
+        let mut app = sample();
+        let mut findings = vec![own("OWN:gone")];
+        findings.extend(app.model.findings.iter().cloned());
+        app.replace_findings(findings.clone(), Vec::new());
+        let gone = FindingId::of(&findings[0]);
+        app.set_focus(Focus::Findings);
+        app.preview(gone.clone());
+        app.jumps.push(app.here());
+        app.replace_findings(findings[1..].to_vec(), Vec::new());
+        assert_eq!(app.current, None);
+        assert!(app.model.position(&gone).is_none());
+        assert!(
+            app.findings.selected().is_some(),
+            "the cursor is on a finding"
+        );
+        app.dispatch(Action::JumpBack);
+        assert_eq!(app.current, None, "the jump back does not bring it back");
     }
 }

@@ -2,7 +2,7 @@
 //! pane shows, and the jump list (back / forward, like an editor's).
 
 use crate::report::{LineNo, ScheduleId};
-use crate::tui::view_model::CellRef;
+use crate::tui::view_model::{CellRef, FindingId};
 
 /// Which pane has the keyboard.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,8 +61,9 @@ pub struct Place {
     pub cell: Option<CellRef>,
     /// The source cursor.
     pub line: LineNo,
-    /// The finding being looked at.
-    pub finding: Option<usize>,
+    /// The finding being looked at (by id: the findings may be rebuilt
+    /// before the place is come back to).
+    pub finding: Option<FindingId>,
 }
 
 /// Back and forward stacks of places. A new jump clears the forward stack.

@@ -166,7 +166,7 @@ fn draw_sidebar(app: &App, area: Rect, buf: &mut Buffer) {
 
 fn draw_main(app: &App, area: Rect, buf: &mut Buffer) {
     let cx = app.cx();
-    let detail_h = match app.current {
+    let detail_h = match app.current_index() {
         Some(f) if app.view_involves(f) => {
             let extra = app.model.findings.get(f).map_or(0, |x| {
                 detail::annotation_lines(&cx, &x.id, area.width as usize).len()
@@ -188,7 +188,7 @@ fn draw_main(app: &App, area: Rect, buf: &mut Buffer) {
         View::Project(_) => app.project.draw(&cx, view, buf),
         View::Source => app.source.draw(&cx, view, buf),
     }
-    if let (Some(f), true) = (app.current, detail_h > 0) {
+    if let (Some(f), true) = (app.current_index(), detail_h > 0) {
         let r = Rect {
             y: area.y + view.height,
             height: detail_h,

@@ -23,13 +23,25 @@ use ratatui::widgets::{Clear, Widget};
 pub enum EditPurpose {
     /// The note on a finding (by id).
     Note(String),
-    /// The note of a new own finding, raised with this title and severity.
+    /// The note of an own finding (a new one or one being edited), saved
+    /// with this title and severity.
     OwnFinding {
+        /// Which own finding.
+        of: OwnTarget,
         /// Title typed before.
         title: String,
         /// Severity chosen before.
         severity: crate::rules::Severity,
     },
+}
+
+/// Which own finding (自行发现) a question or the editor is about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OwnTarget {
+    /// A new one, to be raised at this location.
+    New(crate::rules::Location),
+    /// The auditor's own finding with this id, being edited.
+    Existing(String),
 }
 
 /// A multi-line text being edited.

@@ -2,7 +2,6 @@
 //! and the dispatch from keys (through the keymap) to named actions.
 
 use crate::report::ScheduleId;
-use crate::rules::Location;
 use crate::sanitize::visible;
 use crate::tui::draw::theme::Theme;
 use crate::tui::input::action::{Action, Scope};
@@ -23,6 +22,7 @@ use crate::tui::popups::help::Help;
 use crate::tui::popups::prompt::{Prompt, PromptKind};
 use crate::tui::view_model::{FindingId, Target, ViewModel};
 use crate::tui::workbench::annotations::Annotations;
+use crate::tui::workbench::pending::PendingEdit;
 use crate::tui::workbench::state::{Focus, JumpList, Place, View};
 
 /// A popup that owns the keyboard.
@@ -98,13 +98,8 @@ pub struct App {
     pub annotations: Option<Annotations>,
     /// The note editor, when open.
     pub editor: Option<Editor>,
-    /// What the open prompt is about: the finding id (reason), the title (severity).
-    pub(super) pending_subject: Option<String>,
-    /// Where a new own finding goes.
-    pub(super) pending_location: Option<Location>,
-    /// The own finding being edited (its title, severity and note are asked
-    /// again, prefilled), or withdrawn after the confirmation.
-    pub(super) pending_own: Option<String>,
+    /// What the open review question has gathered so far.
+    pub(super) pending_edit: PendingEdit,
     /// Opened from a portfolio (`juesuan DIR`), so `portfolio` can go back.
     pub has_portfolio: bool,
     back: bool,
@@ -175,9 +170,7 @@ impl App {
             flash: None,
             annotations: None,
             editor: None,
-            pending_subject: None,
-            pending_location: None,
-            pending_own: None,
+            pending_edit: PendingEdit::None,
             has_portfolio: false,
             back: false,
             last_search: None,
@@ -329,7 +322,10 @@ impl App {
             return PaneOutcome::Changed;
         }
         match action {
-            Action::Close => PaneOutcome::Close,
+            Action::Close => {
+                self.pending_edit.cancel();
+                PaneOutcome::Close
+            }
             Action::Submit => {
                 self.popup = None;
                 let text = self.prompt.text.clone();

@@ -4,6 +4,7 @@
 
 pub mod annotations;
 pub mod app;
+pub mod pending;
 mod review;
 pub mod state;
 pub mod ui;

@@ -8,10 +8,11 @@ use crate::rules::{Finding, Location, Severity};
 use crate::sanitize::visible;
 use crate::tui::input::action::Action;
 use crate::tui::panes::{Cx, PaneOutcome};
-use crate::tui::popups::editor::{EditPurpose, Editor};
+use crate::tui::popups::editor::{EditPurpose, Editor, OwnTarget};
 use crate::tui::popups::prompt::{Prompt, PromptKind};
 use crate::tui::workbench::annotations::Annotations;
 use crate::tui::workbench::app::{App, Popup};
+use crate::tui::workbench::pending::PendingEdit;
 use crate::tui::workbench::state::{Focus, View};
 
 impl App {
@@ -183,7 +184,7 @@ impl App {
                     .and_then(|a| a.session.annotation(&id))
                     .and_then(|a| a.reason.clone())
                     .unwrap_or_default();
-                self.pending_subject = Some(id);
+                self.pending_edit = PendingEdit::Dismiss(id);
                 self.ask(PromptKind::Reason, &reason)
             }),
             Action::EditNote => self.subject_id().map(|id| {
@@ -204,8 +205,7 @@ impl App {
             }),
             Action::AddFinding => match self.cursor_location() {
                 Some(loc) => {
-                    self.pending_own = None;
-                    self.pending_location = Some(loc);
+                    self.pending_edit = PendingEdit::OwnTitle(OwnTarget::New(loc));
                     Ok(self.ask(PromptKind::OwnTitle, ""))
                 }
                 None => Err(PaneOutcome::Flash(
@@ -213,11 +213,11 @@ impl App {
                 )),
             },
             Action::EditFinding => self.own_selected().map(|(id, title)| {
-                self.pending_own = Some(id);
+                self.pending_edit = PendingEdit::OwnTitle(OwnTarget::Existing(id));
                 self.ask(PromptKind::OwnTitle, &title)
             }),
             Action::WithdrawFinding => self.own_selected().map(|(id, _)| {
-                self.pending_own = Some(id);
+                self.pending_edit = PendingEdit::Withdraw(id);
                 self.ask(PromptKind::ConfirmWithdraw, "")
             }),
             Action::SignOff => self.sign_off(),
@@ -271,7 +271,7 @@ impl App {
 
     /// The own finding being edited: its severity and note, to prefill.
     fn editing_own(&self) -> Option<(Severity, String)> {
-        let id = self.pending_own.as_ref()?;
+        let id = self.pending_edit.editing()?;
         let o = self
             .annotations
             .as_ref()?
@@ -441,11 +441,11 @@ impl App {
     pub(super) fn review_prompt(&mut self, kind: PromptKind, text: &str) -> PaneOutcome {
         let r = match kind {
             PromptKind::Reason => {
-                let Some(id) = self.pending_subject.take() else {
+                let Some(id) = self.pending_edit.take_dismissal() else {
                     return PaneOutcome::Changed;
                 };
                 if text.trim().is_empty() {
-                    self.pending_subject = Some(id);
+                    self.pending_edit = PendingEdit::Dismiss(id);
                     self.ask(PromptKind::Reason, "");
                     return PaneOutcome::Flash("排除需要理由 dismissing needs a reason".into());
                 }
@@ -459,11 +459,12 @@ impl App {
             }
             PromptKind::OwnTitle => {
                 if text.trim().is_empty() {
-                    self.pending_location = None;
-                    self.pending_own = None;
+                    self.pending_edit.cancel();
                     return PaneOutcome::Flash("已取消：问题需要标题 (a title is needed)".into());
                 }
-                self.pending_subject = Some(text.trim().to_string());
+                if !self.pending_edit.give_title(text.trim()) {
+                    return PaneOutcome::Changed;
+                }
                 let severity = self.editing_own().map_or(Severity::Warning, |(s, _)| s);
                 Ok(self.ask(PromptKind::OwnSeverity, severity.as_str()))
             }
@@ -477,10 +478,13 @@ impl App {
                         return PaneOutcome::Flash("error, warning or info".into());
                     }
                 };
-                let title = self.pending_subject.take().unwrap_or_default();
                 let note = self.editing_own().map(|(_, n)| n).unwrap_or_default();
+                let Some((of, title)) = self.pending_edit.take_titled() else {
+                    return PaneOutcome::Changed;
+                };
                 self.editor = Some(Editor::new(
                     EditPurpose::OwnFinding {
+                        of,
                         title: title.clone(),
                         severity: sev,
                     },
@@ -509,7 +513,7 @@ impl App {
                 }
             }
             PromptKind::ConfirmWithdraw => {
-                let id = self.pending_own.take();
+                let id = self.pending_edit.take_withdrawal();
                 if !matches!(text.trim(), "yes" | "y" | "是") {
                     return PaneOutcome::Flash("未撤回 (not withdrawn)".into());
                 }
@@ -566,8 +570,6 @@ impl App {
             Action::Close => {
                 self.editor = None;
                 self.popup = None;
-                self.pending_location = None;
-                self.pending_own = None;
                 PaneOutcome::Flash("已取消 cancelled (nothing saved)".into())
             }
             Action::Submit => {
@@ -583,34 +585,29 @@ impl App {
                         Ok(()) => self.changed("备注已保存 note saved".into()),
                         Err(e) => PaneOutcome::Flash(visible(&e.to_string()).into_owned()),
                     },
-                    EditPurpose::OwnFinding { title, severity } => {
-                        if let Some(id) = self.pending_own.take() {
-                            return match a.session.edit_own_finding(&id, &title, severity, &text) {
-                                Ok(()) => self.changed(format!("已修改 edited {id}")),
-                                Err(e) => PaneOutcome::Flash(visible(&e.to_string()).into_owned()),
-                            };
-                        }
-                        let loc = self.pending_location.take().unwrap_or(Location {
-                            line: 0,
-                            schedule: None,
-                            row: None,
-                            column: None,
-                            project: None,
-                            section: None,
-                        });
-                        match a.session.add_own_finding(&title, severity, &text, loc) {
-                            Ok(id) => {
-                                let o = self.changed(format!("已添加 own finding {id}"));
-                                if let Some(f) = self.model.findings.iter().position(|f| f.id == id)
-                                {
-                                    self.findings.select(f);
-                                    self.current = self.model.id(f);
-                                }
-                                o
+                    EditPurpose::OwnFinding {
+                        of: OwnTarget::Existing(id),
+                        title,
+                        severity,
+                    } => match a.session.edit_own_finding(&id, &title, severity, &text) {
+                        Ok(()) => self.changed(format!("已修改 edited {id}")),
+                        Err(e) => PaneOutcome::Flash(visible(&e.to_string()).into_owned()),
+                    },
+                    EditPurpose::OwnFinding {
+                        of: OwnTarget::New(loc),
+                        title,
+                        severity,
+                    } => match a.session.add_own_finding(&title, severity, &text, loc) {
+                        Ok(id) => {
+                            let o = self.changed(format!("已添加 own finding {id}"));
+                            if let Some(f) = self.model.findings.iter().position(|f| f.id == id) {
+                                self.findings.select(f);
+                                self.current = self.model.id(f);
                             }
-                            Err(e) => PaneOutcome::Flash(visible(&e.to_string()).into_owned()),
+                            o
                         }
-                    }
+                        Err(e) => PaneOutcome::Flash(visible(&e.to_string()).into_owned()),
+                    },
                 }
             }
             _ => PaneOutcome::Ignored,

@@ -6,7 +6,8 @@
 mod tui_common;
 
 use juesuan::report::ScheduleId;
-use juesuan::tui::workbench::app::{Effect, Popup};
+use juesuan::tui::screen::Effect;
+use juesuan::tui::workbench::app::Popup;
 use juesuan::tui::workbench::state::{Focus, View};
 use tui_common::{counts, finding_pos, line_with, press, render, sample_app, status, DRILL_05};
 

@@ -10,6 +10,7 @@ pub mod matcher;
 pub mod panes;
 pub mod popups;
 pub mod portfolio;
+pub mod screen;
 pub mod terminal;
 pub mod view_model;
 pub mod workbench;
@@ -139,7 +140,7 @@ pub fn run(path: &Path, opts: &Options) -> i32 {
     }
 }
 
-fn on_terminal(screen: &mut impl terminal::Screen) -> i32 {
+fn on_terminal(screen: &mut impl screen::Screen) -> i32 {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         eprintln!("juesuan: the workbench needs a terminal; for scripts use `juesuan check FILE`");
         return exit::USAGE;

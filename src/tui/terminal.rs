@@ -5,9 +5,7 @@
 
 use crate::tui::clipboard;
 use crate::tui::input::key::Key;
-use crate::tui::portfolio::browser::Browser;
-use crate::tui::workbench::app::{App, Effect};
-use crate::tui::workbench::ui;
+use crate::tui::screen::{Effect, Screen, TICK};
 use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event};
 use crossterm::terminal::{
     disable_raw_mode, enable_raw_mode, BeginSynchronizedUpdate, EndSynchronizedUpdate,
@@ -51,102 +49,6 @@ fn install_panic_hook() {
     }));
 }
 
-/// What the terminal loop runs: the workbench on one report, or the
-/// portfolio of a folder ([`crate::tui::portfolio::browser::Browser`]).
-pub trait Screen {
-    /// Handle one key press.
-    fn handle_key(&mut self, key: Key);
-    /// Ask for a redraw (a resize).
-    fn mark_dirty(&mut self);
-    /// Whether something changed since the last draw (and forget it).
-    fn take_dirty(&mut self) -> bool;
-    /// Effects for the terminal (and forget them).
-    fn take_effects(&mut self) -> Vec<Effect>;
-    /// Whether to exit.
-    fn should_quit(&self) -> bool;
-    /// Draw the whole screen.
-    fn draw(&self, area: ratatui::layout::Rect, buf: &mut ratatui::buffer::Buffer);
-    /// Whether background work may still change the screen (then the loop
-    /// wakes up to [`Screen::tick`] even without keys).
-    fn busy(&self) -> bool {
-        false
-    }
-    /// Take what background work has ready.
-    fn tick(&mut self) {}
-    /// How often [`Screen::tick`] is worth calling while busy.
-    fn tick_every(&self) -> Duration {
-        TICK
-    }
-    /// A bracketed paste.
-    fn paste(&mut self, _text: &str) {}
-}
-
-impl Screen for App {
-    fn handle_key(&mut self, key: Key) {
-        App::handle_key(self, key);
-    }
-    fn mark_dirty(&mut self) {
-        App::mark_dirty(self);
-    }
-    fn take_dirty(&mut self) -> bool {
-        App::take_dirty(self)
-    }
-    fn take_effects(&mut self) -> Vec<Effect> {
-        App::take_effects(self)
-    }
-    fn should_quit(&self) -> bool {
-        App::should_quit(self)
-    }
-    fn draw(&self, area: ratatui::layout::Rect, buf: &mut ratatui::buffer::Buffer) {
-        ui::draw(self, area, buf);
-    }
-    // With annotations open, wake up now and then without a key: retry a
-    // failed save, notice another writer's changes to the annotations file.
-    fn busy(&self) -> bool {
-        self.annotations.is_some()
-    }
-    fn tick(&mut self) {
-        App::tick(self);
-    }
-    // Annotations are looked after every 2 s: a retry or a stat, no more.
-    fn tick_every(&self) -> Duration {
-        Duration::from_secs(2)
-    }
-    fn paste(&mut self, text: &str) {
-        App::paste(self, text);
-    }
-}
-
-impl Screen for Browser {
-    fn handle_key(&mut self, key: Key) {
-        Browser::handle_key(self, key);
-    }
-    fn mark_dirty(&mut self) {
-        Browser::mark_dirty(self);
-    }
-    fn take_dirty(&mut self) -> bool {
-        Browser::take_dirty(self)
-    }
-    fn take_effects(&mut self) -> Vec<Effect> {
-        Browser::take_effects(self)
-    }
-    fn should_quit(&self) -> bool {
-        Browser::should_quit(self)
-    }
-    fn draw(&self, area: ratatui::layout::Rect, buf: &mut ratatui::buffer::Buffer) {
-        Browser::draw(self, area, buf);
-    }
-    fn busy(&self) -> bool {
-        self.portfolio.busy()
-    }
-    fn tick(&mut self) {
-        Browser::tick(self);
-    }
-    fn paste(&mut self, text: &str) {
-        Browser::paste(self, text);
-    }
-}
-
 /// After a terminating signal, give the loop [`GRACE`] to leave the normal
 /// way; then restore what can be and exit from here. When the terminal has
 /// gone (an SSH link dropped, tmux killed), reading it can spin inside
@@ -166,9 +68,6 @@ fn watch_for_stuck_exit(signal: Arc<AtomicUsize>) {
 
 /// How long the loop has to notice a terminating signal itself.
 const GRACE: Duration = Duration::from_secs(1);
-
-/// How often the loop wakes up while a screen is busy.
-const TICK: Duration = Duration::from_millis(100);
 
 /// How often the loop wakes up when idle, to notice a terminating signal.
 const IDLE: Duration = Duration::from_millis(250);

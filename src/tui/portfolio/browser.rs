@@ -10,7 +10,8 @@ use crate::tui::input::action::Scope;
 use crate::tui::input::key::{short, Key};
 use crate::tui::input::keymap::{Keymap, Resolved};
 use crate::tui::portfolio::{Portfolio, PortfolioOutcome};
-use crate::tui::workbench::app::{App, Effect};
+use crate::tui::screen::{Effect, Outbox, Screen};
+use crate::tui::workbench::app::App;
 use crate::tui::workbench::ui;
 use crate::tui::{load, workbench};
 use ratatui::buffer::Buffer;
@@ -31,9 +32,7 @@ pub struct Browser {
     theme: Theme,
     pending: Vec<Key>,
     flash: Option<String>,
-    effects: Vec<Effect>,
-    quit: bool,
-    dirty: bool,
+    out: Outbox,
 }
 
 impl Browser {
@@ -48,9 +47,7 @@ impl Browser {
             theme,
             pending: Vec::new(),
             flash: None,
-            effects: Vec::new(),
-            quit: false,
-            dirty: true,
+            out: Outbox::default(),
         }
     }
 
@@ -65,16 +62,20 @@ impl Browser {
     pub fn handle_key(&mut self, key: Key) {
         if let Some(app) = &mut self.workbench {
             app.handle_key(key);
-            self.effects.extend(app.take_effects());
-            self.quit |= app.should_quit();
+            for effect in app.take_effects() {
+                self.out.push(effect);
+            }
+            if app.should_quit() {
+                self.out.quit();
+            }
             if app.take_back() {
                 self.workbench = None;
                 if let Some(path) = self.opened.take() {
                     self.portfolio.recheck(&path);
                 }
-                self.dirty = true;
+                self.out.mark_dirty();
             } else if app.take_dirty() {
-                self.dirty = true;
+                self.out.mark_dirty();
             }
             return;
         }
@@ -85,17 +86,17 @@ impl Browser {
                 self.pending.clear();
                 match self.portfolio.handle(a) {
                     PortfolioOutcome::Open(path) => self.open(&path),
-                    PortfolioOutcome::Quit => self.quit = true,
+                    PortfolioOutcome::Quit => self.out.quit(),
                     PortfolioOutcome::Changed | PortfolioOutcome::Ignored => {}
                 }
                 if a == crate::tui::input::action::Action::Redraw {
-                    self.effects.push(Effect::Clear);
+                    self.out.push(Effect::Clear);
                 }
             }
             Resolved::Pending => {}
             Resolved::Unbound => self.pending.clear(),
         }
-        self.dirty = true;
+        self.out.mark_dirty();
     }
 
     /// Open a report in the workbench, with its annotations beside it as
@@ -124,7 +125,9 @@ impl Browser {
     pub fn paste(&mut self, text: &str) {
         if let Some(app) = &mut self.workbench {
             app.paste(text);
-            self.dirty |= app.take_dirty();
+            if app.take_dirty() {
+                self.out.mark_dirty();
+            }
         }
     }
 
@@ -133,11 +136,15 @@ impl Browser {
     pub fn tick(&mut self) -> bool {
         if let Some(app) = &mut self.workbench {
             app.tick();
-            self.dirty |= app.take_dirty();
+            if app.take_dirty() {
+                self.out.mark_dirty();
+            }
         }
         let changed = self.portfolio.poll();
         // Counts arriving under an open workbench are not on screen.
-        self.dirty |= changed && self.workbench.is_none();
+        if changed && self.workbench.is_none() {
+            self.out.mark_dirty();
+        }
         changed
     }
 
@@ -178,17 +185,17 @@ impl Browser {
 
     /// Whether juesuan should exit.
     pub fn should_quit(&self) -> bool {
-        self.quit
+        self.out.should_quit()
     }
 
     /// Whether something changed since the last draw (and forget it).
     pub fn take_dirty(&mut self) -> bool {
-        std::mem::take(&mut self.dirty)
+        self.out.take_dirty()
     }
 
     /// Ask for a redraw.
     pub fn mark_dirty(&mut self) {
-        self.dirty = true;
+        self.out.mark_dirty();
         if let Some(app) = &mut self.workbench {
             app.mark_dirty();
         }
@@ -196,6 +203,36 @@ impl Browser {
 
     /// Effects for the terminal (and forget them).
     pub fn take_effects(&mut self) -> Vec<Effect> {
-        std::mem::take(&mut self.effects)
+        self.out.take_effects()
+    }
+}
+
+impl Screen for Browser {
+    fn handle_key(&mut self, key: Key) {
+        Browser::handle_key(self, key);
+    }
+    fn mark_dirty(&mut self) {
+        Browser::mark_dirty(self);
+    }
+    fn take_dirty(&mut self) -> bool {
+        Browser::take_dirty(self)
+    }
+    fn take_effects(&mut self) -> Vec<Effect> {
+        Browser::take_effects(self)
+    }
+    fn should_quit(&self) -> bool {
+        Browser::should_quit(self)
+    }
+    fn draw(&self, area: ratatui::layout::Rect, buf: &mut ratatui::buffer::Buffer) {
+        Browser::draw(self, area, buf);
+    }
+    fn busy(&self) -> bool {
+        self.portfolio.busy()
+    }
+    fn tick(&mut self) {
+        Browser::tick(self);
+    }
+    fn paste(&mut self, text: &str) {
+        Browser::paste(self, text);
     }
 }

@@ -20,10 +20,13 @@ use crate::tui::popups::editor::Editor;
 use crate::tui::popups::finder::{self, Finder};
 use crate::tui::popups::help::Help;
 use crate::tui::popups::prompt::{Prompt, PromptKind};
+use crate::tui::screen::{Effect, Outbox, Screen};
 use crate::tui::view_model::{FindingId, Target, ViewModel};
 use crate::tui::workbench::annotations::Annotations;
 use crate::tui::workbench::pending::PendingEdit;
 use crate::tui::workbench::state::{Focus, JumpList, Place, View};
+use crate::tui::workbench::ui;
+use std::time::Duration;
 
 /// A popup that owns the keyboard.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,15 +41,6 @@ pub enum Popup {
     Prompt,
     /// The note editor.
     Editor,
-}
-
-/// Something for the terminal to do besides drawing.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Effect {
-    /// Put this text on the clipboard (OSC 52).
-    Copy(String),
-    /// Clear and redraw the whole screen.
-    Clear,
 }
 
 /// The workbench state.
@@ -102,12 +96,12 @@ pub struct App {
     pub(super) pending_edit: PendingEdit,
     /// Opened from a portfolio (`juesuan DIR`), so `portfolio` can go back.
     pub has_portfolio: bool,
+    /// Asked to go back to the portfolio.
     back: bool,
     last_search: Option<String>,
     source_return: Option<Place>,
-    effects: Vec<Effect>,
-    quit: bool,
-    dirty: bool,
+    /// Effects, redraws and quitting, for the terminal loop.
+    out: Outbox,
 }
 
 /// A [`Cx`] from the app's fields, so panes can be borrowed mutably beside it.
@@ -175,9 +169,7 @@ impl App {
             back: false,
             last_search: None,
             source_return: None,
-            effects: Vec::new(),
-            quit: false,
-            dirty: true,
+            out: Outbox::default(),
         };
         let first = app.findings.selected().and_then(|f| app.model.id(f));
         match first {
@@ -190,7 +182,7 @@ impl App {
 
     /// Whether the app wants to exit.
     pub fn should_quit(&self) -> bool {
-        self.quit
+        self.out.should_quit()
     }
 
     /// Whether the auditor asked to go back to the portfolio (and forget it).
@@ -200,17 +192,17 @@ impl App {
 
     /// Whether something changed since the last draw (and forget it).
     pub fn take_dirty(&mut self) -> bool {
-        std::mem::take(&mut self.dirty)
+        self.out.take_dirty()
     }
 
     /// Ask for a redraw (a resize).
     pub fn mark_dirty(&mut self) {
-        self.dirty = true;
+        self.out.mark_dirty();
     }
 
     /// Effects for the terminal (and forget them).
     pub fn take_effects(&mut self) -> Vec<Effect> {
-        std::mem::take(&mut self.effects)
+        self.out.take_effects()
     }
 
     /// The sections consulted for the next key, first first.
@@ -245,9 +237,9 @@ impl App {
             Resolved::Action(a) => {
                 self.pending.clear();
                 self.dispatch(a);
-                self.dirty = true;
+                self.out.mark_dirty();
             }
-            Resolved::Pending => self.dirty = true,
+            Resolved::Pending => self.out.mark_dirty(),
             Resolved::Unbound => {
                 let chord = self.pending.len() > 1;
                 self.pending.clear();
@@ -255,13 +247,14 @@ impl App {
                 match typed {
                     Some(c) => {
                         self.type_char(c);
-                        self.dirty = true;
+                        self.out.mark_dirty();
                     }
                     None if chord => {
                         self.flash = Some("这组按键没有绑定 (no such chord)".into());
-                        self.dirty = true;
+                        self.out.mark_dirty();
                     }
-                    None => self.dirty |= had_flash,
+                    None if had_flash => self.out.mark_dirty(),
+                    None => {}
                 }
             }
         }
@@ -405,12 +398,12 @@ impl App {
 
     fn global(&mut self, action: Action) -> PaneOutcome {
         match action {
-            Action::Quit => self.quit = true,
+            Action::Quit => self.out.quit(),
             Action::Help => {
                 self.help.scroll = 0;
                 self.popup = Some(Popup::Help);
             }
-            Action::Redraw => self.effects.push(Effect::Clear),
+            Action::Redraw => self.out.push(Effect::Clear),
             Action::FocusNext => self.set_focus(self.focus.next()),
             Action::FocusPrev => self.set_focus(self.focus.prev()),
             Action::FocusSchedules => self.set_focus(Focus::Schedules),
@@ -506,7 +499,7 @@ impl App {
                 let shown =
                     crate::tui::draw::width::truncate(&visible(&text), 40, self.theme.sym.ellipsis);
                 self.flash = Some(format!("已复制 copied: {}", shown.trim_end()));
-                self.effects.push(Effect::Copy(text));
+                self.out.push(Effect::Copy(text));
             }
             PaneOutcome::Close => {
                 self.popup = None;
@@ -819,5 +812,41 @@ impl App {
     /// A context for drawing.
     pub fn cx(&self) -> Cx<'_> {
         cx!(self)
+    }
+}
+
+impl Screen for App {
+    fn handle_key(&mut self, key: Key) {
+        App::handle_key(self, key);
+    }
+    fn mark_dirty(&mut self) {
+        App::mark_dirty(self);
+    }
+    fn take_dirty(&mut self) -> bool {
+        App::take_dirty(self)
+    }
+    fn take_effects(&mut self) -> Vec<Effect> {
+        App::take_effects(self)
+    }
+    fn should_quit(&self) -> bool {
+        App::should_quit(self)
+    }
+    fn draw(&self, area: ratatui::layout::Rect, buf: &mut ratatui::buffer::Buffer) {
+        ui::draw(self, area, buf);
+    }
+    // With annotations open, wake up now and then without a key: retry a
+    // failed save, notice another writer's changes to the annotations file.
+    fn busy(&self) -> bool {
+        self.annotations.is_some()
+    }
+    fn tick(&mut self) {
+        App::tick(self);
+    }
+    // Annotations are looked after every 2 s: a retry or a stat, no more.
+    fn tick_every(&self) -> Duration {
+        Duration::from_secs(2)
+    }
+    fn paste(&mut self, text: &str) {
+        App::paste(self, text);
     }
 }

@@ -3,11 +3,11 @@
 //! Each change goes to the [`review::Session`](crate::review::Session) and
 //! is saved at once; the views are then rebuilt from the session.
 
-use crate::review::{export, Side, TickTarget, Verdict};
+use crate::review::{export, TickTarget, Verdict};
 use crate::rules::{Finding, Location, Severity};
 use crate::sanitize::visible;
 use crate::tui::input::action::Action;
-use crate::tui::panes::{Cx, PaneOutcome};
+use crate::tui::panes::PaneOutcome;
 use crate::tui::popups::editor::{EditPurpose, Editor, OwnTarget};
 use crate::tui::popups::prompt::{Prompt, PromptKind};
 use crate::tui::workbench::annotations::Annotations;
@@ -67,13 +67,7 @@ impl App {
         if self.current_index().is_none() {
             self.current = None;
         }
-        let cx = Cx {
-            model: &self.model,
-            theme: &self.theme,
-            current: self.current_index(),
-            decorations: self.decorations.as_ref(),
-            session: self.annotations.as_ref().map(|a| &a.session),
-        };
+        let cx = cx!(self);
         self.findings.rebuild(&cx, keep.as_ref());
     }
 
@@ -95,7 +89,7 @@ impl App {
 
     /// Save after a change and rebuild the views; the save's message (a
     /// failure, a merge) wins over `done`.
-    fn changed(&mut self, done: String) -> PaneOutcome {
+    pub(super) fn changed(&mut self, done: String) -> PaneOutcome {
         let saved = self.annotations.as_mut().and_then(Annotations::save);
         self.sync_annotations();
         if let Some(o) = self.ask_conflict() {
@@ -125,26 +119,7 @@ impl App {
         }
     }
 
-    /// Bracketed paste: into the note editor whole, into a prompt as one line.
-    pub fn paste(&mut self, text: &str) {
-        match self.popup {
-            Some(Popup::Editor) => {
-                if let Some(e) = self.editor.as_mut() {
-                    e.paste(text);
-                }
-            }
-            Some(Popup::Prompt) => self.prompt.paste(text),
-            Some(Popup::Finder) => {
-                for c in text.chars().filter(|c| !c.is_control()) {
-                    self.finder.insert(c);
-                }
-            }
-            _ => return,
-        }
-        self.mark_dirty();
-    }
-
-    fn ask(&mut self, kind: PromptKind, text: &str) -> PaneOutcome {
+    pub(super) fn ask(&mut self, kind: PromptKind, text: &str) -> PaneOutcome {
         self.prompt = Prompt::new(kind, text);
         self.popup = Some(Popup::Prompt);
         PaneOutcome::Changed
@@ -270,7 +245,7 @@ impl App {
     }
 
     /// The own finding being edited: its severity and note, to prefill.
-    fn editing_own(&self) -> Option<(Severity, String)> {
+    pub(super) fn editing_own(&self) -> Option<(Severity, String)> {
         let id = self.pending_edit.editing()?;
         let o = self
             .annotations
@@ -434,183 +409,6 @@ impl App {
                 "导出失败 export failed: {}: cannot write: {e}",
                 out.display()
             )),
-        }
-    }
-
-    /// A review prompt was submitted.
-    pub(super) fn review_prompt(&mut self, kind: PromptKind, text: &str) -> PaneOutcome {
-        let r = match kind {
-            PromptKind::Reason => {
-                let Some(id) = self.pending_edit.take_dismissal() else {
-                    return PaneOutcome::Changed;
-                };
-                if text.trim().is_empty() {
-                    self.pending_edit = PendingEdit::Dismiss(id);
-                    self.ask(PromptKind::Reason, "");
-                    return PaneOutcome::Flash("排除需要理由 dismissing needs a reason".into());
-                }
-                let Some(a) = self.annotations.as_mut() else {
-                    return PaneOutcome::Ignored;
-                };
-                match a.session.set_verdict(&id, Verdict::Dismissed, Some(text)) {
-                    Ok(()) => Ok(self.changed("审核结论 verdict: 排除 dismissed".into())),
-                    Err(e) => Err(PaneOutcome::Flash(visible(&e.to_string()).into_owned())),
-                }
-            }
-            PromptKind::OwnTitle => {
-                if text.trim().is_empty() {
-                    self.pending_edit.cancel();
-                    return PaneOutcome::Flash("已取消：问题需要标题 (a title is needed)".into());
-                }
-                if !self.pending_edit.give_title(text.trim()) {
-                    return PaneOutcome::Changed;
-                }
-                let severity = self.editing_own().map_or(Severity::Warning, |(s, _)| s);
-                Ok(self.ask(PromptKind::OwnSeverity, severity.as_str()))
-            }
-            PromptKind::OwnSeverity => {
-                let sev = match text.trim().to_ascii_lowercase().as_str() {
-                    "e" | "error" | "错误" => Severity::Error,
-                    "w" | "warning" | "" | "警告" => Severity::Warning,
-                    "i" | "info" | "提示" => Severity::Info,
-                    _ => {
-                        self.ask(PromptKind::OwnSeverity, "warning");
-                        return PaneOutcome::Flash("error, warning or info".into());
-                    }
-                };
-                let note = self.editing_own().map(|(_, n)| n).unwrap_or_default();
-                let Some((of, title)) = self.pending_edit.take_titled() else {
-                    return PaneOutcome::Changed;
-                };
-                self.editor = Some(Editor::new(
-                    EditPurpose::OwnFinding {
-                        of,
-                        title: title.clone(),
-                        severity: sev,
-                    },
-                    format!(
-                        "自行发现 own finding · {} · note · C-s saves, Esc cancels",
-                        visible(&title)
-                    ),
-                    &note,
-                ));
-                self.popup = Some(Popup::Editor);
-                Ok(PaneOutcome::Changed)
-            }
-            PromptKind::ConfirmFresh => {
-                if !matches!(text.trim(), "yes" | "y" | "是") {
-                    return PaneOutcome::Flash("未新建 (not started fresh)".into());
-                }
-                let Some(a) = self.annotations.as_mut() else {
-                    return PaneOutcome::Ignored;
-                };
-                match a.start_fresh(&self.model.report) {
-                    Ok(m) => {
-                        self.sync_annotations();
-                        Ok(PaneOutcome::Flash(m))
-                    }
-                    Err(e) => Err(PaneOutcome::Flash(visible(&e.to_string()).into_owned())),
-                }
-            }
-            PromptKind::ConfirmWithdraw => {
-                let id = self.pending_edit.take_withdrawal();
-                if !matches!(text.trim(), "yes" | "y" | "是") {
-                    return PaneOutcome::Flash("未撤回 (not withdrawn)".into());
-                }
-                let (Some(id), Some(a)) = (id, self.annotations.as_mut()) else {
-                    return PaneOutcome::Ignored;
-                };
-                match a.session.withdraw_own_finding(&id) {
-                    Ok(()) => Ok(self.changed(format!("已撤回 withdrew {id}"))),
-                    Err(e) => Err(PaneOutcome::Flash(visible(&e.to_string()).into_owned())),
-                }
-            }
-            PromptKind::Conflict => self.decide_conflict(text),
-            PromptKind::Search | PromptKind::Rule => Err(PaneOutcome::Ignored),
-        };
-        r.unwrap_or_else(|o| o)
-    }
-
-    fn decide_conflict(&mut self, text: &str) -> Result<PaneOutcome, PaneOutcome> {
-        let side = match text.trim().to_ascii_lowercase().as_str() {
-            "o" | "ours" => Side::Ours,
-            "t" | "theirs" => Side::Theirs,
-            _ => {
-                self.ask(PromptKind::Conflict, "");
-                return Err(PaneOutcome::Flash(
-                    "o (keep mine) or t (take theirs)".into(),
-                ));
-            }
-        };
-        let Some(a) = self.annotations.as_mut() else {
-            return Err(PaneOutcome::Ignored);
-        };
-        if a.conflicts.is_empty() {
-            return Ok(PaneOutcome::Changed);
-        }
-        let c = a.conflicts.remove(0);
-        a.session
-            .resolve(&c.key, side)
-            .map_err(|e| PaneOutcome::Flash(visible(&e.to_string()).into_owned()))?;
-        if !a.conflicts.is_empty() {
-            return Ok(self.ask(PromptKind::Conflict, ""));
-        }
-        Ok(self.changed("冲突已解决 conflicts decided; saved".into()))
-    }
-
-    /// An editor action.
-    pub(super) fn editor_handle(&mut self, action: Action) -> PaneOutcome {
-        let Some(e) = self.editor.as_mut() else {
-            return PaneOutcome::Close;
-        };
-        if e.handle(action) {
-            return PaneOutcome::Changed;
-        }
-        match action {
-            Action::Close => {
-                self.editor = None;
-                self.popup = None;
-                PaneOutcome::Flash("已取消 cancelled (nothing saved)".into())
-            }
-            Action::Submit => {
-                let text = e.text();
-                let purpose = e.purpose.clone();
-                self.editor = None;
-                self.popup = None;
-                let Some(a) = self.annotations.as_mut() else {
-                    return PaneOutcome::Ignored;
-                };
-                match purpose {
-                    EditPurpose::Note(id) => match a.session.set_note(&id, &text) {
-                        Ok(()) => self.changed("备注已保存 note saved".into()),
-                        Err(e) => PaneOutcome::Flash(visible(&e.to_string()).into_owned()),
-                    },
-                    EditPurpose::OwnFinding {
-                        of: OwnTarget::Existing(id),
-                        title,
-                        severity,
-                    } => match a.session.edit_own_finding(&id, &title, severity, &text) {
-                        Ok(()) => self.changed(format!("已修改 edited {id}")),
-                        Err(e) => PaneOutcome::Flash(visible(&e.to_string()).into_owned()),
-                    },
-                    EditPurpose::OwnFinding {
-                        of: OwnTarget::New(loc),
-                        title,
-                        severity,
-                    } => match a.session.add_own_finding(&title, severity, &text, loc) {
-                        Ok(id) => {
-                            let o = self.changed(format!("已添加 own finding {id}"));
-                            if let Some(f) = self.model.findings.iter().position(|f| f.id == id) {
-                                self.findings.select(f);
-                                self.current = self.model.id(f);
-                            }
-                            o
-                        }
-                        Err(e) => PaneOutcome::Flash(visible(&e.to_string()).into_owned()),
-                    },
-                }
-            }
-            _ => PaneOutcome::Ignored,
         }
     }
 }

@@ -13,7 +13,6 @@ pub mod projects;
 pub mod schedules;
 pub mod source;
 pub mod table;
-pub mod tree;
 
 use crate::tui::draw::theme::Theme;
 use crate::tui::input::action::Action;

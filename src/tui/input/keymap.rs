@@ -6,6 +6,10 @@
 //! Unlike yazi and gitui, every problem is reported with file, line and
 //! column, and a user file with problems stops the workbench from starting:
 //! it is never dropped silently.
+//!
+//! One idea in one file (the format, the merge of the two files and the
+//! lookup of keys), long because every problem a person can make in it is
+//! caught and placed.
 
 use crate::tui::input::action::{Action, Scope};
 use crate::tui::input::key::{chord, Key};

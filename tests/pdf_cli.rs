@@ -72,9 +72,10 @@ fn text_pdf(rotate: i64) -> Vec<u8> {
 }
 
 /// A PDF with one page per entry, each with a line of Courier text: `Some`
-/// with that /Rotate, `None` without a MediaBox (which the decoder rejects).
+/// with that /Rotate, `None` whose /Contents names an object the file does
+/// not have (the page cannot be read at all).
 fn pdf_of(pages: &[Option<i64>]) -> Vec<u8> {
-    use pdf_extract::{dictionary, Document, Object, Stream};
+    use lopdf::{dictionary, Document, Object, Stream};
     let mut doc = Document::with_version("1.5");
     let pages_id = doc.new_object_id();
     let font_id = doc.add_object(dictionary! {
@@ -84,15 +85,18 @@ fn pdf_of(pages: &[Option<i64>]) -> Vec<u8> {
     let mut kids: Vec<Object> = Vec::new();
     for page in pages {
         let content = b"BT /F1 12 Tf 72 700 Td (2024 report) Tj ET".to_vec();
-        let content_id = doc.add_object(Stream::new(dictionary! {}, content));
+        let content_id = match page {
+            Some(_) => doc.add_object(Stream::new(dictionary! {}, content)),
+            None => (9999, 0),
+        };
         let mut dict = dictionary! {
             "Type" => "Page",
             "Parent" => pages_id,
             "Contents" => content_id,
             "Resources" => resources_id,
         };
+        dict.set("MediaBox", vec![0.into(), 0.into(), 595.into(), 842.into()]);
         if let Some(rotate) = page {
-            dict.set("MediaBox", vec![0.into(), 0.into(), 595.into(), 842.into()]);
             dict.set("Rotate", *rotate);
         }
         kids.push(doc.add_object(dict).into());

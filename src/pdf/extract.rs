@@ -1,19 +1,22 @@
-//! PDF bytes → pages of glyphs and ruling lines, with the `pdf-extract` crate
-//! (pure Rust, on top of `lopdf`). It reports every glyph at its text-matrix
-//! origin, so glyphs on one visual line share one baseline whatever their
-//! font; and it reports the stroked and filled paths, which are the table
-//! borders. (poppler's `pdftotext -tsv` was evaluated and rejected: its word
-//! boxes come from each font's ascent/descent, which the Putuo fonts get
-//! wrong, so a number and the label beside it land 14 pt apart, and it does
-//! not report the ruling lines at all. See the README section on PDF input.)
+//! PDF bytes → pages of glyphs and ruling lines, with juesuan's own text
+//! layer ([`super::interp`], [`super::fonts`]) on the `lopdf` parser (pure
+//! Rust). Every glyph is reported at its text-matrix origin, so glyphs on one
+//! visual line share one baseline whatever their font; and the stroked and
+//! filled paths are reported, which are the table borders. (poppler's
+//! `pdftotext -tsv` was evaluated and rejected: its word boxes come from
+//! each font's ascent/descent, which the Putuo fonts get wrong, so a number
+//! and the label beside it land 14 pt apart, and it does not report the
+//! ruling lines at all. The text layer's choice is in docs/pdf-reader.md.)
 //!
 //! The decoder runs on a worker thread: a panic inside it becomes an error
 //! value, and a file that takes too long is given up on (the thread cannot be
 //! killed; it finishes in the background and its result is dropped).
 
 use super::error::PdfError;
+use super::fonts::Fonts;
+use super::interp::{self, Interpreter, Matrix, MediaBox, PathOp, Sink};
 use super::page::{Glyph, Page, Rule};
-use pdf_extract::{ColorSpace, MediaBox, OutputDev, OutputError, Path, PathOp, Transform};
+use lopdf::Document;
 use rayon::prelude::*;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::mpsc;
@@ -27,7 +30,7 @@ pub const MAX_GLYPHS: usize = 4_000_000;
 pub const MAX_RULES_PER_PAGE: usize = 20_000;
 
 /// The reader thread's name; its panics are reported as errors, not printed.
-const THREAD: &str = "pdf-extract";
+const THREAD: &str = "pdf-reader";
 
 /// Keep the default panic message off the terminal for the reader thread
 /// (it would land in the middle of `check` output or the workbench); every
@@ -81,10 +84,10 @@ fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
         .unwrap_or_else(|| "panic".to_string())
 }
 
-/// Extract on the current thread.
-pub fn extract_now(bytes: &[u8]) -> Result<Vec<Page>, PdfError> {
-    let mut doc = pdf_extract::Document::load_mem(bytes).map_err(|e| match e {
-        pdf_extract::Error::Decryption(_) => PdfError::Encrypted,
+/// Load a document (decrypting one with an empty user password).
+fn load(bytes: &[u8]) -> Result<Document, PdfError> {
+    let mut doc = Document::load_mem(bytes).map_err(|e| match e {
+        lopdf::Error::Decryption(_) => PdfError::Encrypted,
         other => PdfError::Load(other.to_string()),
     })?;
     // Published reports are often "encrypted" with an empty user password
@@ -92,21 +95,29 @@ pub fn extract_now(bytes: &[u8]) -> Result<Vec<Page>, PdfError> {
     if doc.is_encrypted() && doc.decrypt("").is_err() {
         return Err(PdfError::Encrypted);
     }
-    let numbers: Vec<u32> = doc.get_pages().keys().copied().collect();
-    if numbers.len() > MAX_PAGES {
-        return Err(PdfError::TooManyPages(numbers.len(), MAX_PAGES));
+    Ok(doc)
+}
+
+/// Extract on the current thread.
+pub fn extract_now(bytes: &[u8]) -> Result<Vec<Page>, PdfError> {
+    let doc = load(bytes)?;
+    let ids = doc.get_pages();
+    if ids.len() > MAX_PAGES {
+        return Err(PdfError::TooManyPages(ids.len(), MAX_PAGES));
     }
-    // Pages are independent (pdf-extract reloads the fonts of every page),
-    // so they are decoded in parallel; a page the decoder fails on is kept,
-    // empty, with the reason, and the rest of the report is still read.
+    let fonts = Fonts::default();
+    // Pages are independent (they share only the loaded fonts), so they are
+    // decoded in parallel; a page the decoder fails on is kept, empty, with
+    // the reason, and the rest of the report is still read.
     let pool = rayon::ThreadPoolBuilder::new()
         .thread_name(|i| format!("{THREAD}-{i}"))
         .build()
         .map_err(|e| PdfError::Extract(format!("cannot start the reader threads: {e}")))?;
+    let numbered: Vec<(u32, lopdf::ObjectId)> = ids.iter().map(|(&n, &id)| (n, id)).collect();
     let results: Vec<(u32, Result<Page, PdfError>)> = pool.install(|| {
-        numbers
+        numbered
             .par_iter()
-            .map(|&n| (n, extract_page(&doc, n)))
+            .map(|&(n, id)| (n, extract_page(&doc, &fonts, n, id)))
             .collect()
     });
     let mut pages = Vec::with_capacity(results.len());
@@ -117,7 +128,6 @@ pub fn extract_now(bytes: &[u8]) -> Result<Vec<Page>, PdfError> {
                 glyphs += page.glyphs.len();
                 pages.push(page);
             }
-            Err(PdfError::Encrypted) => return Err(PdfError::Encrypted),
             Err(e) => pages.push(Page {
                 number,
                 error: Some(e.to_string()),
@@ -140,7 +150,6 @@ pub fn extract_now(bytes: &[u8]) -> Result<Vec<Page>, PdfError> {
             .unwrap_or_default();
         return Err(PdfError::Crashed(first));
     }
-    let ids = doc.get_pages();
     for page in &mut pages {
         if let Some(id) = ids.get(&page.number) {
             page.rotation = rotation(&doc, *id);
@@ -156,31 +165,52 @@ pub fn extract_now(bytes: &[u8]) -> Result<Vec<Page>, PdfError> {
 }
 
 /// One page, on the current thread; a decoder panic becomes an error.
-fn extract_page(doc: &pdf_extract::Document, number: u32) -> Result<Page, PdfError> {
-    let mut collector = Collector::default();
-    let done = catch_unwind(AssertUnwindSafe(|| {
-        pdf_extract::output_doc_page(doc, &mut collector, number)
-    }));
+fn extract_page(
+    doc: &Document,
+    fonts: &Fonts,
+    number: u32,
+    id: lopdf::ObjectId,
+) -> Result<Page, PdfError> {
+    let mut collector = Collector::new(number, interp::media_box(doc, id));
+    let mut interpreter = Interpreter::new(doc, fonts);
+    let done = catch_unwind(AssertUnwindSafe(|| interpreter.page(id, &mut collector)));
     if collector.too_many {
         return Err(PdfError::Extract(format!(
             "page {number} has more than {MAX_GLYPHS} glyphs"
         )));
     }
     match done {
-        Ok(Ok(())) => collector
-            .pages
-            .pop()
-            .ok_or_else(|| PdfError::Extract(format!("page {number} produced nothing"))),
-        Ok(Err(OutputError::PdfError(pdf_extract::Error::Decryption(_)))) => {
-            Err(PdfError::Encrypted)
+        Ok(Ok(())) => {
+            let mut page = collector.page;
+            let mut undecodable: Vec<(String, usize)> =
+                interpreter.undecodable.into_iter().collect();
+            undecodable.sort();
+            page.undecodable = undecodable;
+            Ok(page)
         }
-        Ok(Err(e)) => Err(PdfError::Extract(e.to_string())),
+        Ok(Err(e)) => Err(PdfError::Extract(e)),
         Err(panic) => Err(PdfError::Crashed(panic_message(&panic))),
     }
 }
 
+/// Each page's text as the reader decodes it (its glyphs' text in drawing
+/// order), with the reason a page could not be read: what the tests compare
+/// with poppler's `pdftotext`.
+pub fn page_texts(bytes: &[u8]) -> Result<Vec<(u32, String, Option<String>)>, PdfError> {
+    let doc = load(bytes)?;
+    let fonts = Fonts::default();
+    Ok(doc
+        .get_pages()
+        .iter()
+        .map(|(&n, &id)| match extract_page(&doc, &fonts, n, id) {
+            Ok(p) => (n, p.glyphs.iter().map(|g| g.text.as_str()).collect(), None),
+            Err(e) => (n, String::new(), Some(e.to_string())),
+        })
+        .collect())
+}
+
 /// A page's /Rotate, inherited from the page tree, normalised to 0–359.
-fn rotation(doc: &pdf_extract::Document, page: pdf_extract::ObjectId) -> i64 {
+fn rotation(doc: &Document, page: lopdf::ObjectId) -> i64 {
     let mut id = Some(page);
     // The page tree is shallow; the bound stops a cyclic /Parent chain.
     for _ in 0..32 {
@@ -195,43 +225,53 @@ fn rotation(doc: &pdf_extract::Document, page: pdf_extract::ObjectId) -> i64 {
     0
 }
 
-/// The `OutputDev` that keeps glyphs and rules, page by page.
-#[derive(Default)]
+/// The [`Sink`] that keeps one page's glyphs and rules.
 struct Collector {
-    pages: Vec<Page>,
-    media: Option<MediaBox>,
+    page: Page,
+    media: MediaBox,
     glyphs: usize,
     too_many: bool,
 }
 
 impl Collector {
-    /// Page space (origin bottom-left of the media box) → top-down points.
-    fn to_page(&self, x: f64, y: f64) -> (f32, f32) {
-        match self.media {
-            Some(m) => ((x - m.llx) as f32, (m.ury - y) as f32),
-            None => (x as f32, y as f32),
+    fn new(number: u32, media: MediaBox) -> Collector {
+        Collector {
+            page: Page {
+                number,
+                width: (media.urx - media.llx).abs() as f32,
+                height: (media.ury - media.lly).abs() as f32,
+                ..Page::default()
+            },
+            media,
+            glyphs: 0,
+            too_many: false,
         }
     }
 
-    fn apply(&self, ctm: &Transform, x: f64, y: f64) -> (f32, f32) {
+    /// Page space (origin bottom-left of the media box) → top-down points.
+    fn to_page(&self, x: f64, y: f64) -> (f32, f32) {
+        ((x - self.media.llx) as f32, (self.media.ury - y) as f32)
+    }
+
+    fn apply(&self, ctm: &Matrix, x: f64, y: f64) -> (f32, f32) {
         let px = x * ctm.m11 + y * ctm.m21 + ctm.m31;
         let py = x * ctm.m12 + y * ctm.m22 + ctm.m32;
         self.to_page(px, py)
     }
 
     fn push_rule(&mut self, rule: Option<Rule>) {
-        if let (Some(r), Some(page)) = (rule, self.pages.last_mut()) {
-            if page.rules.len() < MAX_RULES_PER_PAGE {
-                page.rules.push(r);
+        if let Some(r) = rule {
+            if self.page.rules.len() < MAX_RULES_PER_PAGE {
+                self.page.rules.push(r);
             }
         }
     }
 
     /// The corners of each subpath, transformed, with whether it was closed.
-    fn subpaths(&self, ctm: &Transform, path: &Path) -> Vec<(Vec<(f32, f32)>, bool)> {
+    fn subpaths(&self, ctm: &Matrix, path: &[PathOp]) -> Vec<(Vec<(f32, f32)>, bool)> {
         let mut out: Vec<(Vec<(f32, f32)>, bool)> = Vec::new();
         let mut current: Vec<(f32, f32)> = Vec::new();
-        for op in &path.ops {
+        for op in path {
             match *op {
                 PathOp::MoveTo(x, y) => {
                     if current.len() > 1 {
@@ -305,41 +345,11 @@ fn thin_rect_rule(points: &[(f32, f32)]) -> Option<Rule> {
     }
 }
 
-impl OutputDev for Collector {
-    fn begin_page(
-        &mut self,
-        page_num: u32,
-        media_box: &MediaBox,
-        _art_box: Option<(f64, f64, f64, f64)>,
-    ) -> Result<(), OutputError> {
-        self.media = Some(*media_box);
-        self.pages.push(Page {
-            number: page_num,
-            width: (media_box.urx - media_box.llx).abs() as f32,
-            height: (media_box.ury - media_box.lly).abs() as f32,
-            glyphs: Vec::new(),
-            rules: Vec::new(),
-            rotation: 0,
-            error: None,
-        });
-        Ok(())
-    }
-
-    fn end_page(&mut self) -> Result<(), OutputError> {
-        Ok(())
-    }
-
-    fn output_character(
-        &mut self,
-        trm: &Transform,
-        width: f64,
-        spacing: f64,
-        font_size: f64,
-        text: &str,
-    ) -> Result<(), OutputError> {
+impl Sink for Collector {
+    fn glyph(&mut self, trm: &Matrix, width: f64, spacing: f64, font_size: f64, text: &str) {
         if self.glyphs >= MAX_GLYPHS {
             self.too_many = true;
-            return Ok(());
+            return;
         }
         self.glyphs += 1;
         let (x, baseline) = self.to_page(trm.m31, trm.m32);
@@ -347,39 +357,18 @@ impl OutputDev for Collector {
         let hscale = trm.m11.hypot(trm.m12);
         let size = (font_size * vscale) as f32;
         let advance = ((width * font_size + spacing) * hscale) as f32;
-        if let Some(page) = self.pages.last_mut() {
-            if x.is_finite() && baseline.is_finite() && size.is_finite() {
-                page.glyphs.push(Glyph {
-                    text: text.to_string(),
-                    x,
-                    baseline,
-                    size: size.abs(),
-                    advance,
-                });
-            }
+        if x.is_finite() && baseline.is_finite() && size.is_finite() {
+            self.page.glyphs.push(Glyph {
+                text: text.to_string(),
+                x,
+                baseline,
+                size: size.abs(),
+                advance,
+            });
         }
-        Ok(())
     }
 
-    fn begin_word(&mut self) -> Result<(), OutputError> {
-        Ok(())
-    }
-
-    fn end_word(&mut self) -> Result<(), OutputError> {
-        Ok(())
-    }
-
-    fn end_line(&mut self) -> Result<(), OutputError> {
-        Ok(())
-    }
-
-    fn stroke(
-        &mut self,
-        ctm: &Transform,
-        _colorspace: &ColorSpace,
-        _color: &[f64],
-        path: &Path,
-    ) -> Result<(), OutputError> {
+    fn stroke(&mut self, ctm: &Matrix, path: &[PathOp]) {
         for (points, closed) in self.subpaths(ctm, path) {
             for w in points.windows(2) {
                 self.push_rule(Rule::between(w[0], w[1]));
@@ -390,20 +379,12 @@ impl OutputDev for Collector {
                 }
             }
         }
-        Ok(())
     }
 
-    fn fill(
-        &mut self,
-        ctm: &Transform,
-        _colorspace: &ColorSpace,
-        _color: &[f64],
-        path: &Path,
-    ) -> Result<(), OutputError> {
+    fn fill(&mut self, ctm: &Matrix, path: &[PathOp]) {
         for (points, _) in self.subpaths(ctm, path) {
             self.push_rule(thin_rect_rule(&points));
         }
-        Ok(())
     }
 }
 
@@ -427,7 +408,7 @@ mod tests {
     }
 
     fn pdf_page(content: &[u8], media_box: bool) -> Vec<u8> {
-        use pdf_extract::{dictionary, Document, Object, Stream};
+        use lopdf::{dictionary, Object, Stream};
         let mut doc = Document::with_version("1.5");
         let pages_id = doc.new_object_id();
         let content_id = doc.add_object(Stream::new(dictionary! {}, content.to_vec()));
@@ -466,19 +447,31 @@ mod tests {
     fn strokes_are_kept_as_rules_in_top_down_points() {
         // A 100-pt line 10 pt above the bottom of an 842-pt page.
         let bytes = pdf_with(b"10 10 m 110 10 l S");
-        let doc = pdf_extract::Document::load_mem(&bytes).unwrap();
-        let mut c = Collector::default();
-        pdf_extract::output_doc(&doc, &mut c).unwrap();
-        let r = c.pages[0].rules[0];
+        let doc = Document::load_mem(&bytes).unwrap();
+        let fonts = Fonts::default();
+        let (&n, &id) = doc.get_pages().iter().next().unwrap();
+        let page = extract_page(&doc, &fonts, n, id).unwrap();
+        let r = page.rules[0];
         assert!(r.is_horizontal());
         assert_eq!((r.x0, r.x1, r.y0), (10.0, 110.0, 832.0));
     }
 
     #[test]
-    fn a_decoder_panic_becomes_an_error() {
-        // pdf-extract panics on a page without a MediaBox.
-        let e = extract(pdf_page(b"", false), Duration::from_secs(5)).unwrap_err();
-        assert!(matches!(e, PdfError::Crashed(_)), "{e:?}");
+    fn a_page_without_a_media_box_is_us_letter() {
+        let doc = Document::load_mem(&pdf_page(b"", false)).unwrap();
+        let (_, &id) = doc.get_pages().iter().next().unwrap();
+        assert_eq!(interp::media_box(&doc, id).ury, 792.0);
+    }
+
+    #[test]
+    fn a_broken_content_stream_loses_that_page_only() {
+        let doc = Document::load_mem(&pdf_with(b"BT (unterminated")).unwrap();
+        let (&n, &id) = doc.get_pages().iter().next().unwrap();
+        // Either nothing was drawn or the page says why; never a panic.
+        match extract_page(&doc, &Fonts::default(), n, id) {
+            Ok(p) => assert!(p.glyphs.is_empty()),
+            Err(e) => assert!(matches!(e, PdfError::Extract(_)), "{e:?}"),
+        }
     }
 
     #[test]

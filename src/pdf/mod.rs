@@ -2,7 +2,8 @@
 //! the text parser reads, so PDF and text give the same [`crate::report::Report`].
 //!
 //! The pipeline: [`extract`] (glyphs at their baselines and the ruling lines,
-//! via the `pdf-extract` crate) → [`grid`] (tables from their borders, each
+//! by juesuan's text layer: [`interp`] over [`fonts`], on the `lopdf`
+//! parser) → [`grid`] (tables from their borders, each
 //! glyph in its cell) → [`columns`] (headers combined, logical columns, body
 //! rows, tables continued across pages; [`loose`] rebuilds the grid of a
 //! table printed without borders from word positions) → [`synth`] (rows as tab-separated
@@ -12,7 +13,9 @@
 mod columns;
 mod error;
 mod extract;
+pub mod fonts;
 mod grid;
+mod interp;
 mod lines;
 mod loose;
 mod page;
@@ -20,6 +23,7 @@ mod source;
 mod synth;
 
 pub use error::PdfError;
+pub use extract::page_texts;
 pub use source::ReadOptions;
 
 use crate::report::{ParseIssue, Source};

@@ -98,6 +98,9 @@ pub struct Page {
     pub rotation: i64,
     /// Why the decoder could not read this page (its content is then empty).
     pub error: Option<String>,
+    /// Glyphs drawn on the page whose text could not be decoded, by reason
+    /// (their positions are kept, their text is empty).
+    pub undecodable: Vec<(String, usize)>,
 }
 
 #[cfg(test)]

@@ -249,6 +249,13 @@ fn split_subheaders(
     (out, consumed)
 }
 
+/// The 栏次 row's texts ("栏次", "1", "2", …): they number the columns and
+/// name none, so they never become a column's name (a header whose lowest
+/// row is the 栏次 row would otherwise call every column "1", "2", …).
+fn is_column_number(t: &str) -> bool {
+    t == "栏次" || (!t.is_empty() && t.len() <= 3 && t.bytes().all(|b| b.is_ascii_digit()))
+}
+
 fn header_columns(grid: &Grid, body_start: usize) -> Vec<Column> {
     let header: Vec<(usize, &super::grid::Region, String)> = grid
         .regions
@@ -257,6 +264,7 @@ fn header_columns(grid: &Grid, body_start: usize) -> Vec<Column> {
         .filter(|(_, r)| r.r0 < body_start)
         .map(|(i, r)| (i, r, squash(&r.text)))
         .filter(|(_, _, t)| !t.is_empty() && !CODE_PARTS.contains(&t.as_str()))
+        .filter(|(_, _, t)| !is_column_number(t))
         .collect();
     let mut out: Vec<(Option<usize>, Column)> = Vec::new();
     for c in 0..grid.cols() {

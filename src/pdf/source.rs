@@ -216,12 +216,39 @@ fn ends_table(l: &TextLine) -> bool {
         || crate::regex!(r"^第[一二三四五六七八九十]+部分").is_match(&t)
 }
 
+/// The heading of the tables part ("第四部分 2024年度部门决算表"): rows
+/// right under it are a table even without a title of its own (a schedule
+/// whose title and first rows were lost, as the sample's 公开01表).
+fn is_tables_part_heading(l: &TextLine) -> bool {
+    let t = crate::parse::text::squash(&l.text);
+    crate::regex!(r"^第[一二三四五六七八九十]+部分").is_match(&t) && t.ends_with("决算表")
+}
+
 /// Lines between a title and its table that belong to neither.
 fn is_table_caption(l: &TextLine) -> bool {
     let t = crate::parse::text::squash(&l.text);
     t.contains("单位：")
         || t.contains("单位:")
+        || is_year_caption(&t)
+        || is_wrapped_unit_end(&t)
         || crate::parse::schedule_title_id(&l.text).is_some()
+}
+
+/// The end of a unit name wrapped under its "单位：" line ("级）"): a few
+/// characters closing a bracket, no digits.
+fn is_wrapped_unit_end(squashed: &str) -> bool {
+    squashed.chars().count() <= 6
+        && (squashed.ends_with('）') || squashed.ends_with(')'))
+        && !squashed.chars().any(|c| c.is_ascii_digit())
+}
+
+/// "2024年度", or the end of a wrapped unit name with it ("级）2024年度"):
+/// a short caption line without amounts, never a header row.
+fn is_year_caption(squashed: &str) -> bool {
+    squashed.contains("年度")
+        && squashed.chars().count() <= 16
+        && !squashed.contains('.')
+        && !squashed.contains("项目")
 }
 
 /// Tables printed without borders: below each schedule title that no drawn
@@ -245,7 +272,7 @@ fn loose_tables(
         }
     }
     for (i, l) in text.iter().enumerate() {
-        if crate::parse::schedule_title_id(&l.text).is_none() {
+        if crate::parse::schedule_title_id(&l.text).is_none() && !is_tables_part_heading(l) {
             continue;
         }
         let next_title = text[i + 1..]
@@ -264,6 +291,9 @@ fn loose_tables(
             }
         }
     }
+    // A title printed over two lines ("支出决算表" above "公开03表") names
+    // the same table twice: rebuild it once.
+    starts.dedup_by_key(|(k, _)| *k);
     for (k, columns) in starts {
         let end = (k..text.len()).find(|&e| ends_table(&text[e]));
         let top = text[k].top() - 0.5;
@@ -298,7 +328,11 @@ fn schedule_of(
                 if let Some(id) = crate::parse::schedule_title_id(&l.text) {
                     return Some(id);
                 }
-                seen += 1;
+                // Captions (unit, year, 金额单位, a wrapped unit name) do
+                // not count: a title may stand over several of them.
+                if !is_table_caption(l) {
+                    seen += 1;
+                }
                 if seen >= 4 {
                     break;
                 }

@@ -6,6 +6,8 @@
 
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
+pub mod report;
+
 use lopdf::{dictionary, Dictionary, Document, Object, Stream};
 
 /// How a fixture's font turns text into bytes.
@@ -53,7 +55,7 @@ impl FontClass {
     }
 
     /// The font dictionary.
-    fn font(self) -> Dictionary {
+    pub fn font(self) -> Dictionary {
         match self {
             FontClass::WinAnsi => dictionary! {
                 "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",

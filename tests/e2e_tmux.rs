@@ -175,7 +175,13 @@ fn open_the_sample_walk_to_a_finding_and_drill_down() {
     }
     let t = Tmux::start("drill", BIN);
     let s = t.wait_for("问题 Findings");
-    assert!(status_line(&s).contains("chaoyang-hrss-2024.txt"), "{s}");
+    // The header names the department, the year and the file.
+    let header = s.lines().next().unwrap();
+    assert!(header.contains("chaoyang-hrss-2024.txt"), "{s}");
+    assert!(
+        header.contains("朝阳市人力资源") && header.contains("2024年度"),
+        "{s}"
+    );
     assert!(
         status_line(&s).contains('✗') && status_line(&s).contains('▲'),
         "{s}"
@@ -313,7 +319,8 @@ fn ascii_mode_and_term_screen() {
     }
     let t = Tmux::start_env("ascii", &format!("{BIN} --ascii"), &[("TERM", "screen")]);
     let s = t.wait_for("Findings");
-    assert!(s.lines().next().unwrap().starts_with("+ "), "{s}");
+    // The line under the header starts the panes' borders.
+    assert!(s.lines().nth(1).unwrap().starts_with("+ "), "{s}");
     t.keys(&["C-p"]);
     t.tmux(&["send-keys", "-l", "ROUNDING 公开05表 小计"]);
     t.keys(&["Enter"]);
@@ -401,7 +408,8 @@ fn ascii_from_config_toml() {
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(dir.join("config.toml"), "ascii = true\n").unwrap();
     let s = t.wait_for("Findings");
-    assert!(s.lines().next().unwrap().starts_with("+ "), "{s}");
+    // The line under the header starts the panes' borders.
+    assert!(s.lines().nth(1).unwrap().starts_with("+ "), "{s}");
 }
 
 #[test]

@@ -118,9 +118,13 @@ fn enter_opens_the_workbench_and_esc_comes_back() {
     let name = chosen.file_name().unwrap().to_string_lossy().into_owned();
     assert_eq!(app.model.file_name, name);
     let screen = render(&b, 100, 30);
-    // The status line names the report (cut to fit beside the review counts).
+    // The header names the report: its department, then the file (cut to fit).
+    let header = screen.lines().next().unwrap_or("");
     let head: String = name.chars().take(20).collect();
-    assert!(tui_common::status(&screen).contains(&head), "{screen}");
+    assert!(header.contains(&head), "{screen}");
+    let dept = app.model.report.department.clone();
+    assert!(!dept.is_empty() && header.contains(&dept), "{screen}");
+    assert!(header.contains("2024年度"), "{screen}");
     assert!(
         tui_common::status(&screen).contains("审0/"),
         "annotations are open: {screen}"

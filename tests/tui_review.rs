@@ -76,8 +76,9 @@ fn confirming_marks_the_finding_saves_and_counts_progress() {
         status(&s)
     );
     // The marker sits before the severity symbol of the selected finding.
-    let msg = &app.model.findings[app.findings.selected().unwrap()].message;
-    let head: String = msg.chars().take(6).collect();
+    // (The list shows each finding from where it differs from its neighbours.)
+    let label = &app.findings.labels[app.findings.list.cursor];
+    let head: String = label.chars().take(6).collect();
     assert!(s.contains(&format!("  ✓ ✗ {head}")), "{s}");
     assert!(s.contains("审核结论 verdict: 确认 confirmed"), "{s}");
     // Saved at once, with who.

@@ -163,3 +163,83 @@ fn ascii_mode_draws_ascii_borders_and_markers() {
         .collect();
     assert!(ambiguous.is_empty(), "{ambiguous:?}");
 }
+
+/// Keys that reach each view of the workbench from the start.
+const VIEWS: [(&str, &str); 8] = [
+    ("start", ""),
+    ("schedules", "1 j <Enter>"),
+    ("projects", "2 <Enter>"),
+    ("findings", "3"),
+    ("drill", "3 <Enter>"),
+    ("source", "3 <Enter> s"),
+    ("zoomed", "3 Z"),
+    ("help", "?"),
+];
+
+#[test]
+fn the_department_and_year_are_on_screen_in_every_view() {
+    for (w, h) in [(80, 24), (200, 60)] {
+        for (name, keys) in VIEWS {
+            let mut app = sample_app(false);
+            press(&mut app, keys);
+            let s = render(&app, w, h);
+            let header = s.lines().next().unwrap();
+            assert!(
+                header.contains("朝阳市人力资源") && header.contains("2024年度"),
+                "{name} at {w}x{h}: {header}"
+            );
+        }
+    }
+}
+
+#[test]
+fn no_two_visible_findings_read_the_same_at_80x24() {
+    // Unzoomed, the list at 80 columns is 36 cells wide; zoomed, the whole width.
+    for keys in [
+        "3",
+        "3 j j j j j j j j j j j j",
+        "3 Z",
+        "3 Z <PageDown>",
+        "3 Z <PageDown> <PageDown>",
+    ] {
+        let mut app = sample_app(false);
+        press(&mut app, keys);
+        let s = render(&app, 80, 24);
+        // Finding rows: a severity mark after the indent, inside the list.
+        let rows: Vec<&str> = s
+            .lines()
+            .filter(|l| {
+                let t = l.trim_start_matches('│').trim_start();
+                t.starts_with("✗ …")
+                    || t.starts_with('✗') && !t.starts_with("✗ 错误")
+                    || t.starts_with('▲') && !t.starts_with("▲ 警告")
+                    || t.starts_with('·') && !t.starts_with("· 提示")
+            })
+            .filter(|l| l.starts_with("│    "))
+            // The list's own cell: up to its right border.
+            .map(|l| l[3..].split('│').next().unwrap_or(""))
+            .collect();
+        assert!(rows.len() >= 5, "{keys}: {s}");
+        let unique: BTreeSet<&str> = rows.iter().copied().collect();
+        assert_eq!(
+            unique.len(),
+            rows.len(),
+            "{keys}: two rows read the same:\n{s}"
+        );
+    }
+}
+
+#[test]
+fn zoom_shows_the_focused_pane_alone_and_again_brings_the_layout_back() {
+    let mut app = sample_app(false);
+    press(&mut app, "3 Z");
+    let s = render(&app, 80, 24);
+    assert!(!s.contains("公开表 Schedules"), "{s}");
+    assert!(s.contains("问题 Findings"), "{s}");
+    press(&mut app, "Z");
+    let s = render(&app, 80, 24);
+    assert!(
+        s.contains("公开表 Schedules") && s.contains("问题 Findings"),
+        "{s}"
+    );
+}

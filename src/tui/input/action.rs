@@ -51,6 +51,7 @@ actions! {
     SearchPrev = "search_prev", "Previous search match";
     Finder = "finder", "Fuzzy-find codes, names, projects, findings, sentences";
     ToggleSource = "toggle_source", "Toggle between a view and its source lines";
+    Zoom = "zoom", "Show the focused pane on the whole screen (again: back)";
     Copy = "copy", "Copy the selected value (OSC 52)";
     CopyFinding = "copy_finding", "Copy the current finding (OSC 52)";
     CellInfo = "cell_info", "List findings and narrative claims involving the cell";
@@ -235,6 +236,7 @@ impl Action {
                 | SearchPrev
                 | Finder
                 | ToggleSource
+                | Zoom
                 | Copy
                 | CopyFinding
                 | VerdictConfirmed

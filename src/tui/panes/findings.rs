@@ -5,6 +5,7 @@ use crate::rules::Severity;
 use crate::sanitize::visible;
 use crate::tui::draw::{block, cell_left, put_line};
 use crate::tui::input::action::Action;
+use crate::tui::panes::distinguish;
 use crate::tui::panes::list::ListState;
 use crate::tui::panes::{Cx, Pane, PaneOutcome};
 use crate::tui::view_model::FindingId;
@@ -38,6 +39,9 @@ fn is_finding(items: &[Item], i: usize) -> bool {
 pub struct FindingsPane {
     /// The lines shown, headings included.
     pub items: Vec<Item>,
+    /// What each finding line shows: its message from where it differs from
+    /// its neighbours ([`distinguish::labels`]); "" for headings.
+    pub labels: Vec<String>,
     /// The cursor: an index into `items`, always on a finding when there is one.
     pub list: ListState,
     /// Show only this severity.
@@ -169,12 +173,44 @@ impl FindingsPane {
             items.push(Item::Orphans(orphans.len()));
             items.extend(orphans.into_iter().map(Item::Finding));
         }
+        self.labels = self.labels_of(cx, &items);
         self.items = items;
         self.list.reset_scroll();
         let kept = keep.is_some_and(|id| self.select_id(cx, id));
         if !kept {
             self.list.cursor = self.first_finding_from(0, true).unwrap_or(0);
         }
+    }
+
+    /// The label of each line: runs of findings between headings are told
+    /// apart from each other.
+    fn labels_of(&self, cx: &Cx, items: &[Item]) -> Vec<String> {
+        let mut out = vec![String::new(); items.len()];
+        let mut i = 0;
+        while i < items.len() {
+            let start = i;
+            while let Some(Item::Finding(_)) = items.get(i) {
+                i += 1;
+            }
+            if i == start {
+                i += 1;
+                continue;
+            }
+            let run: Vec<(&str, crate::report::LineNo)> = items[start..i]
+                .iter()
+                .filter_map(|it| match it {
+                    Item::Finding(f) => {
+                        let f = &cx.model.findings[*f];
+                        Some((f.message.as_str(), f.line()))
+                    }
+                    _ => None,
+                })
+                .collect();
+            for (k, label) in distinguish::labels(&run).into_iter().enumerate() {
+                out[start + k] = label;
+            }
+        }
+        out
     }
 
     fn first_finding_from(&self, start: usize, forward: bool) -> Option<usize> {
@@ -277,7 +313,7 @@ impl Pane for FindingsPane {
                             Span::raw(" "),
                             cell_left(
                                 t,
-                                &visible(&finding.message),
+                                &visible(self.labels.get(i).map_or(&finding.message, |l| l)),
                                 w.saturating_sub(6),
                                 Style::new(),
                             ),

@@ -6,6 +6,7 @@
 
 pub mod decorations;
 pub mod detail;
+pub mod distinguish;
 pub mod findings;
 pub mod list;
 pub mod project;

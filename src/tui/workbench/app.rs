@@ -47,6 +47,9 @@ pub enum Popup {
 pub struct App {
     /// The report, findings and indexes.
     pub model: ViewModel,
+    /// The focused pane fills the screen (one key, for a long message or a
+    /// wide table at 80 columns).
+    pub zoomed: bool,
     /// The active key bindings.
     pub keymap: Keymap,
     /// Symbols and styles.
@@ -146,6 +149,7 @@ impl App {
             cell_info: None,
             prompt: Prompt::new(PromptKind::Search, ""),
             popup: None,
+            zoomed: false,
             jumps: JumpList::default(),
             pending: Vec::new(),
             flash: None,
@@ -444,6 +448,7 @@ impl App {
                 self.popup = Some(Popup::Finder);
             }
             Action::ToggleSource => self.toggle_source(),
+            Action::Zoom => self.zoomed = !self.zoomed,
             Action::Portfolio if self.has_portfolio => self.back = true,
             Action::Portfolio => {
                 return PaneOutcome::Flash(

@@ -20,11 +20,13 @@ pub const NARROW: u16 = 72;
 
 /// Draw the whole workbench.
 pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
-    if area.height < 3 || area.width < 10 {
+    if area.height < 4 || area.width < 10 {
         return;
     }
+    let header = Rect { height: 1, ..area };
     let body = Rect {
-        height: area.height - 2,
+        y: area.y + 1,
+        height: area.height - 3,
         ..area
     };
     let status = Rect {
@@ -37,10 +39,10 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         height: 1,
         ..area
     };
-    if area.width < NARROW {
+    if area.width < NARROW || app.zoomed {
         draw_narrow(app, body, buf);
     } else {
-        let side_w = (area.width * 32 / 100).clamp(26, 52);
+        let side_w = sidebar_width(area.width, app.focus);
         let side = Rect {
             width: side_w,
             ..body
@@ -53,6 +55,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         draw_sidebar(app, side, buf);
         draw_main(app, main, buf);
     }
+    draw_header(app, header, buf);
     draw_status(app, status, buf);
     draw_hint(app, hint, buf);
     let cx = app.cx();
@@ -101,6 +104,15 @@ fn draw_narrow(app: &App, area: Rect, buf: &mut Buffer) {
         Focus::Projects => app.projects.draw(&cx, area, buf),
         Focus::Findings => app.findings.draw(&cx, area, buf),
         Focus::Main => draw_main(app, area, buf),
+    }
+}
+
+/// The sidebar's width: a third of the screen, and more while the findings
+/// list has the keyboard, so that each finding shows what sets it apart.
+pub fn sidebar_width(total: u16, focus: Focus) -> u16 {
+    match focus {
+        Focus::Findings => (total * 48 / 100).clamp(26, 72),
+        _ => (total * 32 / 100).clamp(26, 52),
     }
 }
 
@@ -198,19 +210,45 @@ fn draw_main(app: &App, area: Rect, buf: &mut Buffer) {
     }
 }
 
+/// Which report is open, on every screen: department, year, file and what
+/// it was read from (an auditor with twenty reports a week must never
+/// wonder whose findings these are).
+pub fn header_text(app: &App) -> String {
+    let r = &app.model.report;
+    let bar = format!(" {} ", app.theme.sym.bar);
+    let mut parts: Vec<String> = Vec::new();
+    if !r.department.is_empty() {
+        parts.push(visible(&r.department).into_owned());
+    }
+    if let Some(y) = r.year {
+        parts.push(format!("{y}年度"));
+    }
+    let pages = r.source.positions.iter().flatten().map(|p| p.page).max();
+    parts.push(match pages {
+        Some(n) => format!("PDF {n}页"),
+        None => format!("文本 {}行", r.source.lines.len()),
+    });
+    // The file name last: it yields first when the line is short.
+    parts.push(visible(&app.model.file_name).into_owned());
+    format!(" {}", parts.join(&bar))
+}
+
+fn draw_header(app: &App, area: Rect, buf: &mut Buffer) {
+    let t = &app.theme;
+    let text = width::truncate(&header_text(app), area.width as usize, t.sym.ellipsis);
+    let line = Line::styled(
+        width::pad_right(&text, area.width as usize, t.sym.ellipsis),
+        t.status_line(),
+    );
+    put_line(buf, area, 0, &line);
+}
+
 fn draw_status(app: &App, area: Rect, buf: &mut Buffer) {
     let t = &app.theme;
-    let r = &app.model.report;
     let (e, w, i) = app.model.counts();
     let bar = format!(" {} ", t.sym.bar);
-    let who = format!(
-        " {}{bar}{} {}",
-        visible(&app.model.file_name),
-        r.year.map(|y| y.to_string()).unwrap_or_default(),
-        visible(&r.department)
-    );
     let counts = format!(
-        "{bar}{}{e} {}{w} {}{i}{bar}",
+        " {}{e} {}{w} {}{i}{bar}",
         t.sym.error, t.sym.warning, t.sym.info
     );
     let pos = match &app.annotations {
@@ -218,10 +256,7 @@ fn draw_status(app: &App, area: Rect, buf: &mut Buffer) {
         None => app.position(),
     };
     let total = area.width as usize;
-    // The position matters most, then the counts; the file and department yield.
-    let room = total.saturating_sub(width::width(&counts) + width::width(&pos) + 1);
-    let who = width::truncate(&who, room, t.sym.ellipsis);
-    let text = format!("{who}{counts}{pos}");
+    let text = format!("{counts}{pos}");
     let line = Line::styled(
         width::pad_right(&text, total, t.sym.ellipsis),
         t.status_line(),

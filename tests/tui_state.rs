@@ -21,7 +21,10 @@ fn opening_shows_the_counts_and_the_first_finding() {
     assert!(status(&s).contains(&counts(&app)), "{}", status(&s));
     // The header names the department and the year.
     let header = s.lines().next().unwrap_or("");
-    assert!(header.contains("辽宁省朝阳市") && header.contains("2024年度"), "{header}");
+    assert!(
+        header.contains("辽宁省朝阳市") && header.contains("2024年度"),
+        "{header}"
+    );
     assert!(line_with(&s, "问题 Findings").contains(&counts(&app)));
     // Errors first: the first finding listed is an error, shown in the main pane
     // (which rule comes first is the catalogue's business, not this test's).

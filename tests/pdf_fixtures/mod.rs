@@ -166,29 +166,29 @@ pub fn sample_lines(class: FontClass) -> Vec<String> {
     }
 }
 
-/// A PDF with one page per entry (A4 portrait).
-pub fn pdf(pages: &[FixturePage]) -> Vec<u8> {
+/// Append to a content stream: `text` at (x, y) in font /F1 of `class`.
+pub fn show(content: &mut Vec<u8>, class: FontClass, size: f64, x: f64, y: f64, text: &str) {
+    content.extend_from_slice(format!("BT /F1 {size:.2} Tf {x:.2} {y:.2} Td <").as_bytes());
+    for b in class.encode(text) {
+        content.extend_from_slice(format!("{b:02X}").as_bytes());
+    }
+    content.extend_from_slice(b"> Tj ET\n");
+}
+
+/// A PDF whose pages each draw one content stream in one font (as /F1),
+/// all of `width` × `height` points.
+pub fn write(pages: Vec<(Dictionary, Vec<u8>)>, width: f64, height: f64) -> Vec<u8> {
     let mut doc = Document::with_version("1.5");
     let pages_id = doc.new_object_id();
     let mut kids: Vec<Object> = Vec::new();
-    for page in pages {
-        let font_id = doc.add_object(page.class.font());
-        let resources = dictionary! { "Font" => dictionary! { "F1" => font_id } };
-        let mut content = Vec::new();
-        for (i, line) in page.lines.iter().enumerate() {
-            let y = 780 - 24 * i as i64;
-            content.extend_from_slice(format!("BT /F1 10.5 Tf 56 {y} Td <").as_bytes());
-            for b in page.class.encode(line) {
-                content.extend_from_slice(format!("{b:02X}").as_bytes());
-            }
-            content.extend_from_slice(b"> Tj ET\n");
-        }
+    for (font, content) in pages {
+        let font_id = doc.add_object(font);
         let content_id = doc.add_object(Stream::new(dictionary! {}, content));
         kids.push(
             doc.add_object(dictionary! {
                 "Type" => "Page", "Parent" => pages_id, "Contents" => content_id,
-                "Resources" => resources,
-                "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+                "Resources" => dictionary! { "Font" => dictionary! { "F1" => font_id } },
+                "MediaBox" => vec![0.into(), 0.into(), width.into(), height.into()],
             })
             .into(),
         );
@@ -203,4 +203,26 @@ pub fn pdf(pages: &[FixturePage]) -> Vec<u8> {
     let mut out = Vec::new();
     doc.save_to(&mut out).unwrap();
     out
+}
+
+/// A PDF with one page per entry (A4 portrait).
+pub fn pdf(pages: &[FixturePage]) -> Vec<u8> {
+    let pages = pages
+        .iter()
+        .map(|page| {
+            let mut content = Vec::new();
+            for (i, line) in page.lines.iter().enumerate() {
+                show(
+                    &mut content,
+                    page.class,
+                    10.5,
+                    56.0,
+                    780.0 - 24.0 * i as f64,
+                    line,
+                );
+            }
+            (page.class.font(), content)
+        })
+        .collect();
+    write(pages, 595.0, 842.0)
 }

@@ -5,7 +5,7 @@
 //! findings are expected from both.
 
 use super::FontClass;
-use lopdf::{dictionary, Document, Object, Stream};
+use lopdf::Object;
 
 const PAGE_W: f64 = 842.0;
 const PAGE_H: f64 = 595.0;
@@ -74,13 +74,9 @@ impl Pages {
     }
 
     fn show(&mut self, x: f64, size: f64, text: &str) {
-        let page = self.pages.last_mut().unwrap();
         let y = self.y;
-        page.extend_from_slice(format!("BT /F1 {size:.2} Tf {x:.2} {y:.2} Td <").as_bytes());
-        for b in FontClass::Predefined("GBK-EUC-H").encode(text) {
-            page.extend_from_slice(format!("{b:02X}").as_bytes());
-        }
-        page.extend_from_slice(b"> Tj ET\n");
+        let page = self.pages.last_mut().unwrap();
+        super::show(page, FontClass::Predefined("GBK-EUC-H"), size, x, y, text);
     }
 }
 
@@ -114,7 +110,7 @@ pub fn unruled_report(text: &str) -> Vec<u8> {
             pages.show(MARGIN, TEXT_SIZE, &part);
         }
     }
-    document(&pages.pages)
+    document(pages.pages)
 }
 
 /// Whether a line is a schedule's title, where the tables of the next
@@ -168,9 +164,7 @@ fn table(pages: &mut Pages, rows: &[&str], widths: &[f64]) {
     }
 }
 
-fn document(contents: &[Vec<u8>]) -> Vec<u8> {
-    let mut doc = Document::with_version("1.5");
-    let pages_id = doc.new_object_id();
+fn document(contents: Vec<Vec<u8>>) -> Vec<u8> {
     let mut font = FontClass::Predefined("GBK-EUC-H").font();
     // Half-width CIDs: the GBK single-byte codes (814–907) and the space (7716).
     let half: Vec<Object> = (814..=907).map(|_| Object::Integer(500)).collect();
@@ -187,27 +181,6 @@ fn document(contents: &[Vec<u8>]) -> Vec<u8> {
             );
         }
     }
-    let font_id = doc.add_object(font);
-    let mut kids: Vec<Object> = Vec::new();
-    for content in contents {
-        let content_id = doc.add_object(Stream::new(dictionary! {}, content.clone()));
-        kids.push(
-            doc.add_object(dictionary! {
-                "Type" => "Page", "Parent" => pages_id, "Contents" => content_id,
-                "Resources" => dictionary! { "Font" => dictionary! { "F1" => font_id } },
-                "MediaBox" => vec![0.into(), 0.into(), PAGE_W.into(), PAGE_H.into()],
-            })
-            .into(),
-        );
-    }
-    let count = kids.len() as i64;
-    doc.objects.insert(
-        pages_id,
-        Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => kids, "Count" => count }),
-    );
-    let catalog_id = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
-    doc.trailer.set("Root", catalog_id);
-    let mut out = Vec::new();
-    doc.save_to(&mut out).unwrap();
-    out
+    let pages = contents.into_iter().map(|c| (font.clone(), c)).collect();
+    super::write(pages, PAGE_W, PAGE_H)
 }

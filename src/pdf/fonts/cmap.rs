@@ -424,28 +424,24 @@ impl CodeMap {
         // Stable: among ranges starting at the same code the later one is
         // found first (a later definition overrides an earlier one).
         ranges.sort_by_key(|r| (r.len, r.lo));
-        let codespace = if p.codespace.is_empty() {
-            base.as_ref()
-                .map(|b| b.codespace.clone())
-                .unwrap_or_default()
-        } else {
-            p.codespace.clone()
-        };
-        CodeMap {
-            codespace,
-            ranges,
-            wmode: p.wmode,
-            base,
-        }
+        CodeMap::from_parts(p.codespace.clone(), ranges, p.wmode, base)
     }
 
-    /// A map from its parts (`ranges` sorted by length and first code).
+    /// A map from its parts (`ranges` sorted by length and first code); a
+    /// CMap that declares no code space uses its base's.
     pub fn from_parts(
         codespace: Vec<Codespace>,
         ranges: Vec<CidRange>,
         wmode: u8,
         base: Option<std::sync::Arc<CodeMap>>,
     ) -> CodeMap {
+        let codespace = if codespace.is_empty() {
+            base.as_ref()
+                .map(|b| b.codespace.clone())
+                .unwrap_or_default()
+        } else {
+            codespace
+        };
         CodeMap {
             codespace,
             ranges,

@@ -292,15 +292,8 @@ fn map_at(c: &'static Cache, i: usize, depth: usize) -> Option<Arc<CodeMap>> {
         Some(p) if depth < 4 && p < i => map_at(c, p, depth + 1),
         _ => None,
     };
-    let codespace = if e.codespace.is_empty() {
-        base.as_ref()
-            .map(|b| b.codespace.clone())
-            .unwrap_or_default()
-    } else {
-        e.codespace.clone()
-    };
     let m = Arc::new(CodeMap::from_parts(
-        codespace,
+        e.codespace.clone(),
         e.ranges.clone(),
         e.wmode,
         base,

@@ -82,8 +82,11 @@ pub struct ViewModel {
     pub report: Report,
     /// The findings, as `rules::check` returned them.
     pub findings: Vec<Finding>,
-    /// The file name shown in the status line.
+    /// The file name shown in the header line.
     pub file_name: String,
+    /// The PDF's page count, `None` for a text report (for the header line,
+    /// counted once rather than on every frame).
+    pub pages: Option<u32>,
     /// Each finding's locations resolved, in location order (primary first).
     pub targets: Vec<Vec<Target>>,
     /// Finding indices grouped as the findings list shows them: by
@@ -109,7 +112,15 @@ fn push(map: &mut Vec<usize>, i: usize) {
 impl ViewModel {
     /// Index a report and its findings.
     pub fn new(report: Report, findings: Vec<Finding>, file_name: String) -> Self {
+        let pages = report
+            .source
+            .positions
+            .iter()
+            .flatten()
+            .map(|p| p.page)
+            .max();
         let mut m = ViewModel {
+            pages,
             by_project: Vec::new(),
             report,
             findings: Vec::new(),

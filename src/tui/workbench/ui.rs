@@ -223,8 +223,7 @@ pub fn header_text(app: &App) -> String {
     if let Some(y) = r.year {
         parts.push(format!("{y}年度"));
     }
-    let pages = r.source.positions.iter().flatten().map(|p| p.page).max();
-    parts.push(match pages {
+    parts.push(match app.model.pages {
         Some(n) => format!("PDF {n}页"),
         None => format!("文本 {}行", r.source.lines.len()),
     });

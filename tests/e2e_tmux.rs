@@ -501,10 +501,9 @@ fn confirm_with_a_note_quit_reopen_and_the_sidecar_holds_them() {
     std::fs::write(conf.join("config.toml"), "auditor = \"王审计\"\n").unwrap();
     let s = t.wait_for("问题 Findings");
     assert!(status_line(&s).contains("审0/"), "{s}");
-    // Confirm the first finding (the first error, whichever rule), then write a note:
-    // typed, a line break, and a bracketed paste of two lines.
-    t.keys(&["c"]);
-    t.wait_for("审1/");
+    // Write a note on the first finding (the first error, whichever rule):
+    // typed, a line break, and a bracketed paste of two lines; then confirm
+    // it (which moves on to the next finding).
     t.keys(&["e"]);
     t.wait_for("C-s saves");
     t.tmux(&["send-keys", "-l", "与财政局核对"]);
@@ -514,6 +513,8 @@ fn confirm_with_a_note_quit_reopen_and_the_sidecar_holds_them() {
     t.wait_for("粘贴第二行");
     t.keys(&["C-s"]);
     t.wait_for("备注已保存");
+    t.keys(&["c"]);
+    t.wait_for("审1/");
     t.keys(&["q"]);
     t.wait_for("first=0");
     // Reopened: the marker, the verdict and the note are on screen.

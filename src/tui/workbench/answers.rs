@@ -26,13 +26,7 @@ impl App {
                     self.ask(PromptKind::Reason, "");
                     return PaneOutcome::Flash("排除需要理由 dismissing needs a reason".into());
                 }
-                let Some(a) = self.annotations.as_mut() else {
-                    return PaneOutcome::Ignored;
-                };
-                match a.session.set_verdict(&id, Verdict::Dismissed, Some(text)) {
-                    Ok(()) => Ok(self.changed("审核结论 verdict: 排除 dismissed".into())),
-                    Err(e) => Err(PaneOutcome::Flash(visible(&e.to_string()).into_owned())),
-                }
+                Ok(self.record_verdict(&[id], Verdict::Dismissed, Some(text)))
             }
             PromptKind::OwnTitle => {
                 if text.trim().is_empty() {

@@ -217,13 +217,7 @@ impl App {
 
     fn verdict(&mut self, v: Verdict, reason: Option<&str>) -> Result<PaneOutcome, PaneOutcome> {
         let id = self.subject_id()?;
-        let Some(a) = self.annotations.as_mut() else {
-            return Err(PaneOutcome::Ignored);
-        };
-        a.session
-            .set_verdict(&id, v, reason)
-            .map_err(|e| PaneOutcome::Flash(visible(&e.to_string()).into_owned()))?;
-        Ok(self.changed(format!("审核结论 verdict: {} {}", v.zh(), v.as_str())))
+        Ok(self.record_verdict(&[id], v, reason))
     }
 
     /// The selected finding's id and title when it is the auditor's own

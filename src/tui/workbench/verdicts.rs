@@ -1,0 +1,221 @@
+//! Reviewing at speed (审核结论): every verdict, from a key or from the
+//! dismissal's reason prompt, goes through [`App::record_verdict`], which
+//! saves it and moves the selection on to the next finding without a
+//! verdict ([`App::advance_to_open`]), so forty findings take forty keys.
+
+use crate::review::Verdict;
+use crate::sanitize::visible;
+use crate::tui::panes::PaneOutcome;
+use crate::tui::view_model::FindingId;
+use crate::tui::workbench::app::App;
+
+/// Said in the hint line when no finding shown is left without a verdict.
+pub const ALL_REVIEWED: &str = "全部已审 all findings reviewed";
+
+impl App {
+    /// Set verdict `v` (a dismissal's `reason` with it) on the findings
+    /// `ids`, save, and, for any verdict but open, move the selection to the
+    /// next finding without one (or stay, and say that all are reviewed).
+    pub(super) fn record_verdict(
+        &mut self,
+        ids: &[String],
+        v: Verdict,
+        reason: Option<&str>,
+    ) -> PaneOutcome {
+        let Some(a) = self.annotations.as_mut() else {
+            return PaneOutcome::Ignored;
+        };
+        for id in ids {
+            if let Err(e) = a.session.set_verdict(id, v, reason) {
+                return PaneOutcome::Flash(visible(&e.to_string()).into_owned());
+            }
+        }
+        let done = format!("审核结论 verdict: {} {}", v.zh(), v.as_str());
+        let outcome = self.changed(done.clone());
+        if v == Verdict::Open {
+            return outcome;
+        }
+        let last = ids.last().and_then(|id| self.finding_id(id));
+        match (self.advance_to_open(last.as_ref()), outcome) {
+            // The save's own message (a failure, a merge) is not replaced.
+            (false, PaneOutcome::Flash(m)) if m == done => {
+                PaneOutcome::Flash(format!("{done} · {ALL_REVIEWED}"))
+            }
+            (_, o) => o,
+        }
+    }
+
+    /// Select (and show) the first finding after `after`, in list order and
+    /// wrapping around, that the list shows and that has no verdict. False,
+    /// and nothing moves, when there is none. Orphans are not findings to
+    /// review; the filters are respected.
+    pub(super) fn advance_to_open(&mut self, after: Option<&FindingId>) -> bool {
+        match self.next_open(after) {
+            Some(id) => {
+                self.preview(id);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// The id of the finding listed under the fingerprint `id`.
+    pub(super) fn finding_id(&self, id: &str) -> Option<FindingId> {
+        self.model
+            .findings
+            .iter()
+            .position(|f| f.id == id)
+            .and_then(|f| self.model.id(f))
+    }
+
+    /// The first finding after `after` (from the top when it is not listed)
+    /// that is shown and open.
+    fn next_open(&self, after: Option<&FindingId>) -> Option<FindingId> {
+        let a = self.annotations.as_ref()?;
+        let shown = self.findings.shown();
+        let order = &self.model.order;
+        let n = order.len();
+        // Position in the unfiltered order: a finding just judged may have
+        // left a verdict-filtered list.
+        let start = after
+            .and_then(|id| self.model.position(id))
+            .and_then(|f| order.iter().position(|o| *o == f));
+        let (from, count) = match start {
+            Some(p) => (p + 1, n),
+            None => (0, n),
+        };
+        (0..count)
+            .map(|k| order[(from + k) % n])
+            .filter(|f| *f < self.model.orphan_start && shown.contains(f))
+            .find(|f| {
+                self.model
+                    .findings
+                    .get(*f)
+                    .is_some_and(|x| !a.session.verdict_of(&x.id).is_reviewed())
+            })
+            .and_then(|f| self.model.id(f))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+    use super::*;
+    use crate::tui::draw::theme::Theme;
+    use crate::tui::input::action::Action;
+    use crate::tui::input::keymap::Keymap;
+    use crate::tui::workbench::annotations::Annotations;
+    use crate::tui::workbench::state::Focus;
+    use std::path::Path;
+
+    /// The sample, copied into a temp folder, with its annotations open.
+    fn reviewing() -> (tempfile::TempDir, App) {
+        let dir = tempfile::tempdir().unwrap();
+        let report = dir.path().join("r.txt");
+        let sample =
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data/chaoyang-hrss-2024.txt");
+        std::fs::copy(sample, &report).unwrap();
+        let model = crate::tui::load(&report).unwrap();
+        let mut app = App::new(model, Keymap::defaults().unwrap(), Theme::new(false, false));
+        let opened = Annotations::open(&report, None, Some("测试"));
+        app.attach_annotations(opened.annotations, opened.message);
+        app.set_focus(Focus::Findings);
+        (dir, app)
+    }
+
+    fn selected(app: &App) -> String {
+        app.model.findings[app.findings.selected().unwrap()]
+            .id
+            .clone()
+    }
+
+    fn verdict(app: &App, id: &str) -> Verdict {
+        app.annotations.as_ref().unwrap().session.verdict_of(id)
+    }
+
+    /// The ids in list order (duplicates, which share a verdict, once).
+    fn listed(app: &App) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for f in app.findings.shown() {
+            let id = app.model.findings[f].id.clone();
+            if !out.contains(&id) {
+                out.push(id);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn a_verdict_moves_on_to_the_next_finding_without_one() {
+        let (_d, mut app) = reviewing();
+        let ids = listed(&app);
+        assert_eq!(selected(&app), ids[0]);
+        // The second already has a verdict (from another day): skipped.
+        app.annotations
+            .as_mut()
+            .unwrap()
+            .session
+            .set_verdict(&ids[1], Verdict::Resolved, None)
+            .unwrap();
+        app.dispatch(Action::VerdictConfirmed);
+        assert_eq!(verdict(&app, &ids[0]), Verdict::Confirmed);
+        assert_eq!(selected(&app), ids[2], "over the one already judged");
+        assert_eq!(app.current, app.finding_id(&ids[2]), "and shown");
+        for (action, v) in [
+            (Action::VerdictFollowUp, Verdict::FollowUp),
+            (Action::VerdictResolved, Verdict::Resolved),
+        ] {
+            let here = selected(&app);
+            app.dispatch(action);
+            assert_eq!(verdict(&app, &here), v);
+            assert_ne!(selected(&app), here, "{action:?} moved on");
+        }
+        // Back to open is not a verdict to move on from.
+        let here = selected(&app);
+        app.findings.select(
+            app.model
+                .position(&app.finding_id(&ids[0]).unwrap())
+                .unwrap(),
+        );
+        app.dispatch(Action::VerdictOpen);
+        assert_eq!(verdict(&app, &ids[0]), Verdict::Open);
+        assert_eq!(selected(&app), ids[0], "o stays");
+        assert_ne!(here, ids[0]);
+    }
+
+    #[test]
+    fn the_dismissal_moves_on_once_its_reason_is_given() {
+        let (_d, mut app) = reviewing();
+        let ids = listed(&app);
+        app.dispatch(Action::VerdictDismissed);
+        assert_eq!(selected(&app), ids[0], "the prompt is asked first");
+        app.paste("口径不同");
+        app.dispatch(Action::Submit);
+        assert_eq!(verdict(&app, &ids[0]), Verdict::Dismissed);
+        assert_eq!(selected(&app), ids[1]);
+    }
+
+    #[test]
+    fn the_last_open_finding_wraps_to_the_top_then_all_are_reviewed() {
+        let (_d, mut app) = reviewing();
+        let ids = listed(&app);
+        let last = ids.last().unwrap().clone();
+        let s = &mut app.annotations.as_mut().unwrap().session;
+        for id in &ids[1..ids.len() - 1] {
+            s.set_verdict(id, Verdict::Confirmed, None).unwrap();
+        }
+        let f = app.model.position(&app.finding_id(&last).unwrap()).unwrap();
+        app.findings.select(f);
+        app.dispatch(Action::VerdictConfirmed);
+        assert_eq!(selected(&app), ids[0], "wrapped around to the first");
+        assert_eq!(
+            app.flash.as_deref(),
+            Some("审核结论 verdict: 确认 confirmed")
+        );
+        app.dispatch(Action::VerdictFollowUp);
+        assert_eq!(selected(&app), ids[0], "none left: it stays");
+        let flash = app.flash.clone().unwrap();
+        assert!(flash.contains(ALL_REVIEWED), "{flash}");
+        assert!(ids.iter().all(|id| verdict(&app, id).is_reviewed()));
+    }
+}

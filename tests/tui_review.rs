@@ -493,3 +493,44 @@ fn an_own_finding_is_edited_with_its_values_prefilled_then_withdrawn() {
         "kept in the file: {file}"
     );
 }
+
+#[test]
+fn keys_undo_the_last_verdicts_and_jump_to_the_next_unreviewed() {
+    let c = copy_sample();
+    let mut app = review_app(&c.report, None);
+    let total = app.model.findings.len();
+    let first = selected_id(&app);
+    press(&mut app, "c u");
+    let third = selected_id(&app);
+    let s = render(&app, W, H);
+    assert!(
+        status(&s).contains(&format!("审2/{total}")),
+        "{}",
+        status(&s)
+    );
+    press(&mut app, "U");
+    let s = render(&app, W, H);
+    assert!(s.contains("已撤销 undone: back to 未处理 open"), "{s}");
+    assert!(
+        status(&s).contains(&format!("审1/{total}")),
+        "{}",
+        status(&s)
+    );
+    let second = selected_id(&app);
+    assert_ne!(second, third, "back on the finding undone");
+    assert_eq!(verdict(&app, &second), Verdict::Open);
+    press(&mut app, "U");
+    assert_eq!(selected_id(&app), first);
+    assert_eq!(verdict(&app, &first), Verdict::Open);
+    press(&mut app, "U");
+    assert!(render(&app, W, H).contains("nothing to undo"));
+    let reread = juesuan::review::Session::open(&c.report, None).unwrap();
+    assert_eq!(reread.verdict_of(&second), Verdict::Open, "saved as undone");
+    assert_eq!(reread.verdict_of(&first), Verdict::Open);
+    // `,` skips what has a verdict: the first is confirmed, the second
+    // (from the first finding) is next, then, the second judged too, the third.
+    press(&mut app, "c g g ,");
+    assert_eq!(selected_id(&app), second);
+    press(&mut app, "u g g ,");
+    assert_eq!(selected_id(&app), third);
+}

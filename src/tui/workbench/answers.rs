@@ -77,6 +77,8 @@ impl App {
                 };
                 match a.start_fresh(&self.model.report) {
                     Ok(m) => {
+                        // The verdicts to undo were in the file set aside.
+                        self.undo.clear();
                         self.sync_annotations();
                         Ok(PaneOutcome::Flash(m))
                     }

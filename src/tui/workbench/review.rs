@@ -73,7 +73,7 @@ impl App {
 
     /// The finding review keys act on: the selected one in the findings
     /// list, else the one being looked at.
-    fn subject(&self) -> Option<usize> {
+    pub(super) fn subject(&self) -> Option<usize> {
         match self.focus {
             Focus::Findings => self.findings.selected().or(self.current_index()),
             _ => self.current_index().or(self.findings.selected()),
@@ -152,6 +152,8 @@ impl App {
             Action::VerdictFollowUp => self.verdict(Verdict::FollowUp, None),
             Action::VerdictResolved => self.verdict(Verdict::Resolved, None),
             Action::VerdictOpen => self.verdict(Verdict::Open, None),
+            Action::UndoVerdict => Ok(self.undo_verdict()),
+            Action::NextUnreviewed => Ok(self.next_unreviewed()),
             Action::VerdictDismissed => self.subject_id().map(|id| {
                 let reason = self
                     .annotations

@@ -12,6 +12,17 @@ use crate::tui::workbench::app::App;
 /// Said in the hint line when no finding shown is left without a verdict.
 pub const ALL_REVIEWED: &str = "全部已审 all findings reviewed";
 
+/// How many verdict keys `undo_verdict` can step back through.
+const UNDO_DEPTH: usize = 200;
+
+/// What one verdict key changed (one finding, or a rule group's open
+/// ones), to put back: each finding's verdict and reason before it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Undo {
+    /// Fingerprint, verdict before, reason before; in the order judged.
+    pub before: Vec<(String, Verdict, Option<String>)>,
+}
+
 impl App {
     /// Set verdict `v` (a dismissal's `reason` with it) on the findings
     /// `ids`, save, and, for any verdict but open, move the selection to the
@@ -25,10 +36,28 @@ impl App {
         let Some(a) = self.annotations.as_mut() else {
             return PaneOutcome::Ignored;
         };
+        let mut undo = Undo { before: Vec::new() };
+        let mut failed = None;
         for id in ids {
-            if let Err(e) = a.session.set_verdict(id, v, reason) {
-                return PaneOutcome::Flash(visible(&e.to_string()).into_owned());
+            let before = a.session.annotation(id).map(|x| x.reason.clone());
+            let was = a.session.verdict_of(id);
+            match a.session.set_verdict(id, v, reason) {
+                Ok(()) => undo.before.push((id.clone(), was, before.flatten())),
+                Err(e) => {
+                    failed = Some(PaneOutcome::Flash(visible(&e.to_string()).into_owned()));
+                    break;
+                }
             }
+        }
+        if !undo.before.is_empty() {
+            if self.undo.len() == UNDO_DEPTH {
+                self.undo.remove(0);
+            }
+            self.undo.push(undo);
+        }
+        if let Some(f) = failed {
+            let _ = self.changed(String::new());
+            return f;
         }
         let done = format!("审核结论 verdict: {} {}", v.zh(), v.as_str());
         let outcome = self.changed(done.clone());
@@ -42,6 +71,50 @@ impl App {
                 PaneOutcome::Flash(format!("{done} · {ALL_REVIEWED}"))
             }
             (_, o) => o,
+        }
+    }
+
+    /// Put back what the last verdict key changed (one finding, or a
+    /// group), save, and go back to its (first) finding.
+    pub(super) fn undo_verdict(&mut self) -> PaneOutcome {
+        let Some(undo) = self.undo.pop() else {
+            return PaneOutcome::Flash("没有可撤销的审核结论 (nothing to undo)".into());
+        };
+        let Some(a) = self.annotations.as_mut() else {
+            return PaneOutcome::Ignored;
+        };
+        for (id, v, reason) in &undo.before {
+            if let Err(e) = a.session.set_verdict(id, *v, reason.as_deref()) {
+                let _ = self.changed(String::new());
+                return PaneOutcome::Flash(visible(&e.to_string()).into_owned());
+            }
+        }
+        let msg = match undo.before.as_slice() {
+            [(_, v, _)] => format!("已撤销 undone: back to {} {}", v.zh(), v.as_str()),
+            many => format!("已撤销 undone: {} findings back as they were", many.len()),
+        };
+        let outcome = self.changed(msg);
+        if let Some(id) = undo
+            .before
+            .first()
+            .and_then(|(id, _, _)| self.finding_id(id))
+        {
+            self.preview(id);
+        }
+        outcome
+    }
+
+    /// Go to the next finding without a verdict, after the one reviewed
+    /// now (a jump, like `]`).
+    pub(super) fn next_unreviewed(&mut self) -> PaneOutcome {
+        let from = self.subject().and_then(|f| self.model.id(f));
+        match self.next_open(from.as_ref()) {
+            Some(id) => {
+                self.jumps.push(self.here());
+                self.preview(id);
+                PaneOutcome::Changed
+            }
+            None => PaneOutcome::Flash(ALL_REVIEWED.into()),
         }
     }
 
@@ -217,5 +290,96 @@ mod tests {
         let flash = app.flash.clone().unwrap();
         assert!(flash.contains(ALL_REVIEWED), "{flash}");
         assert!(ids.iter().all(|id| verdict(&app, id).is_reviewed()));
+    }
+
+    #[test]
+    fn undo_steps_back_through_the_verdicts_and_returns_to_each_finding() {
+        let (_d, mut app) = reviewing();
+        let ids = listed(&app);
+        app.dispatch(Action::UndoVerdict);
+        assert!(app.flash.clone().unwrap().contains("nothing to undo"));
+        app.dispatch(Action::VerdictConfirmed);
+        app.dispatch(Action::VerdictDismissed);
+        app.paste("口径不同");
+        app.dispatch(Action::Submit);
+        // ids[2] is changed twice: confirmed, then follow-up.
+        app.dispatch(Action::VerdictConfirmed);
+        app.findings.select(
+            app.model
+                .position(&app.finding_id(&ids[2]).unwrap())
+                .unwrap(),
+        );
+        app.dispatch(Action::VerdictFollowUp);
+        assert_eq!(verdict(&app, &ids[2]), Verdict::FollowUp);
+        assert_eq!(selected(&app), ids[3]);
+
+        app.dispatch(Action::UndoVerdict);
+        assert_eq!(verdict(&app, &ids[2]), Verdict::Confirmed, "the one before");
+        assert_eq!(selected(&app), ids[2], "back on its finding");
+        assert_eq!(app.current, app.finding_id(&ids[2]));
+        app.dispatch(Action::UndoVerdict);
+        assert_eq!(verdict(&app, &ids[2]), Verdict::Open);
+        app.dispatch(Action::UndoVerdict);
+        assert_eq!(verdict(&app, &ids[1]), Verdict::Open);
+        assert_eq!(selected(&app), ids[1]);
+        let a = app.annotations.as_ref().unwrap();
+        assert_eq!(a.session.annotation(&ids[1]).unwrap().reason, None);
+        // Saved: the file says open again.
+        let reread = crate::review::Session::open(a.session.report_path(), None).unwrap();
+        assert_eq!(reread.verdict_of(&ids[1]), Verdict::Open);
+        assert_eq!(reread.verdict_of(&ids[0]), Verdict::Confirmed);
+        app.dispatch(Action::UndoVerdict);
+        assert_eq!(verdict(&app, &ids[0]), Verdict::Open);
+        app.dispatch(Action::UndoVerdict);
+        assert!(app.flash.clone().unwrap().contains("nothing to undo"));
+    }
+
+    #[test]
+    fn undo_brings_back_a_dismissal_with_its_reason() {
+        let (_d, mut app) = reviewing();
+        let ids = listed(&app);
+        app.dispatch(Action::VerdictDismissed);
+        app.paste("口径不同");
+        app.dispatch(Action::Submit);
+        app.findings.select(
+            app.model
+                .position(&app.finding_id(&ids[0]).unwrap())
+                .unwrap(),
+        );
+        app.dispatch(Action::VerdictConfirmed);
+        app.dispatch(Action::UndoVerdict);
+        assert_eq!(verdict(&app, &ids[0]), Verdict::Dismissed);
+        let a = app.annotations.as_ref().unwrap();
+        assert_eq!(
+            a.session.annotation(&ids[0]).unwrap().reason.as_deref(),
+            Some("口径不同")
+        );
+    }
+
+    #[test]
+    fn next_unreviewed_skips_judged_findings_and_wraps() {
+        let (_d, mut app) = reviewing();
+        let ids = listed(&app);
+        let s = &mut app.annotations.as_mut().unwrap().session;
+        s.set_verdict(&ids[1], Verdict::Confirmed, None).unwrap();
+        s.set_verdict(&ids[2], Verdict::Confirmed, None).unwrap();
+        app.dispatch(Action::NextUnreviewed);
+        assert_eq!(selected(&app), ids[3]);
+        assert_eq!(verdict(&app, &ids[0]), Verdict::Open, "nothing judged");
+        // A jump: back returns to the first.
+        app.dispatch(Action::JumpBack);
+        assert_eq!(selected(&app), ids[0]);
+        let last = ids.last().unwrap();
+        app.findings
+            .select(app.model.position(&app.finding_id(last).unwrap()).unwrap());
+        app.dispatch(Action::NextUnreviewed);
+        assert_eq!(selected(&app), ids[0], "wrapped");
+        let s = &mut app.annotations.as_mut().unwrap().session;
+        for id in &ids {
+            s.set_verdict(id, Verdict::Resolved, None).unwrap();
+        }
+        app.dispatch(Action::NextUnreviewed);
+        assert_eq!(app.flash.as_deref(), Some(ALL_REVIEWED));
+        assert_eq!(selected(&app), ids[0], "stays");
     }
 }

@@ -534,3 +534,56 @@ fn keys_undo_the_last_verdicts_and_jump_to_the_next_unreviewed() {
     press(&mut app, "u g g ,");
     assert_eq!(selected_id(&app), third);
 }
+
+#[test]
+fn a_verdict_key_on_a_rule_heading_judges_the_group_on_screen() {
+    let c = copy_sample();
+    let mut app = review_app(&c.report, None);
+    let total = app.model.findings.len();
+    // The first error's group heading: one `h` from its first finding.
+    let first = selected_id(&app);
+    let rule = app.model.findings[app.findings.selected().unwrap()]
+        .rule
+        .clone();
+    let members: Vec<String> = app
+        .model
+        .findings
+        .iter()
+        .filter(|f| f.rule == rule)
+        .map(|f| f.id.clone())
+        .collect();
+    press(&mut app, "h");
+    let s = render(&app, W, H);
+    assert!(s.contains(&format!("整组 group {rule}")), "{s}");
+    press(&mut app, "u");
+    assert!(members
+        .iter()
+        .all(|id| verdict(&app, id) == Verdict::FollowUp));
+    let s = render(&app, W, H);
+    assert!(
+        status(&s).contains(&format!("审{}/{total}", members.len())),
+        "{}",
+        status(&s)
+    );
+    assert!(
+        !members.contains(&selected_id(&app)),
+        "moved past the group"
+    );
+    press(&mut app, "U");
+    assert!(members.iter().all(|id| verdict(&app, id) == Verdict::Open));
+    assert_eq!(selected_id(&app), first);
+    // A group dismissal: the prompt names the group; Esc cancels.
+    press(&mut app, "h d");
+    let s = render(&app, 160, H);
+    assert!(
+        s.contains(&format!("排除整组 dismiss {} × {rule}", members.len())),
+        "{s}"
+    );
+    press(&mut app, "<Esc>");
+    assert!(members.iter().all(|id| verdict(&app, id) == Verdict::Open));
+    press(&mut app, "h d text:同属一处口径差异 <Enter>");
+    assert!(members
+        .iter()
+        .all(|id| verdict(&app, id) == Verdict::Dismissed));
+    assert!(sidecar(&c.report).contains("同属一处口径差异"));
+}

@@ -272,7 +272,7 @@ impl Action {
                     || vertical
                     || matches!(
                         self,
-                        Open | FilterSeverity | FilterRule | FilterVerdict | ClearFilter
+                        Open | Left | FilterSeverity | FilterRule | FilterVerdict | ClearFilter
                     )
             }
             Scope::Table => {

@@ -17,16 +17,16 @@ impl App {
     /// A review prompt was submitted.
     pub(super) fn review_prompt(&mut self, kind: PromptKind, text: &str) -> PaneOutcome {
         let r = match kind {
-            PromptKind::Reason => {
-                let Some(id) = self.pending_edit.take_dismissal() else {
+            PromptKind::Reason | PromptKind::GroupReason => {
+                let Some(ids) = self.pending_edit.take_dismissal() else {
                     return PaneOutcome::Changed;
                 };
                 if text.trim().is_empty() {
-                    self.pending_edit = PendingEdit::Dismiss(id);
-                    self.ask(PromptKind::Reason, "");
+                    self.pending_edit = PendingEdit::Dismiss(ids);
+                    self.ask(kind, "");
                     return PaneOutcome::Flash("排除需要理由 dismissing needs a reason".into());
                 }
-                Ok(self.record_verdict(&[id], Verdict::Dismissed, Some(text)))
+                Ok(self.record_verdict(&ids, Verdict::Dismissed, Some(text)))
             }
             PromptKind::OwnTitle => {
                 if text.trim().is_empty() {

@@ -133,8 +133,19 @@ impl App {
         pending.then(|| self.ask(PromptKind::Conflict, ""))
     }
 
-    /// The key in the conflict being asked about (for the prompt's label).
-    pub fn conflict_label(&self) -> String {
+    /// What the open prompt is about, for its label: the group a group
+    /// dismissal covers, else the key in the conflict being asked about.
+    pub fn prompt_detail(&self) -> String {
+        if self.prompt.kind == PromptKind::GroupReason {
+            if let PendingEdit::Dismiss(ids) = &self.pending_edit {
+                let rule = ids
+                    .first()
+                    .and_then(|id| self.model.findings.iter().find(|f| &f.id == id))
+                    .map(|f| visible(&f.rule).into_owned())
+                    .unwrap_or_default();
+                return format!("{} × {rule}", ids.len());
+            }
+        }
         self.annotations
             .as_ref()
             .and_then(|a| a.conflicts.first())
@@ -146,6 +157,9 @@ impl App {
     pub(super) fn review_action(&mut self, action: Action) -> PaneOutcome {
         if self.annotations.is_none() {
             return PaneOutcome::Flash("审核记录不可用 (annotations unavailable)".into());
+        }
+        if let Some(o) = self.group_verdict(action) {
+            return o;
         }
         let r = match action {
             Action::VerdictConfirmed => self.verdict(Verdict::Confirmed, None),
@@ -161,7 +175,7 @@ impl App {
                     .and_then(|a| a.session.annotation(&id))
                     .and_then(|a| a.reason.clone())
                     .unwrap_or_default();
-                self.pending_edit = PendingEdit::Dismiss(id);
+                self.pending_edit = PendingEdit::Dismiss(vec![id]);
                 self.ask(PromptKind::Reason, &reason)
             }),
             Action::EditNote => self.subject_id().map(|id| {

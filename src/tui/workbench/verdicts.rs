@@ -5,9 +5,13 @@
 
 use crate::review::Verdict;
 use crate::sanitize::visible;
+use crate::tui::input::action::Action;
 use crate::tui::panes::PaneOutcome;
+use crate::tui::popups::prompt::PromptKind;
 use crate::tui::view_model::FindingId;
 use crate::tui::workbench::app::App;
+use crate::tui::workbench::pending::PendingEdit;
+use crate::tui::workbench::state::Focus;
 
 /// Said in the hint line when no finding shown is left without a verdict.
 pub const ALL_REVIEWED: &str = "全部已审 all findings reviewed";
@@ -59,7 +63,10 @@ impl App {
             let _ = self.changed(String::new());
             return f;
         }
-        let done = format!("审核结论 verdict: {} {}", v.zh(), v.as_str());
+        let mut done = format!("审核结论 verdict: {} {}", v.zh(), v.as_str());
+        if ids.len() > 1 {
+            done.push_str(&format!(" × {}", ids.len()));
+        }
         let outcome = self.changed(done.clone());
         if v == Verdict::Open {
             return outcome;
@@ -72,6 +79,51 @@ impl App {
             }
             (_, o) => o,
         }
+    }
+
+    /// A verdict key on a rule group's heading in the findings list: the
+    /// verdict for each of the group's findings without one (an existing
+    /// verdict is never overwritten); a dismissal asks one reason for all.
+    /// None when the cursor is not on a heading (or the key is no verdict).
+    pub(super) fn group_verdict(&mut self, action: Action) -> Option<PaneOutcome> {
+        if self.focus != Focus::Findings {
+            return None;
+        }
+        let v = match action {
+            Action::VerdictConfirmed => Verdict::Confirmed,
+            Action::VerdictDismissed => Verdict::Dismissed,
+            Action::VerdictFollowUp => Verdict::FollowUp,
+            Action::VerdictResolved => Verdict::Resolved,
+            Action::VerdictOpen => Verdict::Open,
+            _ => return None,
+        };
+        let (rule, members) = self.findings.selected_group()?;
+        if v == Verdict::Open {
+            return Some(PaneOutcome::Flash(
+                "整组不能改回待审 (o works on one finding; U undoes)".into(),
+            ));
+        }
+        let a = self.annotations.as_ref()?;
+        let mut ids: Vec<String> = Vec::new();
+        for f in members {
+            let Some(x) = self.model.findings.get(f) else {
+                continue;
+            };
+            if !a.session.verdict_of(&x.id).is_reviewed() && !ids.contains(&x.id) {
+                ids.push(x.id.clone());
+            }
+        }
+        if ids.is_empty() {
+            return Some(PaneOutcome::Flash(format!(
+                "{} 整组都已有审核结论 (every finding of the group has a verdict)",
+                visible(&rule)
+            )));
+        }
+        if v == Verdict::Dismissed {
+            self.pending_edit = PendingEdit::Dismiss(ids);
+            return Some(self.ask(PromptKind::GroupReason, ""));
+        }
+        Some(self.record_verdict(&ids, v, None))
     }
 
     /// Put back what the last verdict key changed (one finding, or a
@@ -381,5 +433,127 @@ mod tests {
         app.dispatch(Action::NextUnreviewed);
         assert_eq!(app.flash.as_deref(), Some(ALL_REVIEWED));
         assert_eq!(selected(&app), ids[0], "stays");
+    }
+
+    /// The first rule group with at least `n` findings: its heading row and
+    /// its findings' ids.
+    fn group_of(app: &App, n: usize) -> (usize, Vec<String>) {
+        use crate::tui::panes::findings::Item;
+        let row = app
+            .findings
+            .items
+            .iter()
+            .position(|i| matches!(i, Item::Rule(_, k) if *k >= n))
+            .unwrap();
+        let ids = app.findings.items[row + 1..]
+            .iter()
+            .map_while(|i| match i {
+                Item::Finding(f) => Some(app.model.findings[*f].id.clone()),
+                _ => None,
+            })
+            .collect();
+        (row, ids)
+    }
+
+    #[test]
+    fn a_verdict_on_a_rule_heading_judges_the_groups_open_findings_and_undoes_at_once() {
+        let (_d, mut app) = reviewing();
+        let (row, ids) = group_of(&app, 3);
+        app.annotations
+            .as_mut()
+            .unwrap()
+            .session
+            .set_verdict(&ids[1], Verdict::Resolved, None)
+            .unwrap();
+        app.sync_annotations();
+        // From the group's second finding, `left` goes up to its heading.
+        let f = app
+            .model
+            .position(&app.finding_id(&ids[1]).unwrap())
+            .unwrap();
+        app.findings.select(f);
+        app.dispatch(Action::Left);
+        assert_eq!(app.findings.list.cursor, row);
+        assert!(app.findings.selected().is_none(), "on the heading");
+        let flash = app.flash.clone().unwrap();
+        assert!(
+            flash.contains(&format!("{} open of {}", ids.len() - 1, ids.len())),
+            "{flash}"
+        );
+        app.dispatch(Action::VerdictConfirmed);
+        assert_eq!(verdict(&app, &ids[0]), Verdict::Confirmed);
+        assert_eq!(
+            verdict(&app, &ids[1]),
+            Verdict::Resolved,
+            "never overwritten"
+        );
+        assert!(ids[2..]
+            .iter()
+            .all(|id| verdict(&app, id) == Verdict::Confirmed));
+        let next = selected(&app);
+        assert!(!ids.contains(&next), "moved on past the group");
+        assert_eq!(verdict(&app, &next), Verdict::Open);
+        assert!(app
+            .flash
+            .clone()
+            .unwrap()
+            .contains(&format!("× {}", ids.len() - 1)));
+        // One undo puts the whole group back, and goes to its first finding.
+        app.dispatch(Action::UndoVerdict);
+        assert_eq!(verdict(&app, &ids[0]), Verdict::Open);
+        assert_eq!(verdict(&app, &ids[1]), Verdict::Resolved);
+        assert!(ids[2..].iter().all(|id| verdict(&app, id) == Verdict::Open));
+        assert_eq!(selected(&app), ids[0]);
+        // `left` again on a heading goes to the heading before (none here
+        // before the first group: it stays).
+        app.dispatch(Action::Left);
+        app.dispatch(Action::VerdictOpen);
+        assert!(app
+            .flash
+            .clone()
+            .unwrap()
+            .contains("o works on one finding"));
+        app.dispatch(Action::Down);
+        assert_eq!(
+            selected(&app),
+            ids[0],
+            "down from the heading: its first finding"
+        );
+    }
+
+    #[test]
+    fn dismissing_a_group_asks_one_reason_for_all() {
+        let (_d, mut app) = reviewing();
+        let (row, ids) = group_of(&app, 2);
+        app.findings.list.cursor = row;
+        app.dispatch(Action::VerdictDismissed);
+        assert_eq!(app.prompt.kind, PromptKind::GroupReason);
+        let label = app.prompt.label(&app.prompt_detail());
+        assert!(label.contains(&format!("{} ×", ids.len())), "{label}");
+        app.dispatch(Action::Submit);
+        assert!(
+            ids.iter().all(|id| verdict(&app, id) == Verdict::Open),
+            "blank refused"
+        );
+        assert_eq!(app.prompt.kind, PromptKind::GroupReason, "asked again");
+        app.paste("同一口径");
+        app.dispatch(Action::Submit);
+        let a = app.annotations.as_ref().unwrap();
+        for id in &ids {
+            assert_eq!(a.session.verdict_of(id), Verdict::Dismissed);
+            assert_eq!(
+                a.session.annotation(id).unwrap().reason.as_deref(),
+                Some("同一口径")
+            );
+        }
+        // Every finding of the group judged: a second key there says so.
+        app.findings.list.cursor = row;
+        app.dispatch(Action::VerdictConfirmed);
+        assert!(app
+            .flash
+            .clone()
+            .unwrap()
+            .contains("every finding of the group has a verdict"));
+        assert!(ids.iter().all(|id| verdict(&app, id) == Verdict::Dismissed));
     }
 }

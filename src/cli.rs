@@ -1,10 +1,12 @@
 //! The command line: `juesuan [FILE]`, `check`, `dump`, `rules`, `explain`, `review`, `export`.
 //! Exit codes are part of the interface (see [`exit`]).
 
-use crate::parse::{self, ParseError};
+use crate::batch::Format;
+use crate::check::{Baseline, FailOn};
+use crate::parse;
 use crate::report::Report;
-use crate::review::{self, Document, Verdict};
-use crate::rules::{self, Finding, Severity};
+use crate::review::{self, Verdict};
+use crate::rules;
 use crate::sanitize::{json_safe, visible};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::Write;
@@ -49,26 +51,6 @@ pub struct Cli {
     pub command: Option<Command>,
 }
 
-/// Output format of `check`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    /// One line per finding, for people.
-    Text,
-    /// One JSON object per report, one per line.
-    Json,
-}
-
-/// The lowest severity that makes `check` exit 1.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum FailOn {
-    /// Errors only (default).
-    Error,
-    /// Warnings and errors.
-    Warning,
-    /// Never fail on findings.
-    Never,
-}
-
 /// Output format of `export`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
@@ -96,18 +78,6 @@ impl From<ExportFormat> for review::export::Format {
 fn parse_verdict(s: &str) -> Result<Verdict, String> {
     s.parse()
         .map_err(|e: review::model::UnknownVerdict| e.to_string())
-}
-
-/// How `check` applies the verdicts recorded in annotations files, like a
-/// linter baseline.
-#[derive(Debug, Clone, Default)]
-pub struct Baseline {
-    /// List dismissed findings too.
-    pub all: bool,
-    /// Fail while an error or warning has no verdict.
-    pub fail_on_unreviewed: bool,
-    /// The annotations file, when not beside the report.
-    pub annotations: Option<PathBuf>,
 }
 
 /// Subcommands.
@@ -287,105 +257,6 @@ pub fn main() -> i32 {
     }
 }
 
-/// The result of checking one file.
-pub struct Checked {
-    /// The path as given.
-    pub path: String,
-    /// The report and its findings, or why it could not be read.
-    pub outcome: Result<(Report, Vec<Finding>), ParseError>,
-}
-
-/// Parse and check one file.
-pub fn check_file(path: &Path) -> Checked {
-    let outcome = parse::parse_file(path).map(|r| {
-        let f = rules::check(&r);
-        (r, f)
-    });
-    Checked {
-        path: path.display().to_string(),
-        outcome,
-    }
-}
-
-/// Whether a counted finding reaches `fail_on`.
-pub fn fails(findings: &[&Finding], fail_on: FailOn) -> bool {
-    let min = match fail_on {
-        FailOn::Error => Severity::Error,
-        FailOn::Warning => Severity::Warning,
-        FailOn::Never => return false,
-    };
-    findings.iter().any(|f| f.severity >= min)
-}
-
-/// The verdict recorded on a finding, when its report has annotations.
-pub fn verdict_in(doc: Option<&Document>, id: &str) -> Option<Verdict> {
-    doc.and_then(|d| d.annotations.get(id)).map(|a| a.verdict)
-}
-
-/// Findings that count: all but the dismissed ones.
-pub fn counted<'a>(findings: &'a [Finding], doc: Option<&Document>) -> Vec<&'a Finding> {
-    findings
-        .iter()
-        .filter(|f| verdict_in(doc, &f.id) != Some(Verdict::Dismissed))
-        .collect()
-}
-
-/// Whether an error or warning has no verdict yet.
-pub fn unreviewed(findings: &[Finding], doc: Option<&Document>) -> bool {
-    findings.iter().any(|f| {
-        f.severity >= Severity::Warning && !verdict_in(doc, &f.id).is_some_and(Verdict::is_reviewed)
-    })
-}
-
-/// `check --format json` with verdicts: annotated findings get a "verdict",
-/// dismissed ones are left out unless `all`.
-pub fn json_with_verdicts(c: &Checked, doc: Option<&Document>, all: bool) -> serde_json::Value {
-    let mut v = json_object(c);
-    let Some(doc) = doc else {
-        return v;
-    };
-    if let Some(list) = v.get_mut("findings").and_then(|f| f.as_array_mut()) {
-        list.retain(|f| {
-            all || f["id"]
-                .as_str()
-                .is_none_or(|id| doc.verdict_of(id) != Verdict::Dismissed)
-        });
-        for f in list.iter_mut() {
-            let verdict = f["id"]
-                .as_str()
-                .and_then(|id| doc.annotations.get(id))
-                .map(|a| a.verdict);
-            if let (Some(obj), Some(verdict)) = (f.as_object_mut(), verdict) {
-                obj.insert("verdict".into(), serde_json::json!(verdict));
-            }
-        }
-    }
-    v
-}
-
-/// The JSON object `check --format json` prints for one report.
-pub fn json_object(c: &Checked) -> serde_json::Value {
-    match &c.outcome {
-        Ok((r, f)) => serde_json::json!({
-            "file": c.path,
-            "report": { "title": r.title, "department": r.department, "year": r.year },
-            "findings": f,
-        }),
-        Err(e) => serde_json::json!({
-            "file": c.path,
-            "report": null,
-            "error": e.to_string(),
-            "findings": [],
-        }),
-    }
-}
-
-/// Counts by severity: (errors, warnings, infos).
-pub fn counts(findings: &[Finding]) -> (usize, usize, usize) {
-    let n = |s| findings.iter().filter(|f| f.severity == s).count();
-    (n(Severity::Error), n(Severity::Warning), n(Severity::Info))
-}
-
 /// `check`: one report or a whole batch, through [`crate::batch`] (exit
 /// codes by precedence there).
 fn check(
@@ -404,53 +275,6 @@ fn check(
     crate::batch::run(
         files,
         &crate::batch::Options::new(format, fail_on, jobs, baseline.clone()),
-    )
-}
-
-/// The text `check` prints for one report: one line per finding (with its
-/// verdict; dismissed ones only with `all`), then the counts.
-pub fn write_text(
-    out: &mut impl Write,
-    c: &Checked,
-    doc: Option<&Document>,
-    all: bool,
-) -> std::io::Result<()> {
-    let Ok((r, findings)) = &c.outcome else {
-        return Ok(());
-    };
-    for f in findings {
-        let verdict = verdict_in(doc, &f.id);
-        if verdict == Some(Verdict::Dismissed) && !all {
-            continue;
-        }
-        let mark = verdict.map(|v| format!(" [{v}]")).unwrap_or_default();
-        writeln!(
-            out,
-            "{}:{}: {} {}: {}{mark}",
-            visible(&c.path),
-            f.line(),
-            f.severity,
-            f.rule,
-            visible(&f.message)
-        )?;
-    }
-    let shown = counted(findings, doc);
-    let n = |s| shown.iter().filter(|f| f.severity == s).count();
-    let dismissed = findings.len() - shown.len();
-    let dismissed = match (dismissed, all) {
-        (0, _) => String::new(),
-        (d, true) => format!("; {d} dismissed"),
-        (d, false) => format!("; {d} dismissed (hidden; --all lists them)"),
-    };
-    writeln!(
-        out,
-        "{}: {} {} — {} errors, {} warnings, {} infos{dismissed}",
-        visible(&c.path),
-        visible(&r.department),
-        r.year.map(|y| y.to_string()).unwrap_or_default(),
-        n(Severity::Error),
-        n(Severity::Warning),
-        n(Severity::Info)
     )
 }
 

@@ -19,6 +19,7 @@ macro_rules! regex {
 }
 
 pub mod batch;
+pub mod check;
 pub mod cli;
 pub mod parse;
 pub mod pdf;

@@ -16,14 +16,17 @@
 //! a verdict), else 0.
 
 mod ordered;
+pub mod render;
 mod summary;
 mod walk;
 
 pub use ordered::for_each_ordered;
+pub use render::Format;
 pub use summary::{write_table, SummaryRow};
 pub use walk::{collect, is_report_file, Input};
 
-use crate::cli::{self, exit, Baseline, Checked, FailOn, Format};
+use crate::check::{self, Baseline, Checked, FailOn};
+use crate::cli::exit;
 use crate::parse::ParseError;
 use crate::review::{self, Document};
 use crate::sanitize::visible;
@@ -194,7 +197,7 @@ pub fn check_input(input: Input, opts: &Options) -> Outcome {
     let path = input.display();
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         let checked = match input {
-            Input::File(p) => cli::check_file(&p),
+            Input::File(p) => check::load_and_check(&p),
             Input::Unreadable { path, error } => Checked {
                 path: path.clone(),
                 outcome: Err(ParseError::Io {
@@ -222,7 +225,7 @@ fn annotations(c: &Checked, baseline: &Baseline) -> (Option<Document>, Option<St
     if c.outcome.is_err() {
         return (None, None);
     }
-    match review::commands::baseline(
+    match review::baseline(
         std::path::Path::new(&c.path),
         baseline.annotations.as_deref(),
     ) {
@@ -238,7 +241,7 @@ fn render(c: &Checked, opts: &Options) -> Outcome {
     let rendered = match opts.format {
         Format::Json => {
             let mut line = crate::sanitize::json_safe(
-                &cli::json_with_verdicts(c, doc.as_ref(), all).to_string(),
+                &render::json_with_verdicts(c, doc.as_ref(), all).to_string(),
             )
             .into_owned();
             line.push('\n');
@@ -247,14 +250,14 @@ fn render(c: &Checked, opts: &Options) -> Outcome {
         Format::Text => {
             let mut buf = Vec::new();
             // Writing to a Vec cannot fail.
-            let _ = cli::write_text(&mut buf, c, doc.as_ref(), all);
+            let _ = render::write_text(&mut buf, c, doc.as_ref(), all);
             String::from_utf8_lossy(&buf).into_owned()
         }
     };
     let (error, fails) = match &c.outcome {
         Ok((_, findings)) => {
-            let failing = cli::fails(&cli::counted(findings, doc.as_ref()), opts.fail_on)
-                || (opts.baseline.fail_on_unreviewed && cli::unreviewed(findings, doc.as_ref()));
+            let failing = check::fails(&check::counted(findings, doc.as_ref()), opts.fail_on)
+                || (opts.baseline.fail_on_unreviewed && check::unreviewed(findings, doc.as_ref()));
             (None, failing)
         }
         Err(e) => (Some(e.to_string()), false),

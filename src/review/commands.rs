@@ -3,14 +3,13 @@
 //! go through [`Session`], so a script records exactly what the TUI would.
 
 use super::export::{self, Format};
-use super::model::{Document, Verdict};
+use super::model::Verdict;
 use super::session::{ReviewError, SaveOutcome, Session};
-use super::sidecar::{self, SidecarError};
+use super::sidecar::SidecarError;
 use super::Attach;
 use crate::cli::exit;
-use crate::parse;
 use crate::report::Report;
-use crate::rules::{self, Finding};
+use crate::rules::Finding;
 use crate::sanitize::visible;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -44,11 +43,8 @@ fn say_sidecar(e: &SidecarError) -> i32 {
 }
 
 fn parse_and_check(path: &Path) -> Result<(Report, Vec<Finding>), i32> {
-    match parse::parse_file(path) {
-        Ok(r) => {
-            let f = rules::check(&r);
-            Ok((r, f))
-        }
+    match crate::check::load_and_check(path).outcome {
+        Ok(x) => Ok(x),
         Err(e) => {
             eprintln!("juesuan: {}", visible(&e.to_string()));
             Err(exit::BAD_INPUT)
@@ -281,18 +277,6 @@ pub fn export(
             exit::OUTPUT
         }
     }
-}
-
-/// The verdicts `check` applies to one report: `None` when the report has no
-/// sidecar. `annotations` overrides the default path.
-pub fn baseline(
-    report: &Path,
-    annotations: Option<&Path>,
-) -> Result<Option<Document>, SidecarError> {
-    let path = annotations
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| sidecar::default_path(report));
-    Ok(sidecar::read(&path)?.map(|l| l.doc))
 }
 
 /// Print a sidecar error as `check` does and return its exit code.

@@ -69,4 +69,4 @@ pub use model::{
     SCHEMA,
 };
 pub use session::{Progress, ReviewError, SaveOutcome, Session, Side, SignOffOutcome};
-pub use sidecar::SidecarError;
+pub use sidecar::{baseline, SidecarError};

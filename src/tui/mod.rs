@@ -1,6 +1,6 @@
 //! The terminal workbench (工作台): schedules, projects and findings in
 //! panes, drill-down from a finding to its cells and source lines. It only
-//! displays what the library produced (`parse::parse_file`, `rules::check`);
+//! displays what the library produced (`check::load_and_check`);
 //! it does no parsing or checking of its own.
 
 pub mod clipboard;
@@ -58,8 +58,7 @@ fn report_keymap_error(e: &KeymapError) {
 
 /// Parse, check and index a report for the workbench.
 pub fn load(path: &Path) -> Result<ViewModel, crate::parse::ParseError> {
-    let report = crate::parse::parse_file(path)?;
-    let findings = crate::rules::check(&report);
+    let (report, findings) = crate::check::load_and_check(path).outcome?;
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())

@@ -9,7 +9,7 @@
 //! - [`attach`]: re-attach annotations to a fresh check by fingerprint;
 //!   changed-since-review and orphans.
 //! - [`coverage`]: how much of the report was ticked examined.
-//! - [`session`]: the API the TUI and `juesuan review` call.
+//! - [`session`]: the API the TUI and `juesuan review` (`cli::review`) call.
 //! - [`export`]: the working paper as Markdown, CSV, JSON or SARIF.
 //!
 //! # The API for the workbench
@@ -53,7 +53,6 @@
 //! - [`export::render`] writes the working paper for any [`export::Format`].
 
 pub mod attach;
-pub mod commands;
 pub mod coverage;
 pub mod export;
 pub mod merge;

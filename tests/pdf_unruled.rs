@@ -6,6 +6,7 @@
 
 mod pdf_fixtures;
 
+use lopdf::dictionary;
 use std::path::Path;
 use std::process::Command;
 
@@ -115,4 +116,108 @@ fn is_schedule_number(line: &str) -> bool {
         && t.starts_with("公开")
         && t.ends_with('表')
         && t[6..8].bytes().all(|b| b.is_ascii_digit())
+}
+
+/// The unruled PDF of the sample, with the page that holds 公开05表
+/// changed by `spoil`; and that page's number.
+fn spoiled_pdf(spoil: impl Fn(&mut lopdf::Document, lopdf::ObjectId)) -> (Vec<u8>, u32) {
+    let bytes = pdf_fixtures::report::unruled_report(&sample_without_annex());
+    let report = juesuan::parse::parse_bytes("r.pdf", &bytes).unwrap();
+    let s05 = report.schedule(juesuan::report::ScheduleId(5)).unwrap();
+    let line = s05.heading_line.or(s05.lines.map(|l| l.0)).unwrap();
+    let page = report.source.position(line).unwrap().page;
+    let mut doc = lopdf::Document::load_mem(&bytes).unwrap();
+    let id = doc.get_pages()[&page];
+    spoil(&mut doc, id);
+    let mut out = Vec::new();
+    doc.save_to(&mut out).unwrap();
+    (out, page)
+}
+
+fn check_spoiled(bytes: &[u8]) -> Vec<String> {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("report.pdf");
+    std::fs::write(&pdf, bytes).unwrap();
+    rule_ids(&check_json(&pdf))
+}
+
+/// A page that cannot be read is reported, and what may stand on it is
+/// "not checked" (info), never "missing" (error): the absence of 公开05表
+/// from the text read is no evidence that the report lacks it.
+#[test]
+fn an_unreadable_page_makes_absences_unchecked_not_errors() {
+    let (bytes, page) = spoiled_pdf(|doc, id| {
+        let dict = doc.get_object_mut(id).unwrap().as_dict_mut().unwrap();
+        dict.set("Contents", lopdf::Object::Reference((99_999, 0)));
+    });
+    let findings = check_spoiled(&bytes);
+    let page_issue = format!("page {page} could not be read");
+    assert!(
+        findings
+            .iter()
+            .any(|f| f.starts_with("PARSE-PAGE warning") && f.contains(&page_issue)),
+        "{findings:#?}"
+    );
+    assert!(
+        !findings
+            .iter()
+            .any(|f| f.starts_with("SCHEDULE-MISSING error")),
+        "{findings:#?}"
+    );
+    let unchecked = format!(
+        "SCHEDULE-MISSING info 未核对（第{page}页未能完整读取，可能在其中；not checked）：公开05表"
+    );
+    assert!(
+        findings.iter().any(|f| f.starts_with(&unchecked)),
+        "{findings:#?}"
+    );
+    // 公开08表, absent from the sample, is also unchecked: it might have
+    // stood on that page.
+    assert!(
+        findings
+            .iter()
+            .any(|f| f.starts_with("SCHEDULE-MISSING info 未核对") && f.contains("：公开08表")),
+        "{findings:#?}"
+    );
+}
+
+/// A page whose glyphs have no known character (a font whose CMap the
+/// reader does not know, no ToUnicode) is reported with the count, and
+/// its absences are not checked either.
+#[test]
+fn undecodable_glyphs_are_reported_and_make_absences_unchecked() {
+    let (bytes, page) = spoiled_pdf(|doc, id| {
+        let font = dictionary! {
+            "Type" => "Font", "Subtype" => "Type0", "BaseFont" => "Unknown",
+            "Encoding" => "Bogus-Private-H",
+            "DescendantFonts" => vec![lopdf::Object::Dictionary(dictionary! {
+                "Type" => "Font", "Subtype" => "CIDFontType0", "BaseFont" => "Unknown",
+                "CIDSystemInfo" => dictionary! {
+                    "Registry" => lopdf::Object::string_literal("Private"),
+                    "Ordering" => lopdf::Object::string_literal("Private"),
+                    "Supplement" => 0,
+                },
+            })],
+        };
+        let font_id = doc.add_object(font);
+        let dict = doc.get_object_mut(id).unwrap().as_dict_mut().unwrap();
+        dict.set(
+            "Resources",
+            dictionary! { "Font" => dictionary! { "F1" => font_id } },
+        );
+    });
+    let findings = check_spoiled(&bytes);
+    let said = format!("page {page}: 433 characters could not be decoded (font Unknown: the predefined CMap Bogus-Private-H");
+    assert!(
+        findings
+            .iter()
+            .any(|f| f.starts_with("PARSE-PAGE warning") && f.contains(&said)),
+        "{findings:#?}"
+    );
+    assert!(
+        !findings
+            .iter()
+            .any(|f| f.starts_with("SCHEDULE-MISSING error")),
+        "{findings:#?}"
+    );
 }

@@ -3,6 +3,7 @@
 
 mod rules_common;
 
+use juesuan::rules::{self, Severity};
 use rules_common::*;
 
 #[test]
@@ -26,6 +27,34 @@ fn missing_fund_tables_are_errors_that_quote_the_narrative() {
     let m = of(&g, "SCHEDULE-MISSING");
     assert_eq!(m[0].locations.len(), 1);
     assert_eq!(m[0].id, f[0].id, "same finding, same fingerprint");
+}
+
+/// When a PDF page was not read, what is not found may stand on it: the
+/// same findings (same ids) become "not checked" notes instead.
+#[test]
+fn absences_are_unchecked_notes_when_pages_were_not_read() {
+    let text = edit(213, "国有资产占用情况", "其他情况");
+    let read = rules::check(&report_of(&text));
+    let mut report = report_of(&text);
+    report.source.unread_pages = vec![4, 9];
+    let unread = rules::check(&report);
+    for rule in ["SCHEDULE-MISSING", "NARRATIVE-PART-MISSING"] {
+        let (before, after) = (of(&read, rule), of(&unread, rule));
+        assert!(!before.is_empty(), "{rule}");
+        assert_eq!(
+            before.iter().map(|f| &f.id).collect::<Vec<_>>(),
+            after.iter().map(|f| &f.id).collect::<Vec<_>>()
+        );
+        assert!(before.iter().all(|f| f.severity != Severity::Info));
+        for f in after {
+            assert_eq!(f.severity, Severity::Info, "{}", f.message);
+            assert!(
+                f.message.starts_with("未核对（第4、9页未能完整读取"),
+                "{}",
+                f.message
+            );
+        }
+    }
 }
 
 #[test]

@@ -68,6 +68,31 @@ fn a_share_without_a_named_whole_is_of_the_sentences_first_amount() {
 }
 
 #[test]
+fn a_share_of_nothing_is_not_checked_and_a_share_of_zero_names_its_whole() {
+    // "公务接待费 0.00 万元，…其中外事接待 0 万元，占 100%": 0 of 0, no figure
+    // the sentence could contradict.
+    let line = "2. 公务接待费 0.00 万元，占“三公”经费支出的 0.00%，其中外事接待 0 万元，占 100%。";
+    let whole = "2. 公务接待费 0.00 万元，占“三公”经费支出的 0.00%。";
+    let f = edited(189, whole, line);
+    assert!(
+        new_of(&f, "TEXT-SHARE").is_empty(),
+        "{:#?}",
+        new_of(&f, "TEXT-SHARE")
+    );
+    // A part that is not zero of a whole that is: an error that names the
+    // whole (the sentence's first amount) in its message.
+    let f = edited(
+        189,
+        whole,
+        &line.replace("外事接待 0 万元", "外事接待 0.50 万元"),
+    );
+    let x = the_new(&f, "TEXT-SHARE");
+    assert_eq!(key(x), "TEXT-SHARE error 189 s= r= c= p=");
+    assert!(x.message.contains("占“公务接待费”的"), "{}", x.message);
+    assert!(!x.message.contains("占的"), "{}", x.message);
+}
+
+#[test]
 fn a_change_rate_is_change_over_last_year() {
     assert_quiet_on_sample("TEXT-CHANGE");
     let f = edited(105, "增长 6.88%", "增长 6.78%");

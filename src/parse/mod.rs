@@ -138,6 +138,7 @@ pub fn parse_bytes(path: &str, bytes: &[u8]) -> Result<Report, ParseError> {
         positions: vec![None; lines.len()],
         lines,
         sha256,
+        unread_pages: Vec::new(),
     };
     let mut report = parse_source(source)?;
     for line in &decoded.replaced {

@@ -63,6 +63,7 @@ pub fn read_with(
         lines: assembled.lines,
         positions: assembled.positions,
         sha256: crate::parse::hex_sha256(bytes),
+        unread_pages: assembled.unread_pages,
     };
     Ok((source, assembled.issues))
 }

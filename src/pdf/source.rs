@@ -21,6 +21,8 @@ pub struct Assembled {
     pub positions: Vec<Option<PagePos>>,
     /// Problems, with the line they concern.
     pub issues: Vec<ParseIssue>,
+    /// Pages not read in whole or in part (see `Source::unread_pages`).
+    pub unread_pages: Vec<u32>,
 }
 
 /// A page element in reading order.
@@ -105,6 +107,15 @@ pub fn assemble(pages: &[Page], options: ReadOptions) -> Assembled {
         .iter()
         .filter_map(|p| p.error.clone().map(|e| (p.number, e)))
         .collect();
+    let undecodable: Vec<(u32, usize, String)> = pages
+        .iter()
+        .filter(|p| p.error.is_none() && !p.undecodable.is_empty())
+        .map(|p| {
+            let n = p.undecodable.iter().map(|(_, n)| n).sum();
+            let why: Vec<&str> = p.undecodable.iter().map(|(r, _)| r.as_str()).collect();
+            (p.number, n, why.join("; "))
+        })
+        .collect();
     let rotated: Vec<(u32, i64)> = pages
         .iter()
         .filter(|p| p.rotation != 0)
@@ -173,7 +184,7 @@ pub fn assemble(pages: &[Page], options: ReadOptions) -> Assembled {
             .iter()
             .position(|p| p.is_some_and(|p| p.page > page));
         out.issues.push(ParseIssue {
-            code: "PARSE-TABLE",
+            code: "PARSE-PAGE",
             line: next
                 .map(|i| i as LineNo + 1)
                 .unwrap_or(out.lines.len() as LineNo),
@@ -181,15 +192,26 @@ pub fn assemble(pages: &[Page], options: ReadOptions) -> Assembled {
             schedule: None,
             project: None,
         });
+        out.unread_pages.push(page);
     }
-    for (page, degrees) in rotated {
-        let first = out
-            .positions
-            .iter()
-            .position(|p| p.is_some_and(|p| p.page == page));
+    for (page, glyphs, why) in undecodable {
         out.issues.push(ParseIssue {
-            code: "PARSE-TABLE",
-            line: first.map(|i| i as LineNo + 1).unwrap_or(0),
+            code: "PARSE-PAGE",
+            line: first_line_of(&out, page),
+            message: format!(
+                "page {page}: {glyphs} characters could not be decoded ({why}); \
+                 text on this page may be incomplete"
+            ),
+            schedule: None,
+            project: None,
+        });
+        out.unread_pages.push(page);
+    }
+    out.unread_pages.sort_unstable();
+    for (page, degrees) in rotated {
+        out.issues.push(ParseIssue {
+            code: "PARSE-PAGE",
+            line: first_line_of(&out, page),
             message: format!(
                 "page {page} is displayed rotated by {degrees}°; its text and tables were read unrotated and may be out of order"
             ),
@@ -198,6 +220,15 @@ pub fn assemble(pages: &[Page], options: ReadOptions) -> Assembled {
         });
     }
     out
+}
+
+/// The first source line read from `page` (0 when none was).
+fn first_line_of(out: &Assembled, page: u32) -> LineNo {
+    out.positions
+        .iter()
+        .position(|p| p.is_some_and(|p| p.page == page))
+        .map(|i| i as LineNo + 1)
+        .unwrap_or(0)
 }
 
 fn in_band(g: &Glyph, top: f32, bottom: f32) -> bool {

@@ -48,6 +48,12 @@ pub struct Source {
     pub positions: Vec<Option<PagePos>>,
     /// sha256 of the raw bytes, lower-case hex (the sidecar binds to it).
     pub sha256: String,
+    /// For PDF input: the pages whose text was not read, in whole (the page
+    /// could not be decoded) or in part (glyphs without a known character).
+    /// What is absent from the report may stand on them, so absence there is
+    /// not evidence (不能据此认定缺失).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unread_pages: Vec<u32>,
 }
 
 impl Source {

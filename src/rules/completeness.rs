@@ -12,7 +12,8 @@ pub static RULES: &[Rule] = &[
         title: "九张公开表必须全部公开（空表也须公开并说明“本表为空”）",
         rationale: "财政部门要求部门决算公开全部九张表（公开01–09表）。本部门没有某类资金时，\
                     该表仍须公开，并注明本表为空。缺表通常意味着公开不完整，或政府性基金、\
-                    国有资本经营预算两张空表被漏掉；审核时应要求补充公开。",
+                    国有资本经营预算两张空表被漏掉；审核时应要求补充公开。\
+                    PDF有页面未能读取时，缺表无法认定，只作提示（未核对）。",
         severity: Severity::Error,
         check: missing,
     },
@@ -39,11 +40,39 @@ pub static RULES: &[Rule] = &[
         rationale: "部门决算情况说明须逐项说明：收入支出总体情况、财政拨款支出情况、“三公”经费\
                     （含出国团组和人次、公务接待批次和人次、公务用车购置数和保有量）、一般公共预算\
                     财政拨款基本支出、机关运行经费、政府采购、国有资产占用（车辆、单价100万元以上\
-                    设备）和预算绩效情况。缺少某一部分，说明公开内容不完整，应要求补充。",
+                    设备）和预算绩效情况。缺少某一部分，说明公开内容不完整，应要求补充。\
+                    PDF有页面未能读取时，缺少的部分可能在该页上，只作提示（未核对）。",
         severity: Severity::Warning,
         check: narrative_parts,
     },
 ];
+
+/// Pages of a PDF that were not read (see `Source::unread_pages`), as the
+/// reason an absence is not evidence: "第3、7页未能完整读取", or none.
+fn unread_pages(report: &Report) -> Option<String> {
+    let pages = &report.source.unread_pages;
+    if pages.is_empty() {
+        return None;
+    }
+    let list: Vec<String> = pages.iter().map(u32::to_string).collect();
+    Some(format!("第{}页未能完整读取", list.join("、")))
+}
+
+/// A finding on something not found, downgraded to a note when pages were
+/// not read: what is absent from the text read may stand on those pages, so
+/// the absence is not checked, not contradicted.
+fn absent(rule: &Rule, report: &Report, msg: String, locs: Vec<Location>, key: &str) -> Finding {
+    match unread_pages(report) {
+        None => Finding::new(rule.id, rule.severity, msg, locs, key),
+        Some(pages) => Finding::new(
+            rule.id,
+            Severity::Info,
+            format!("未核对（{pages}，可能在其中；not checked）：{msg}"),
+            locs,
+            key,
+        ),
+    }
+}
 
 fn missing(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
     for s in &report.schedules {
@@ -57,7 +86,7 @@ fn missing(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
                 ));
                 locs.push(Location::text(l, &heading));
             }
-            out.push(rule.finding(msg, locs));
+            out.push(absent(rule, report, msg, locs, ""));
         }
     }
 }
@@ -185,9 +214,9 @@ fn narrative_parts(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
             continue;
         }
         let msg = format!("情况说明中找不到“{name}”的说明");
-        out.push(Finding::new(
-            rule.id,
-            rule.severity,
+        out.push(absent(
+            rule,
+            report,
             msg,
             vec![Location::text(line, &heading)],
             name,

@@ -456,7 +456,10 @@ fn shares(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
         let part_name = facts::clause(report, part);
         let disc = seen.next(format!("{part_name}|{whole_name}"));
         let computed = if whole.value.is_zero() {
-            if part.value.is_zero() && claim.value.is_zero() {
+            // A share of nothing (0 of 0 "占 100%") is no figure at all:
+            // the sentence cannot be wrong about it, only a part that is not
+            // zero of a whole that is can be.
+            if part.value.is_zero() {
                 continue;
             }
             None
@@ -485,7 +488,7 @@ fn shares(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
             ),
             None => (
                 format!(
-                    "称“{part_name}”{} 万元占{whole_name}的 {}%，但{whole_name}为 0，比重无从计算",
+                    "称“{part_name}”{} 万元占{whole_label}的 {}%，但{whole_label}为 0，比重无从计算",
                     part.value, claim.value
                 ),
                 Decimal::ZERO,

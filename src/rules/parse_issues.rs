@@ -18,6 +18,16 @@ pub static RULES: &[Rule] = &[
         check,
     },
     Rule {
+        id: "PARSE-PAGE",
+        title: "PDF页面无法读取、部分文字无法解码或页面旋转",
+        rationale: "PDF中某页的内容流无法解码、所用字体的字符无法转换为文字，或页面被旋转显示时，\
+                    该页的文字和表格可能没有读到或读错。该页上的内容不参与核对，\
+                    因此“缺少某表”“缺少某部分说明”等结论对该报告只作提示（未核对），不作错误。\
+                    请打开PDF原件查看该页。",
+        severity: Severity::Warning,
+        check,
+    },
+    Rule {
         id: "PARSE-ROW",
         title: "表格行或单元格无法读取（编码、金额格式不符）",
         rationale: RATIONALE,

@@ -23,14 +23,14 @@ fn one_report(c: &mut Criterion) {
     g.throughput(Throughput::Bytes(SAMPLE.len() as u64));
     g.bench_function("parse+check", |b| {
         b.iter(|| {
-            let r = juesuan::parse::parse_bytes("sample", black_box(SAMPLE)).ok();
+            let r = juesuan::input::read_bytes("sample", black_box(SAMPLE)).ok();
             r.map(|r| juesuan::rules::check(&r))
         })
     });
     g.bench_function("parse", |b| {
-        b.iter(|| juesuan::parse::parse_bytes("sample", black_box(SAMPLE)).ok())
+        b.iter(|| juesuan::input::read_bytes("sample", black_box(SAMPLE)).ok())
     });
-    let report = juesuan::parse::parse_bytes("sample", SAMPLE).ok();
+    let report = juesuan::input::read_bytes("sample", SAMPLE).ok();
     g.bench_function("check", |b| {
         b.iter(|| report.as_ref().map(|r| juesuan::rules::check(black_box(r))))
     });

@@ -4,7 +4,7 @@
 //! the portfolio, the workbench and `review`/`export` all start here, so a
 //! report is read and counted the same way everywhere.
 
-use crate::parse::{self, ParseError};
+use crate::input::{self, ReadError};
 use crate::report::Report;
 use crate::review::{Document, Verdict};
 use crate::rules::{self, Finding, Severity};
@@ -16,12 +16,12 @@ pub struct Checked {
     /// The path as given.
     pub path: String,
     /// The report and its findings, or why it could not be read.
-    pub outcome: Result<(Report, Vec<Finding>), ParseError>,
+    pub outcome: Result<(Report, Vec<Finding>), ReadError>,
 }
 
 /// Parse and check one file: the one way a report is read and checked.
 pub fn load_and_check(path: &Path) -> Checked {
-    let outcome = parse::parse_file(path).map(|r| {
+    let outcome = input::read_file(path).map(|r| {
         let f = rules::check(&r);
         (r, f)
     });

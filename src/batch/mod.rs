@@ -26,7 +26,7 @@ pub use summary::{write_table, SummaryRow};
 pub use walk::{collect, is_report_file, Input};
 
 use crate::check::{self, Baseline, Checked, FailOn};
-use crate::parse::ParseError;
+use crate::input::ReadError;
 use crate::review::{self, Document};
 use crate::sanitize::visible;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -196,7 +196,7 @@ pub fn check_input(input: Input, opts: &Options) -> Outcome {
             Input::File(p) => check::load_and_check(&p),
             Input::Unreadable { path, error } => Checked {
                 path: path.clone(),
-                outcome: Err(ParseError::Io {
+                outcome: Err(ReadError::Io {
                     path,
                     source: error,
                 }),
@@ -207,7 +207,7 @@ pub fn check_input(input: Input, opts: &Options) -> Outcome {
     result.unwrap_or_else(|_| {
         let checked = Checked {
             path: path.clone(),
-            outcome: Err(ParseError::Io {
+            outcome: Err(ReadError::Io {
                 path,
                 source: std::io::Error::other("internal error while checking (a bug in juesuan)"),
             }),

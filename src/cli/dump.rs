@@ -3,7 +3,7 @@
 //! parser and for tools.
 
 use super::exit;
-use crate::parse;
+use crate::input;
 use crate::report::Report;
 use crate::sanitize::{json_safe, visible};
 use std::io::Write;
@@ -11,7 +11,7 @@ use std::path::Path;
 
 /// Print the model, or with `lines` the source lines; returns the exit code.
 pub fn run(path: &Path, lines: bool) -> i32 {
-    match parse::parse_file(path) {
+    match input::read_file(path) {
         Ok(r) if lines => dump_lines(&r),
         Ok(r) => match serde_json::to_string_pretty(&r) {
             Ok(s) => {

@@ -2,7 +2,7 @@
 //! here, with the mappings from the library's typed outcomes to them.
 
 use crate::batch;
-use crate::parse::ParseError;
+use crate::input::ReadError;
 use crate::review::SidecarError;
 use crate::sanitize::visible;
 
@@ -31,7 +31,7 @@ pub fn of_batch(status: batch::Status) -> i32 {
 }
 
 /// Print why a report could not be read; its exit code.
-pub fn bad_report(e: &ParseError) -> i32 {
+pub fn bad_report(e: &ReadError) -> i32 {
     eprintln!("juesuan: {}", visible(&e.to_string()));
     BAD_INPUT
 }

@@ -17,7 +17,7 @@
 //! ```no_run
 //! use juesuan::review::{Session, SaveOutcome, Side, Verdict, TickTarget};
 //! # fn demo() -> Result<(), Box<dyn std::error::Error>> {
-//! let report = juesuan::parse::parse_file("sample-data/chaoyang-hrss-2024.txt".as_ref())?;
+//! let report = juesuan::input::read_file("sample-data/chaoyang-hrss-2024.txt".as_ref())?;
 //! let findings = juesuan::rules::check(&report);
 //! // None: REPORT.audit.json beside the report; Some(path): --annotations.
 //! let mut s = Session::open("sample-data/chaoyang-hrss-2024.txt".as_ref(), None)?;

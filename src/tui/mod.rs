@@ -15,7 +15,7 @@ pub mod terminal;
 pub mod view_model;
 pub mod workbench;
 
-use crate::parse::ParseError;
+use crate::input::ReadError;
 use draw::theme::Theme;
 use input::config::{Config, ConfigError};
 use input::keymap::{Keymap, KeymapError};
@@ -37,7 +37,7 @@ pub enum StartError {
     Keymap(#[from] KeymapError),
     /// The report could not be read.
     #[error(transparent)]
-    Report(#[from] ParseError),
+    Report(#[from] ReadError),
     /// stdin or stdout is not a terminal.
     #[error("the workbench needs a terminal; for scripts use `juesuan check FILE`")]
     NoTerminal,
@@ -58,7 +58,7 @@ pub struct Options {
 }
 
 /// Parse, check and index a report for the workbench.
-pub fn load(path: &Path) -> Result<ViewModel, crate::parse::ParseError> {
+pub fn load(path: &Path) -> Result<ViewModel, ReadError> {
     let (report, findings) = crate::check::load_and_check(path).outcome?;
     let name = path
         .file_name()

@@ -36,6 +36,23 @@ fn t01_expense_total_is_t03_total() {
     assert!(x.message.contains("其他支出"), "{}", x.message);
 }
 
+/// 0.01 between two printings of one figure is the 决算 software's 尾差:
+/// a warning that says so; 0.02 and more stay errors.
+#[test]
+fn a_cent_between_two_tables_is_a_rounding_warning_two_cents_an_error() {
+    let f = edited(336, "58\t4,766.06", "58\t4,766.07");
+    let x = the_new(&f, "XTAB-01-03");
+    assert_eq!(
+        key(x),
+        "XTAB-01-03 warning 404 s=03 r=合计 c=本年支出合计 p="
+    );
+    assert!(x.message.contains("尾差"), "{}", x.message);
+    let f = edited(336, "58\t4,766.06", "58\t4,766.08");
+    let x = the_new(&f, "XTAB-01-03");
+    assert_eq!(key(x), "XTAB-01-03 error 404 s=03 r=合计 c=本年支出合计 p=");
+    assert!(!x.message.contains("尾差"), "{}", x.message);
+}
+
 #[test]
 fn fiscal_opening_balance_is_within_the_whole() {
     assert_quiet_on_sample("XTAB-01-04");

@@ -48,6 +48,61 @@ fn a_share_is_part_over_whole() {
     assert_eq!(x.locations[2].line, 107, "the whole: 支出总计");
 }
 
+/// 1162.43 ÷ 4766.06 = 24.3896…%: printed 24.38% it was cut off, not
+/// rounded (a warning that says so); 24.37% is wrong (an error).
+#[test]
+fn a_truncated_share_is_a_warning_and_a_wrong_one_an_error() {
+    let f = edited(109, "24.39%", "24.38%");
+    let x = the_new(&f, "TEXT-SHARE");
+    assert_eq!(key(x), "TEXT-SHARE warning 109 s= r= c= p=");
+    assert!(x.message.contains("截位"), "{}", x.message);
+    let f = edited(109, "24.39%", "24.37%");
+    let x = the_new(&f, "TEXT-SHARE");
+    assert_eq!(key(x), "TEXT-SHARE error 109 s= r= c= p=");
+    assert!(!x.message.contains("截位"), "{}", x.message);
+}
+
+/// An amount after 增加/减少/比上年 is a change on last year, never the
+/// year's level: none of these is compared with 公开07表's 决算数.
+#[test]
+fn a_change_is_not_compared_with_a_level() {
+    let cases = [
+        (
+            189,
+            "2024 年公务接待费与上年持平",
+            "2024 年公务接待费减少 1.50 万元",
+        ),
+        (
+            189,
+            "2024 年公务接待费与上年持平",
+            "2024 年公务接待费比上年减少 1.50 万元",
+        ),
+        (191, "与上年持平，", "“三公”经费支出减少 1.20 万元，"),
+        (191, "与上年持平，", "三公经费支出比上年增加 0.80 万元，"),
+        (
+            193,
+            "公务用车运行维护费 4.92 万元，",
+            "公务用车运行维护费比上年减少 0.30 万元，",
+        ),
+    ];
+    for (line, from, to) in cases {
+        let f = edited(line, from, to);
+        assert!(
+            new_of(&f, "TEXT-AMOUNT").is_empty(),
+            "{to}: {:#?}",
+            new_of(&f, "TEXT-AMOUNT")
+        );
+    }
+    // The level itself is still compared.
+    let f = edited(
+        193,
+        "公务用车运行维护费 4.92 万元",
+        "公务用车运行维护费 4.90 万元",
+    );
+    let x = the_new(&f, "TEXT-AMOUNT");
+    assert_eq!(key(x), "TEXT-AMOUNT error 193 s= r= c= p=");
+}
+
 #[test]
 fn a_share_without_a_named_whole_is_of_the_sentences_first_amount() {
     // "…支出 4766.06 万元，其中：基本支出 1162.43 万元，占 24.39%": 1162.43 / 4766.06.

@@ -20,6 +20,9 @@ pub fn explain(id: &str) -> i32 {
     match rules::find(id) {
         Some(r) => {
             println!("{} ({})\n{}\n\n{}", r.id, r.severity, r.title, r.rationale);
+            if let Some(policy) = rules::tolerance_policy(r) {
+                println!("\n{policy}");
+            }
             exit::OK
         }
         None => {

@@ -52,6 +52,65 @@ pub enum ClaimKind {
     Count,
 }
 
+/// What a claim's number measures (口径), read from the words before it:
+/// a rule compares a claim only with a table figure of the same measure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Measure {
+    /// The year's figure itself (决算数, 预算数, 合计): "公务接待费 1.50 万元".
+    Level,
+    /// A change on last year (增减额): "比上年减少 1.50 万元", "公务接待费减少 1.50 万元".
+    Change,
+    /// A share of a whole (占比): "占“三公”经费支出的 20%".
+    Share,
+    /// A completion rate (完成率, 执行率): "完成预算的 100%".
+    Completion,
+    /// A rate of change on last year (增减率): "增长 6.88%".
+    ChangeRate,
+    /// A count, or a percent of no kind above.
+    Other,
+}
+
+/// Words that make the amount after them a change, not a level. A level's
+/// name never holds them (科目 and 三公 names do not), so finding one
+/// anywhere in the words before the number is enough.
+const CHANGE_WORDS: [&str; 14] = [
+    "增加",
+    "减少",
+    "增长",
+    "下降",
+    "降低",
+    "上升",
+    "提高",
+    "比上年",
+    "较上年",
+    "同比",
+    "增减",
+    "节约",
+    "压减",
+    "缩减",
+];
+
+/// A word of completion: the percent is actual over budget.
+const COMPLETION_WORDS: [&str; 4] = ["完成", "执行率", "执行进度", "支出进度"];
+
+impl Claim {
+    /// What the number measures (see [`Measure`]).
+    pub fn measure(&self) -> Measure {
+        let s = self.subject.as_str();
+        let change = CHANGE_WORDS.iter().any(|w| s.contains(w)) || s.ends_with(['增', '减']);
+        match self.kind {
+            ClaimKind::Amount if change => Measure::Change,
+            ClaimKind::Amount => Measure::Level,
+            ClaimKind::Percent if s.starts_with('占') || s == "占比" => Measure::Share,
+            ClaimKind::Percent if COMPLETION_WORDS.iter().any(|w| s.contains(w)) => {
+                Measure::Completion
+            }
+            ClaimKind::Percent if change => Measure::ChangeRate,
+            _ => Measure::Other,
+        }
+    }
+}
+
 /// A number stated in the narrative, with what it is about.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Claim {
@@ -147,5 +206,43 @@ impl Narrative {
             .iter()
             .enumerate()
             .flat_map(|(i, s)| s.paragraphs.iter().map(move |p| (i, s, p)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn claim(kind: ClaimKind, subject: &str) -> Claim {
+        Claim {
+            kind,
+            value: Decimal::ONE,
+            unit: String::new(),
+            subject: subject.to_string(),
+            sentence: String::new(),
+            line: 1,
+            section: 0,
+            paragraph: 0,
+            offset: 0,
+            byte_offset: 0,
+        }
+    }
+
+    #[test]
+    fn the_words_before_a_number_say_what_it_measures() {
+        use ClaimKind::{Amount, Percent};
+        let cases = [
+            (Amount, "公务接待费", Measure::Level),
+            (Amount, "公务接待费减少", Measure::Change),
+            (Amount, "比上年增加", Measure::Change),
+            (Amount, "三公经费支出比上年增", Measure::Change),
+            (Percent, "占“三公”经费支出的", Measure::Share),
+            (Percent, "完成预算的", Measure::Completion),
+            (Percent, "增长", Measure::ChangeRate),
+            (Percent, "下降", Measure::ChangeRate),
+        ];
+        for (kind, subject, want) in cases {
+            assert_eq!(claim(kind, subject).measure(), want, "{subject}");
+        }
     }
 }

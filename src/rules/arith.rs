@@ -7,6 +7,9 @@ use rust_decimal::Decimal;
 /// Half a cent of 万元: the most one rounded cell can be off by.
 pub const ROUNDING_STEP: Decimal = Decimal::from_parts(5, 0, 0, false, 3);
 
+/// One cent of 万元: the smallest gap two printings of one figure can show.
+pub const CENT: Decimal = Decimal::from_parts(1, 0, 0, false, 2);
+
 /// The tolerance for a total of `addends` rounded cells.
 pub fn tolerance_for(addends: usize) -> Decimal {
     ROUNDING_STEP * Decimal::from(addends.max(1) as u64)
@@ -154,6 +157,24 @@ impl Interval {
         self.lo <= o.hi && o.lo <= self.hi
     }
 
+    /// Whether `printed` is a value of this range with its further digits
+    /// cut off (截位) rather than rounded: 9.55 for 9.5575.
+    pub fn truncates_to(self, printed: Decimal) -> bool {
+        let unit = Decimal::new(1, printed.scale());
+        let cut = if printed.is_sign_negative() {
+            Interval {
+                lo: printed - unit,
+                hi: printed,
+            }
+        } else {
+            Interval {
+                lo: printed,
+                hi: printed + unit,
+            }
+        };
+        self.meets(cut)
+    }
+
     /// How far apart the ranges are (zero when they meet).
     pub fn gap(self, o: Interval) -> Decimal {
         if self.meets(o) {
@@ -165,6 +186,57 @@ impl Interval {
         }
     }
 }
+
+/// How a printed rate, share or score compares with what its inputs allow:
+/// the rounding and truncation policy (舍入与截位口径), in one place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Printed {
+    /// Within the rounding of the inputs and of the printed digits.
+    Fits,
+    /// Not rounded but cut off after its last digit (截位: 9.55% for
+    /// 9.5575%): a common, harmless habit, at most a warning.
+    Truncated,
+    /// Off by more than rounding and truncation allow.
+    Off,
+}
+
+impl Printed {
+    /// How `printed` fits the `computed` range.
+    pub fn of(computed: Interval, printed: Decimal) -> Printed {
+        if computed.meets(Interval::printed(printed)) {
+            Printed::Fits
+        } else if computed.truncates_to(printed) {
+            Printed::Truncated
+        } else {
+            Printed::Off
+        }
+    }
+
+    /// The severity of a finding on it: the rule's own when off, never more
+    /// than a warning when only truncated.
+    pub fn severity(self, rule: Severity) -> Severity {
+        match self {
+            Printed::Truncated => rule.min(Severity::Warning),
+            _ => rule,
+        }
+    }
+
+    /// What a message adds to say so.
+    pub fn note(self) -> &'static str {
+        match self {
+            Printed::Truncated => {
+                "；印出值与截去其后各位所得相符：是截位而非四舍五入（常见，通常无害）"
+            }
+            _ => "",
+        }
+    }
+}
+
+/// The policy as `explain` shows it for the rules that compare figures.
+pub const ROUNDING_POLICY: &str = "误差口径：每个金额单独四舍五入到 0.01 万元，n 个分项之和与合计可差 n × 0.005 万元\
+（尾差，只作提示）；同一数字在两处相差 0.01 万元是决算软件分别舍入的尾差，作警告；相差 0.02 万元及以上为错误。\
+百分比、比率和得分按输入金额的舍入范围与印出位数计算；印出值若是截位（如 9.5575% 印为 9.55%）而非四舍五入，\
+至多作警告；超出舍入与截位所能解释的差异为错误。";
 
 /// `v` rounded to two decimals for messages.
 pub fn r2(v: Decimal) -> Decimal {
@@ -239,10 +311,24 @@ pub fn push_same_finding(
         return;
     }
     let gap = actual - expected;
-    let msg =
-        format!("{what} 为 {actual}，而{other}为 {expected}：同一数字两处不一致，差 {gap} 万元");
+    let (severity, msg) = if gap.abs() == CENT {
+        (
+            rule.severity.min(Severity::Warning),
+            format!(
+                "{what} 为 {actual}，而{other}为 {expected}：差 {gap} 万元，\
+                 是决算软件分别四舍五入的尾差（0.01 万元），请核对是否同一数字"
+            ),
+        )
+    } else {
+        (
+            rule.severity,
+            format!(
+                "{what} 为 {actual}，而{other}为 {expected}：同一数字两处不一致，差 {gap} 万元"
+            ),
+        )
+    };
     out.push(
-        Finding::new(rule.id, rule.severity, msg, locations, discriminator)
+        Finding::new(rule.id, severity, msg, locations, discriminator)
             .with_values(expected, actual),
     );
 }
@@ -267,6 +353,21 @@ mod tests {
             Balance::Breach { .. }
         ));
         assert_eq!(Balance::of(dec!(1.10), dec!(1.1), 2), Balance::Exact);
+    }
+
+    #[test]
+    fn a_printed_figure_is_rounded_truncated_or_off() {
+        let c = Interval::exact(dec!(9.5575));
+        assert_eq!(Printed::of(c, dec!(9.56)), Printed::Fits);
+        assert_eq!(Printed::of(c, dec!(9.55)), Printed::Truncated);
+        assert_eq!(Printed::of(c, dec!(9.54)), Printed::Off);
+        assert_eq!(Printed::of(c, dec!(9.57)), Printed::Off);
+        assert_eq!(
+            Printed::Truncated.severity(Severity::Error),
+            Severity::Warning
+        );
+        assert_eq!(Printed::Truncated.severity(Severity::Info), Severity::Info);
+        assert_eq!(Printed::Off.severity(Severity::Error), Severity::Error);
     }
 
     #[test]

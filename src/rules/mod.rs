@@ -64,6 +64,23 @@ pub fn catalogue() -> Vec<&'static Rule> {
     families.iter().flat_map(|f| f.iter()).collect()
 }
 
+/// The rounding and truncation policy a rule applies when it compares
+/// figures (see `arith::Printed`), for `explain`; none for rules that
+/// compare no figures.
+pub fn tolerance_policy(rule: &Rule) -> Option<&'static str> {
+    let comparing: [&'static [Rule]; 5] = [
+        sums::RULES,
+        inside::RULES,
+        cross::RULES,
+        narrative::RULES,
+        performance::RULES,
+    ];
+    comparing
+        .iter()
+        .any(|f| f.iter().any(|r| std::ptr::eq(r, rule)))
+        .then_some(arith::ROUNDING_POLICY)
+}
+
 /// The rule with this id (case-insensitive).
 pub fn find(id: &str) -> Option<&'static Rule> {
     catalogue()

@@ -2,10 +2,10 @@
 //! year-on-year changes, completion rates (and the budgets they imply),
 //! words of direction, counts, 政府采购 and 机关运行经费.
 
-use super::arith::{push_same_finding, push_sum_finding, r2, Interval, ROUNDING_STEP};
+use super::arith::{push_same_finding, push_sum_finding, r2, Interval, Printed, ROUNDING_STEP};
 use super::facts::{self, Fig, Occurrences};
 use super::{Finding, Location, Rule, Severity};
-use crate::report::{Claim, ClaimKind, Report, RowKind};
+use crate::report::{Claim, ClaimKind, Measure, Report, RowKind};
 use crate::text::squash;
 use rust_decimal::Decimal;
 
@@ -315,7 +315,9 @@ fn amounts(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
         .narrative
         .claims
         .iter()
-        .filter(|c| c.kind == ClaimKind::Amount)
+        // A change ("比上年减少 X 万元") restates no table figure: the tables
+        // hold this year's levels only (TEXT-CHANGE checks it with its rate).
+        .filter(|c| c.measure() == Measure::Level)
     {
         let Some(t) = resolve(report, claim) else {
             continue;
@@ -447,7 +449,6 @@ fn shares(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
         } else {
             whole_name.to_string()
         };
-        let stated = Interval::printed(claim.value);
         let locs = vec![
             facts::claim_loc(report, claim),
             facts::claim_loc(report, part),
@@ -466,15 +467,15 @@ fn shares(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
         } else {
             pct(Interval::amount(part.value), Interval::amount(whole.value))
         };
-        let ok = computed.is_some_and(|c| c.meets(stated));
-        if ok {
+        let fit = computed.map_or(Printed::Off, |c| Printed::of(c, claim.value));
+        if fit == Printed::Fits {
             continue;
         }
         let (msg, expected) = match computed {
             Some(c) => (
                 format!(
                     "称“{part_name}”{} 万元占{}的 {}%，但 {} ÷ {} = {}%\
-                     （已计入金额舍入与百分比印出位数的误差，可能范围 {}%–{}%）",
+                     （已计入金额舍入与百分比印出位数的误差，可能范围 {}%–{}%）{}",
                     part.value,
                     whole_label,
                     claim.value,
@@ -482,7 +483,8 @@ fn shares(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
                     whole.value,
                     c.mid().round_dp(claim.value.scale().max(2)),
                     c.lo.round_dp(4),
-                    c.hi.round_dp(4)
+                    c.hi.round_dp(4),
+                    fit.note()
                 ),
                 c.mid().round_dp(claim.value.scale().max(2)),
             ),
@@ -495,7 +497,7 @@ fn shares(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
             ),
         };
         out.push(
-            Finding::new(rule.id, rule.severity, msg, locs, &disc)
+            Finding::new(rule.id, fit.severity(rule.severity), msg, locs, &disc)
                 .with_values(expected, claim.value),
         );
     }
@@ -580,7 +582,8 @@ fn changes(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
         let Some(computed) = pct(delta, before) else {
             continue;
         };
-        if computed.meets(Interval::printed(ch.rate.value)) {
+        let fit = Printed::of(computed, ch.rate.value);
+        if fit == Printed::Fits {
             continue;
         }
         let prev = if ch.up_amount > 0 {
@@ -591,7 +594,7 @@ fn changes(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
         let name = facts::clause(report, base);
         let expected = computed.mid().round_dp(ch.rate.value.scale().max(2));
         let msg = format!(
-            "称“{name}” {} 万元比上年{} {} 万元、{} {}%，但上年数为 {} 万元，{} ÷ {} = {}%",
+            "称“{name}” {} 万元比上年{} {} 万元、{} {}%，但上年数为 {} 万元，{} ÷ {} = {}%{}",
             base.value,
             if ch.up_amount > 0 { "增加" } else { "减少" },
             ch.amount.value,
@@ -600,13 +603,14 @@ fn changes(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
             prev,
             ch.amount.value,
             prev,
-            expected
+            expected,
+            fit.note()
         );
         let disc = seen.next(format!("{}|{name}", facts::heading(report, ch.rate)));
         out.push(
             Finding::new(
                 rule.id,
-                rule.severity,
+                fit.severity(rule.severity),
                 msg,
                 vec![
                     facts::claim_loc(report, ch.rate),
@@ -791,7 +795,8 @@ fn rates(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
         let Some(computed) = pct(Interval::amount(a.value), Interval::amount(b.value)) else {
             continue;
         };
-        if computed.meets(Interval::printed(claim.value)) {
+        let fit = Printed::of(computed, claim.value);
+        if fit == Printed::Fits {
             continue;
         }
         let expected = computed.mid().round_dp(2);
@@ -805,14 +810,18 @@ fn rates(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
                 .unwrap_or_else(|| key.to_string())
         };
         let msg = format!(
-            "称{item}“完成预算的 {}%”，但公开07表决算数 {} ÷ 预算数 {} = {}%",
-            claim.value, a.value, b.value, expected
+            "称{item}“完成预算的 {}%”，但公开07表决算数 {} ÷ 预算数 {} = {}%{}",
+            claim.value,
+            a.value,
+            b.value,
+            expected,
+            fit.note()
         );
         let disc = seen.next(key.to_string());
         out.push(
             Finding::new(
                 rule.id,
-                rule.severity,
+                fit.severity(rule.severity),
                 msg,
                 vec![facts::claim_loc(report, claim), a.loc(), b.loc()],
                 &disc,

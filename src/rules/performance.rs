@@ -2,7 +2,7 @@
 //! its summary paragraph, what the narrative says about all projects, and the
 //! 部门(单位)整体绩效自评表.
 
-use super::arith::{push_sum_finding, r2, Interval};
+use super::arith::{push_sum_finding, r2, Interval, Printed};
 use super::facts::{self, TextHit, OVERALL};
 use super::{Finding, Location, Rule, Severity};
 use crate::report::{LineNo, OverallPerformance, OverallTask, Project, ProjectSummary, Report};
@@ -201,24 +201,29 @@ fn rate(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
         let Some(c) = computed_rate(b, e) else {
             continue;
         };
-        if c.meets(Interval::printed(r)) {
+        let fit = Printed::of(c, r);
+        if fit == Printed::Fits {
             continue;
         }
         let line = amounts_line(p);
         let expected = c.mid().round_dp(2);
         let msg = format!(
             "“{}”执行率印为 {r}%，但全年执行数 {e} ÷ 项目预算金额 {b} = {expected}%\
-             （已计入金额舍入与执行率印出位数的误差）",
-            p.name
+             （已计入金额舍入与执行率印出位数的误差）{}",
+            p.name,
+            fit.note()
         );
         out.push(
-            rule.finding(
+            Finding::new(
+                rule.id,
+                fit.severity(rule.severity),
                 msg,
                 vec![
                     ploc(p, line, "执行率"),
                     ploc(p, line, "全年执行数"),
                     ploc(p, line, "项目预算金额"),
                 ],
+                "",
             )
             .with_values(expected, r),
         );
@@ -776,7 +781,8 @@ fn overall_rate(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
         let Some(c) = computed_rate(a, e) else {
             continue;
         };
-        if c.meets(Interval::printed(r)) {
+        let fit = Printed::of(c, r);
+        if fit == Printed::Fits {
             continue;
         }
         let expected = c.mid().round_dp(2);
@@ -786,17 +792,21 @@ fn overall_rate(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
         };
         let msg = format!(
             "整体绩效自评表“{}”项目执行率印为 {r}%，但执行金额 {e} ÷ 下达金额 {a} = {expected}%\
-             （{digits}，差额超出印出位数与金额舍入所能解释的范围）",
-            squash(&t.name)
+             （{digits}，差额超出印出位数与金额舍入所能解释的范围）{}",
+            squash(&t.name),
+            fit.note()
         );
         out.push(
-            rule.finding(
+            Finding::new(
+                rule.id,
+                fit.severity(rule.severity),
                 msg,
                 vec![
                     task_loc(t, "项目执行率"),
                     task_loc(t, "项目执行金额"),
                     task_loc(t, "项目下达金额"),
                 ],
+                "",
             )
             .with_values(expected, r),
         );

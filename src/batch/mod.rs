@@ -38,7 +38,7 @@ use std::path::PathBuf;
 pub struct Options {
     /// Text for people, JSON lines for scripts.
     pub format: Format,
-    /// The lowest severity that makes the batch exit 1.
+    /// The lowest severity that makes the batch fail (exit 1).
     pub fail_on: FailOn,
     /// Worker threads.
     pub jobs: usize,

@@ -501,10 +501,9 @@ fn confirm_with_a_note_quit_reopen_and_the_sidecar_holds_them() {
     std::fs::write(conf.join("config.toml"), "auditor = \"王审计\"\n").unwrap();
     let s = t.wait_for("问题 Findings");
     assert!(status_line(&s).contains("审0/"), "{s}");
-    // Confirm the first finding (the first error, whichever rule), then write a note:
-    // typed, a line break, and a bracketed paste of two lines.
-    t.keys(&["c"]);
-    t.wait_for("审1/");
+    // Write a note on the first finding (the first error, whichever rule):
+    // typed, a line break, and a bracketed paste of two lines; then confirm
+    // it (which moves on to the next finding).
     t.keys(&["e"]);
     t.wait_for("C-s saves");
     t.tmux(&["send-keys", "-l", "与财政局核对"]);
@@ -514,6 +513,8 @@ fn confirm_with_a_note_quit_reopen_and_the_sidecar_holds_them() {
     t.wait_for("粘贴第二行");
     t.keys(&["C-s"]);
     t.wait_for("备注已保存");
+    t.keys(&["c"]);
+    t.wait_for("审1/");
     t.keys(&["q"]);
     t.wait_for("first=0");
     // Reopened: the marker, the verdict and the note are on screen.
@@ -612,4 +613,155 @@ fn when_the_terminal_goes_away_juesuan_exits_rather_than_spin() {
         }
         std::thread::sleep(Duration::from_millis(50));
     }
+}
+
+/// The review gauge in the status line: `审reviewed/total`.
+fn gauge(screen: &str) -> Option<(usize, usize)> {
+    let s = status_line(screen);
+    let rest = &s[s.find('审')? + '审'.len_utf8()..];
+    let (done, rest) = rest.split_once('/')?;
+    let total: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    Some((done.parse().ok()?, total.parse().ok()?))
+}
+
+/// A whole review at speed: every finding judged with one key each (the
+/// selection moves on by itself), one dismissal with its reason, two notes
+/// (one in Chinese), the working paper exported; then the sidecar holds
+/// every verdict and both notes, and a reopened workbench shows the review
+/// complete and the note.
+#[test]
+fn a_whole_review_one_key_per_verdict() {
+    if !tmux_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("report.txt");
+    std::fs::copy(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("sample-data/chaoyang-hrss-2024.txt"),
+        &report,
+    )
+    .unwrap();
+    let r = report.display();
+    let t = Tmux::start(
+        "whole",
+        &format!(
+            "sh -c 'sleep 0.5; {BIN} {r}; echo first=$?; {BIN} {r}; echo second=$?; sleep 30'"
+        ),
+    );
+    let conf = t.config_dir().join("juesuan");
+    std::fs::create_dir_all(&conf).unwrap();
+    std::fs::write(conf.join("config.toml"), "auditor = \"王审计\"\n").unwrap();
+    let s = t.wait_for("问题 Findings");
+    let (done, total) = gauge(&s).unwrap_or_else(|| panic!("no gauge: {s}"));
+    assert_eq!(done, 0, "{s}");
+    assert!(total > 20, "{s}");
+
+    let zh_note = "已与单位核实，确认差错";
+    let en_note = "checked with the bureau: timing difference";
+    let reason = "口径不同，不属差错";
+    // The first note, in Chinese, typed as text.
+    t.keys(&["e"]);
+    t.wait_for("C-s saves");
+    t.tmux(&["send-keys", "-l", zh_note]);
+    t.wait_for(zh_note);
+    t.keys(&["C-s"]);
+    t.wait_for("备注已保存");
+
+    let plain = ["c", "u", "r"];
+    let (mut plain_keys, mut plain_verdicts) = (0usize, 0usize);
+    let mut verdicts = 0usize;
+    let mut reviewed = 0;
+    while reviewed < total {
+        verdicts += 1;
+        if verdicts == 12 {
+            // The second note, before this finding's verdict (not a verdict key).
+            t.keys(&["e"]);
+            t.wait_for("C-s saves");
+            t.tmux(&["send-keys", "-l", en_note]);
+            t.keys(&["C-s"]);
+            t.wait_for("备注已保存");
+        }
+        let is_plain = verdicts != 5;
+        if is_plain {
+            // Only the verdict key: no key to move to the next finding.
+            t.keys(&[plain[verdicts % plain.len()]]);
+            plain_keys += 1;
+        } else {
+            // One dismissal: d, the reason, Enter.
+            t.keys(&["d"]);
+            t.wait_for("排除理由 reason");
+            t.tmux(&["send-keys", "-l", reason]);
+            t.keys(&["Enter"]);
+        }
+        let before = reviewed;
+        let s = t.wait_until("the gauge to move", |s| {
+            gauge(s).is_some_and(|(d, _)| d > before)
+        });
+        reviewed = gauge(&s).unwrap().0;
+        // Counted from the screen: how many findings the key judged.
+        if is_plain {
+            plain_verdicts += reviewed - before;
+        }
+        if reviewed == total {
+            assert!(s.contains("全部已审 all findings reviewed"), "{s}");
+        } else {
+            assert!(!s.contains("全部已审"), "{s}");
+        }
+    }
+    // At most one key per plain verdict: the selection moved on by itself
+    // (a key that left the selection on a judged finding would not move
+    // the gauge, and the wait above would time out).
+    assert!(plain_verdicts > 20);
+    assert!(
+        plain_keys <= plain_verdicts,
+        "{plain_keys} keys for {plain_verdicts} verdicts"
+    );
+    println!(
+        "whole review: {verdicts} verdicts on {total} findings; \
+         {plain_keys} keys for {plain_verdicts} plain verdicts"
+    );
+
+    t.keys(&["E"]);
+    t.wait_for("已导出 exported");
+    let md = std::fs::read_to_string(dir.path().join("report.txt.audit.md")).unwrap();
+    assert!(md.contains(zh_note) && md.contains(en_note), "{md}");
+    t.keys(&["q"]);
+    t.wait_for("first=0");
+
+    // The sidecar: every finding has a verdict; both notes, the reason.
+    let side = std::fs::read_to_string(dir.path().join("report.txt.audit.json")).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&side).unwrap();
+    let annotations = json["annotations"].as_object().unwrap();
+    let parsed = juesuan::parse::parse_file(&report).unwrap();
+    let findings = juesuan::rules::check(&parsed);
+    assert_eq!(findings.len(), total);
+    for f in &findings {
+        let v = annotations[&f.id]["verdict"].as_str().unwrap();
+        assert!(
+            ["confirmed", "dismissed", "follow-up", "resolved"].contains(&v),
+            "{}: {v}",
+            f.id
+        );
+    }
+    let notes: Vec<&str> = annotations
+        .values()
+        .filter_map(|a| a["note"].as_str())
+        .filter(|n| !n.is_empty())
+        .collect();
+    assert_eq!(notes.len(), 2, "{notes:?}");
+    assert!(
+        notes.contains(&zh_note) && notes.contains(&en_note),
+        "{notes:?}"
+    );
+    assert!(side.contains(reason), "{side}");
+    assert!(side.contains("\"by\": \"王审计\""));
+
+    // Reopened: the review complete, the first finding's note shown.
+    let s = t.wait_until("the second run", |s| {
+        s.contains("问题 Findings") && !s.contains("first=0")
+    });
+    assert_eq!(gauge(&s), Some((total, total)), "{s}");
+    assert!(s.contains(&format!("备注 note: {zh_note}")), "{s}");
+    t.keys(&["q"]);
+    t.wait_for("second=0");
 }

@@ -103,6 +103,80 @@ fn a_change_is_not_compared_with_a_level() {
     assert_eq!(key(x), "TEXT-AMOUNT error 193 s= r= c= p=");
 }
 
+/// 项目支出 stated for all 财政拨款 is compared with 公开05表 (一般公共预算
+/// only) when that is all the 财政拨款; when 04 shows 政府性基金 spending too,
+/// the scopes differ: an info that says so, never an error.
+#[test]
+fn a_fiscal_figure_is_compared_only_with_a_table_of_its_scope() {
+    let wrong = |text: &str| edit_text(text, 127, "项目支出 3603.63 万元", "项目支出 3613.63 万元");
+    let f = findings_of(&wrong(sample_text()));
+    let x = the_new(&f, "TEXT-AMOUNT");
+    assert_eq!(key(x), "TEXT-AMOUNT error 127 s= r= c= p=");
+    let with_fund = edit(
+        477,
+        "59\t4,766.06\t4,766.06\t\t",
+        "59\t4,766.06\t4,766.06\t10.00\t",
+    );
+    let f = findings_of(&wrong(&with_fund));
+    // (The fund spending also contradicts "无政府性基金" at line 177.)
+    let at_127: Vec<_> = new_of(&f, "TEXT-AMOUNT")
+        .into_iter()
+        .filter(|x| x.line() == 127)
+        .collect();
+    assert_eq!(at_127.len(), 1, "{at_127:#?}");
+    let x = at_127[0];
+    assert_eq!(key(x), "TEXT-AMOUNT info 127 s= r= c= p=");
+    assert!(x.message.starts_with("未核对（口径不同"), "{}", x.message);
+    assert!(x.message.contains("政府性基金"), "{}", x.message);
+}
+
+/// 机关运行经费 said to equal the 行政 units' 公用经费 is compared with 06's
+/// 公用经费合计 only for a department of one 行政 unit; with a second unit it
+/// can only be checked not to exceed it.
+#[test]
+fn operating_cost_equals_the_office_costs_only_for_one_administrative_unit() {
+    let lower = edit(205, "运行经费支出 289.37 万元", "运行经费支出 250.00 万元");
+    let f = findings_of(&lower);
+    let x = the_new(&f, "TEXT-OPERATING-COST");
+    assert_eq!(key(x), "TEXT-OPERATING-COST error 205 s= r= c= p=");
+    let two_units = lower.replacen(
+        "1. 朝阳市人力资源和社会保障局（本级）\n",
+        "1. 朝阳市人力资源和社会保障局（本级）\n2. 朝阳市就业服务中心\n",
+        1,
+    );
+    let f = findings_of(&two_units);
+    let x = the_new(&f, "TEXT-OPERATING-COST");
+    assert_eq!(x.severity, juesuan::rules::Severity::Info, "{}", x.message);
+    assert!(x.message.starts_with("未核对（口径不同"), "{}", x.message);
+    // More than all units' 公用经费 is still an error, whatever the units.
+    let more = two_units.replacen("运行经费支出 250.00 万元", "运行经费支出 300.00 万元", 1);
+    let x = the_new(&findings_of(&more), "TEXT-OPERATING-COST").clone();
+    assert_eq!(x.severity, juesuan::rules::Severity::Error, "{}", x.message);
+}
+
+/// The 整体绩效自评表 covers all the department's money; the budgets implied
+/// by the narrative's rates are 一般公共预算's. With 事业收入 besides, a
+/// mismatch is not a contradiction: an info.
+#[test]
+fn the_overall_budget_is_compared_with_implied_budgets_of_its_scope_only() {
+    let low = edit(625, "939.32", "500.00");
+    let x = the_new(&findings_of(&low), "TEXT-BUDGET-IMPLIED").clone();
+    assert_eq!(
+        key(&x),
+        "TEXT-BUDGET-IMPLIED error 625 s= r= c=部门年初预算支出金额 p=部门（单位）整体绩效自评表"
+    );
+    let other_money = edit_text(
+        &low,
+        358,
+        "4,766.06\t4,766.06\t\t\t",
+        "4,800.00\t4,766.06\t\t33.94\t",
+    );
+    let f = findings_of(&other_money);
+    let x = the_new(&f, "TEXT-BUDGET-IMPLIED");
+    assert_eq!(x.severity, Severity::Info, "{}", x.message);
+    assert!(x.message.starts_with("未核对（口径不同"), "{}", x.message);
+}
+
 #[test]
 fn a_share_without_a_named_whole_is_of_the_sentences_first_amount() {
     // "…支出 4766.06 万元，其中：基本支出 1162.43 万元，占 24.39%": 1162.43 / 4766.06.

@@ -21,6 +21,30 @@ fn a_schedule_printed_twice_is_reported() {
     assert_eq!(key(x), "PARSE-TABLE warning 438 s=03 r= c= p=");
 }
 
+/// A PDF page the reader could not read is reported where the next page
+/// starts (the generated PDFs that cause it are in pdf_unruled.rs and
+/// pdf_cli.rs): here the rule itself, on the sample's model.
+#[test]
+fn a_page_that_was_not_read_is_reported() {
+    assert_quiet_on_sample("PARSE-PAGE");
+    let mut report = report_of(sample_text());
+    report.parse_issues.push(juesuan::report::ParseIssue {
+        code: "PARSE-PAGE",
+        line: 330,
+        message: "page 7 could not be read (broken); nothing on it was checked".into(),
+        schedule: None,
+        project: None,
+    });
+    let f = juesuan::rules::check(&report);
+    let x = the_new(&f, "PARSE-PAGE");
+    assert_eq!(key(x), "PARSE-PAGE warning 330 s= r= c= p=");
+    assert!(
+        x.message.contains("page 7 could not be read"),
+        "{}",
+        x.message
+    );
+}
+
 #[test]
 fn project_table_scars_are_reported() {
     let keys: Vec<String> = of(sample_findings(), "PARSE-PROJECT")

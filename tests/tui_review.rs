@@ -67,8 +67,10 @@ fn confirming_marks_the_finding_saves_and_counts_progress() {
         status(&s)
     );
     let id = selected_id(&app);
+    let row = app.findings.list.cursor;
     press(&mut app, "c");
     assert_eq!(verdict(&app, &id), Verdict::Confirmed);
+    assert_ne!(selected_id(&app), id, "moved on to the next open finding");
     let s = render(&app, W, H);
     assert!(
         status(&s).contains(&format!("审1/{total}")),
@@ -77,7 +79,7 @@ fn confirming_marks_the_finding_saves_and_counts_progress() {
     );
     // The marker sits before the severity symbol of the selected finding.
     // (The list shows each finding from where it differs from its neighbours.)
-    let label = &app.findings.labels[app.findings.list.cursor];
+    let label = &app.findings.labels[row];
     let head: String = label.chars().take(6).collect();
     assert!(s.contains(&format!("  ✓ ✗ {head}")), "{s}");
     assert!(s.contains("审核结论 verdict: 确认 confirmed"), "{s}");
@@ -99,7 +101,8 @@ fn dismissing_asks_for_a_reason_and_refuses_a_blank_one() {
     press(&mut app, "text:已与财政局核实，口径不同 <Enter>");
     assert_eq!(verdict(&app, &id), Verdict::Dismissed);
     assert!(app.popup.is_none());
-    press(&mut app, "<Enter>");
+    assert_ne!(selected_id(&app), id, "moved on once the reason was given");
+    press(&mut app, "k <Enter>");
     let s = render(&app, W, H);
     assert!(s.contains("理由 reason: 已与财政局核实，口径不同"), "{s}");
     assert!(sidecar(&c.report).contains("口径不同"));
@@ -277,7 +280,8 @@ fn filter_by_verdict_and_sign_off_by_the_preparer_warns() {
     let mut app = review_app(&c.report, None);
     let id = selected_id(&app);
     press(&mut app, "c");
-    press(&mut app, "S");
+    assert_ne!(selected_id(&app), id, "moved on");
+    press(&mut app, "k S");
     let s = render(&app, 160, H);
     assert!(s.contains("the reviewer (李审计) is the preparer"), "{s}");
     // v cycles: open, confirmed.
@@ -303,14 +307,26 @@ fn filter_by_verdict_and_sign_off_by_the_preparer_warns() {
 fn annotated_sample() -> Copy {
     let c = copy_sample();
     let mut app = review_app(&c.report, None);
-    press(&mut app, "c j");
+    let first = selected_id(&app);
+    // A verdict moves on to the next open finding: no `j` between them.
+    press(&mut app, "c");
     let gone = selected_id(&app);
+    assert_ne!(gone, first, "c moved on");
     press(&mut app, "d text:本部门无国有资本经营预算 <Enter>");
+    assert_ne!(selected_id(&app), gone, "the dismissal moved on");
+    // The same finding three times over: each verdict moves on, so drill
+    // back to it before the note and the sign-off.
+    press(&mut app, DRILL_05);
+    let rounding = app.current.clone();
+    press(&mut app, "c");
+    assert_ne!(app.current, rounding, "c moved on from the main view too");
     press(&mut app, DRILL_05);
     press(
         &mut app,
-        "c e text:与财政局核对： <Enter> text:差额为尾差，不影响合计 <C-s> u S",
+        "e text:与财政局核对： <Enter> text:差额为尾差，不影响合计 <C-s> u",
     );
+    press(&mut app, DRILL_05);
+    press(&mut app, "S");
     let mut p = c.report.as_os_str().to_owned();
     p.push(".audit.json");
     let side = PathBuf::from(p);
@@ -387,8 +403,9 @@ fn another_writer_merges_with_a_notice_and_a_conflict_is_asked() {
     let mut app = review_app(&c.report, None);
     let first = selected_id(&app);
     press(&mut app, "c");
-    press(&mut app, "j");
+    // The verdict moved the selection on to the next finding.
     let second = selected_id(&app);
+    assert_ne!(second, first);
     // A colleague, in another process, changes another finding and this one.
     let mut other = Session::open(&c.report, None).unwrap();
     other.set_auditor(Some("同事"));
@@ -406,6 +423,11 @@ fn another_writer_merges_with_a_notice_and_a_conflict_is_asked() {
     other.refresh().unwrap();
     other.set_verdict(&first, Verdict::Resolved, None).unwrap();
     other.save().unwrap();
+    // u moved on (past the second, follow-up now): back to the first.
+    assert_ne!(selected_id(&app), first);
+    assert_ne!(selected_id(&app), second, "the merged verdict is skipped");
+    press(&mut app, "g g");
+    assert_eq!(selected_id(&app), first);
     press(&mut app, "c");
     assert_eq!(app.popup, Some(Popup::Prompt));
     let s = render(&app, 160, H);
@@ -470,4 +492,98 @@ fn an_own_finding_is_edited_with_its_values_prefilled_then_withdrawn() {
         file.contains("\"withdrawn\": true"),
         "kept in the file: {file}"
     );
+}
+
+#[test]
+fn keys_undo_the_last_verdicts_and_jump_to_the_next_unreviewed() {
+    let c = copy_sample();
+    let mut app = review_app(&c.report, None);
+    let total = app.model.findings.len();
+    let first = selected_id(&app);
+    press(&mut app, "c u");
+    let third = selected_id(&app);
+    let s = render(&app, W, H);
+    assert!(
+        status(&s).contains(&format!("审2/{total}")),
+        "{}",
+        status(&s)
+    );
+    press(&mut app, "U");
+    let s = render(&app, W, H);
+    assert!(s.contains("已撤销 undone: back to 未处理 open"), "{s}");
+    assert!(
+        status(&s).contains(&format!("审1/{total}")),
+        "{}",
+        status(&s)
+    );
+    let second = selected_id(&app);
+    assert_ne!(second, third, "back on the finding undone");
+    assert_eq!(verdict(&app, &second), Verdict::Open);
+    press(&mut app, "U");
+    assert_eq!(selected_id(&app), first);
+    assert_eq!(verdict(&app, &first), Verdict::Open);
+    press(&mut app, "U");
+    assert!(render(&app, W, H).contains("nothing to undo"));
+    let reread = juesuan::review::Session::open(&c.report, None).unwrap();
+    assert_eq!(reread.verdict_of(&second), Verdict::Open, "saved as undone");
+    assert_eq!(reread.verdict_of(&first), Verdict::Open);
+    // `,` skips what has a verdict: the first is confirmed, the second
+    // (from the first finding) is next, then, the second judged too, the third.
+    press(&mut app, "c g g ,");
+    assert_eq!(selected_id(&app), second);
+    press(&mut app, "u g g ,");
+    assert_eq!(selected_id(&app), third);
+}
+
+#[test]
+fn a_verdict_key_on_a_rule_heading_judges_the_group_on_screen() {
+    let c = copy_sample();
+    let mut app = review_app(&c.report, None);
+    let total = app.model.findings.len();
+    // The first error's group heading: one `h` from its first finding.
+    let first = selected_id(&app);
+    let rule = app.model.findings[app.findings.selected().unwrap()]
+        .rule
+        .clone();
+    let members: Vec<String> = app
+        .model
+        .findings
+        .iter()
+        .filter(|f| f.rule == rule)
+        .map(|f| f.id.clone())
+        .collect();
+    press(&mut app, "h");
+    let s = render(&app, W, H);
+    assert!(s.contains(&format!("整组 group {rule}")), "{s}");
+    press(&mut app, "u");
+    assert!(members
+        .iter()
+        .all(|id| verdict(&app, id) == Verdict::FollowUp));
+    let s = render(&app, W, H);
+    assert!(
+        status(&s).contains(&format!("审{}/{total}", members.len())),
+        "{}",
+        status(&s)
+    );
+    assert!(
+        !members.contains(&selected_id(&app)),
+        "moved past the group"
+    );
+    press(&mut app, "U");
+    assert!(members.iter().all(|id| verdict(&app, id) == Verdict::Open));
+    assert_eq!(selected_id(&app), first);
+    // A group dismissal: the prompt names the group; Esc cancels.
+    press(&mut app, "h d");
+    let s = render(&app, 160, H);
+    assert!(
+        s.contains(&format!("排除整组 dismiss {} × {rule}", members.len())),
+        "{s}"
+    );
+    press(&mut app, "<Esc>");
+    assert!(members.iter().all(|id| verdict(&app, id) == Verdict::Open));
+    press(&mut app, "h d text:同属一处口径差异 <Enter>");
+    assert!(members
+        .iter()
+        .all(|id| verdict(&app, id) == Verdict::Dismissed));
+    assert!(sidecar(&c.report).contains("同属一处口径差异"));
 }

@@ -227,6 +227,64 @@ pub fn heading<'a>(report: &'a Report, claim: &Claim) -> &'a str {
     report.narrative.heading_of(claim)
 }
 
+/// Whether all 财政拨款 spending is 一般公共预算 (公开04表's 政府性基金 and
+/// 国有资本经营 columns are zero or blank): only then is a 财政拨款 figure
+/// of the same scope as 公开05表's. None when 04 is not there to say.
+pub fn fiscal_is_general_budget(report: &Report) -> Option<bool> {
+    let (s, p) = side(report, 4, "支出")?;
+    let total = p.rows.iter().find(|r| r.kind == RowKind::Total)?;
+    let others = p
+        .columns
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.name.contains("政府性基金") || c.name.contains("国有资本"));
+    Some(
+        others
+            .into_iter()
+            .all(|(i, _)| fig(s, p, total, i).is_none_or(|f| f.value.is_zero())),
+    )
+}
+
+/// Whether all the department's money is 一般公共预算财政拨款: no other
+/// 财政拨款 (see [`fiscal_is_general_budget`]) and no income but 财政拨款
+/// (公开02表's 本年收入合计 = 财政拨款收入). Only then is a figure of the whole
+/// department (整体绩效) of the scope of one stated for 一般公共预算.
+pub fn all_money_is_general_budget(report: &Report) -> bool {
+    let income = total_fig(report, 2, "本年收入合计");
+    let fiscal = total_fig(report, 2, "财政拨款收入");
+    fiscal_is_general_budget(report) == Some(true)
+        && matches!((income, fiscal), (Some(i), Some(f)) if i.value == f.value)
+}
+
+/// Whether the department is one administrative unit: its 单位构成 lists a
+/// single unit and no 事业单位. Only then is 机关运行经费 (the 公用经费 of
+/// 行政 units) of the same scope as 公开06表's 公用经费 of all units. False
+/// when the composition is not stated.
+pub fn single_administrative_unit(report: &Report) -> bool {
+    let Some(section) = report
+        .narrative
+        .sections
+        .iter()
+        .find(|s| s.heading.contains("单位构成"))
+    else {
+        return false;
+    };
+    let text: String = section.paragraphs.iter().map(|p| p.text.as_str()).collect();
+    if text.contains("事业单位") {
+        return false;
+    }
+    // The units are listed numbered ("1. 某局（本级）"), in a paragraph or a
+    // table row each; a second number means a second unit.
+    let numbered = crate::regex!(r"(?:^|[\s\t。；])([1-9]\d?)\s*[.、．\t]");
+    let listed: Vec<&str> = section
+        .paragraphs
+        .iter()
+        .flat_map(|p| numbered.captures_iter(&p.text))
+        .filter_map(|c| c.get(1).map(|m| m.as_str()))
+        .collect();
+    listed == ["1"]
+}
+
 /// The narrative location of a claim.
 pub fn claim_loc(report: &Report, claim: &Claim) -> Location {
     Location::text(claim.line, heading(report, claim))

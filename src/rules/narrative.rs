@@ -124,6 +124,9 @@ struct Ref {
     value: Decimal,
     loc: Location,
     what: String,
+    /// Why the figure is not of the claim's scope (口径), when it is not:
+    /// the nearest figure the tables have, which cannot contradict it.
+    other_scope: Option<&'static str>,
 }
 
 fn r(f: Option<Fig>, what: &str) -> Option<Ref> {
@@ -131,6 +134,15 @@ fn r(f: Option<Fig>, what: &str) -> Option<Ref> {
         value: f.value,
         loc: f.loc(),
         what: what.to_string(),
+        other_scope: None,
+    })
+}
+
+/// [`r`] for a figure of another scope than the claim's.
+fn other_scope(f: Option<Fig>, what: &str, why: &'static str) -> Option<Ref> {
+    r(f, what).map(|t| Ref {
+        other_scope: Some(why),
+        ..t
     })
 }
 
@@ -161,10 +173,19 @@ fn resolve(report: &Report, claim: &Claim) -> Option<Ref> {
                 total_expense_col(report, "合计"),
                 "公开04表 本年支出合计 合计",
             ),
-            "基本支出" | "项目支出" => r(
-                facts::total_fig(report, 5, &c),
-                &format!("公开05表 合计 {c}"),
-            ),
+            "基本支出" | "项目支出" => {
+                let t5 = facts::total_fig(report, 5, &c);
+                let what = format!("公开05表 合计 {c}");
+                if facts::fiscal_is_general_budget(report) == Some(true) {
+                    r(t5, &what)
+                } else {
+                    other_scope(
+                        t5,
+                        &what,
+                        "所述为全部财政拨款，公开05表只含一般公共预算财政拨款，本部门另有政府性基金或国有资本经营预算支出",
+                    )
+                }
+            }
             _ => None,
         }
     } else if h.contains("一般公共预算财政拨款支出情况") {
@@ -324,6 +345,22 @@ fn amounts(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
         };
         let c = facts::clause(report, claim);
         let disc = seen.next(format!("{}|{c}", facts::heading(report, claim)));
+        if let Some(why) = t.other_scope {
+            if t.value != claim.value {
+                let msg = format!(
+                    "未核对（口径不同；not checkable from the tables）：情况说明所述“{c}”为 {}，{}为 {}，但{why}",
+                    claim.value, t.what, t.value
+                );
+                out.push(Finding::new(
+                    rule.id,
+                    Severity::Info,
+                    msg,
+                    vec![facts::claim_loc(report, claim), t.loc],
+                    &disc,
+                ));
+            }
+            continue;
+        }
         push_same_finding(
             out,
             rule,
@@ -1094,11 +1131,29 @@ fn overall_budget(
             )
         })
         .collect();
+    // The 整体 table covers all the department's money; the implied budgets
+    // come from 一般公共预算 rates: the same scope only when that is all.
+    let same_scope = facts::all_money_is_general_budget(report);
     let msg = format!(
-        "整体绩效自评表的部门年初预算支出金额为 {v} 万元，与情况说明完成年初预算百分比所隐含的\
-         年初预算（{}）都不相符",
-        implied.join("，")
+        "{}整体绩效自评表的部门年初预算支出金额为 {v} 万元，与情况说明完成年初预算百分比所隐含的\
+         年初预算（{}）都不相符{}",
+        if same_scope {
+            ""
+        } else {
+            "未核对（口径不同；not checkable from the tables）："
+        },
+        implied.join("，"),
+        if same_scope {
+            ""
+        } else {
+            "；但本部门另有非一般公共预算资金，整体绩效自评表含全部资金，与一般公共预算的完成率口径不同"
+        }
     );
+    let severity = if same_scope {
+        rule.severity
+    } else {
+        Severity::Info
+    };
     let mut locs = vec![Location::project(
         line,
         facts::OVERALL,
@@ -1109,7 +1164,7 @@ fn overall_budget(
         .first()
         .map(|i| r2(i.budget.mid()))
         .unwrap_or_default();
-    out.push(Finding::new(rule.id, rule.severity, msg, locs, "整体").with_values(expected, v));
+    out.push(Finding::new(rule.id, severity, msg, locs, "整体").with_values(expected, v));
 }
 
 /// "年初预算为 X 万元" stated for the whole and then for each 科目 of one section.
@@ -1293,11 +1348,30 @@ fn operating_cost(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
         return;
     };
     let says_equal = hit.sentence.contains("一致");
-    let breach = if says_equal {
-        (hit.value - t6.value).abs() > ROUNDING_STEP
-    } else {
-        hit.value > t6.value + ROUNDING_STEP
-    };
+    let exceeds = hit.value > t6.value + ROUNDING_STEP;
+    let differs = (hit.value - t6.value).abs() > ROUNDING_STEP;
+    // 机关运行经费 is the 公用经费 of the 行政 units; 06's covers every unit.
+    // Equal only for a department of one 行政 unit; else only "not more".
+    if says_equal && differs && !exceeds && !facts::single_administrative_unit(report) {
+        let msg = format!(
+            "未核对（口径不同；not checkable from the tables）：称机关运行经费 {} 万元与行政单位公用经费之和一致，\
+             公开06表公用经费合计为 {} 万元，但06表含本部门全部单位（含事业单位或单位构成未说明），\
+             行政单位的公用经费无法从表中得出",
+            hit.value, t6.value
+        );
+        out.push(
+            Finding::new(
+                rule.id,
+                Severity::Info,
+                msg,
+                vec![Location::text(hit.line, &hit.heading), t6.loc()],
+                "",
+            )
+            .with_values(t6.value, hit.value),
+        );
+        return;
+    }
+    let breach = if says_equal { differs } else { exceeds };
     if !breach {
         return;
     }

@@ -86,6 +86,8 @@ actions! {
     VerdictFollowUp = "verdict_follow_up", "Verdict on the finding: needs follow-up (待跟进)";
     VerdictResolved = "verdict_resolved", "Verdict on the finding: resolved (已整改)";
     VerdictOpen = "verdict_open", "Verdict on the finding: back to open (待审)";
+    UndoVerdict = "undo_verdict", "Undo the last verdict of this session (again: the one before), and go back to its finding";
+    NextUnreviewed = "next_unreviewed", "Go to the next finding without a verdict (未审)";
     EditNote = "edit_note", "Edit the finding's note (multi-line, paste welcome)";
     AddFinding = "add_finding", "Raise an own finding at the cursor (cell, project or source line)";
     EditFinding = "edit_finding", "Edit the selected own finding: title, severity, note (自行发现)";
@@ -244,6 +246,8 @@ impl Action {
                 | VerdictFollowUp
                 | VerdictResolved
                 | VerdictOpen
+                | UndoVerdict
+                | NextUnreviewed
                 | EditNote
                 | AddFinding
                 | EditFinding
@@ -268,7 +272,7 @@ impl Action {
                     || vertical
                     || matches!(
                         self,
-                        Open | FilterSeverity | FilterRule | FilterVerdict | ClearFilter
+                        Open | Left | FilterSeverity | FilterRule | FilterVerdict | ClearFilter
                     )
             }
             Scope::Table => {

@@ -28,8 +28,8 @@ pub enum Item {
     Orphans(usize),
 }
 
-/// Whether row `i` is a finding: the cursor rests only on findings, never
-/// on the headings.
+/// Whether row `i` is a finding: the movements rest only on findings, never
+/// on the headings (only `left` puts the cursor on a rule's heading).
 fn is_finding(items: &[Item], i: usize) -> bool {
     matches!(items.get(i), Some(Item::Finding(_)))
 }
@@ -80,6 +80,39 @@ impl FindingsPane {
         match self.items.get(self.list.cursor) {
             Some(Item::Finding(f)) => Some(*f),
             _ => None,
+        }
+    }
+
+    /// The rule group whose heading is under the cursor: its rule and its
+    /// findings (as shown), for a verdict on the whole group.
+    pub fn selected_group(&self) -> Option<(String, Vec<usize>)> {
+        let Some(Item::Rule(rule, _)) = self.items.get(self.list.cursor) else {
+            return None;
+        };
+        let members = self.items[self.list.cursor + 1..]
+            .iter()
+            .map_while(|i| match i {
+                Item::Finding(f) => Some(*f),
+                _ => None,
+            })
+            .collect();
+        Some((rule.clone(), members))
+    }
+
+    /// Put the cursor on the heading of the selected finding's rule group,
+    /// or, on a heading already, on the one before (the cursor rests on
+    /// headings only this way).
+    fn go_to_group_heading(&mut self) -> bool {
+        let before = self.items[..self.list.cursor.min(self.items.len())]
+            .iter()
+            .rposition(|i| matches!(i, Item::Rule(..) | Item::Orphans(_)));
+        match before {
+            // Orphans are not judged as a group.
+            Some(p) if matches!(self.items[p], Item::Rule(..)) => {
+                self.list.cursor = p;
+                true
+            }
+            _ => false,
         }
     }
 
@@ -341,6 +374,23 @@ impl Pane for FindingsPane {
                 Some(id) => PaneOutcome::Drill(id),
                 None => PaneOutcome::Ignored,
             },
+            Action::Left => {
+                if !self.go_to_group_heading() {
+                    return PaneOutcome::Changed;
+                }
+                let Some((rule, members)) = self.selected_group() else {
+                    return PaneOutcome::Changed;
+                };
+                let open = members
+                    .iter()
+                    .filter(|f| !self.verdicts.get(**f).is_some_and(|v| v.is_reviewed()))
+                    .count();
+                PaneOutcome::Flash(format!(
+                    "整组 group {}: {open} open of {}; a verdict key judges the open ones",
+                    visible(&rule),
+                    members.len()
+                ))
+            }
             Action::FilterSeverity => {
                 self.severity = match self.severity {
                     None => Some(Severity::Error),

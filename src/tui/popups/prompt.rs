@@ -18,6 +18,9 @@ pub enum PromptKind {
     Rule,
     /// The reason for dismissing a finding (required).
     Reason,
+    /// The one reason for dismissing a rule group's open findings (required;
+    /// Esc is the way out, so the prompt is the confirmation too).
+    GroupReason,
     /// The title of a new own finding.
     OwnTitle,
     /// The severity of a new own finding (error, warning, info).
@@ -72,13 +75,17 @@ impl Prompt {
         self.text.extend(line.chars().filter(|c| !c.is_control()));
     }
 
-    /// What the prompt asks, before the text; `conflict` names the key a
-    /// conflict prompt is about.
-    pub fn label(&self, conflict: &str) -> String {
+    /// What the prompt asks, before the text; `detail` names the key a
+    /// conflict prompt is about, or the group a group dismissal covers.
+    pub fn label(&self, detail: &str) -> String {
+        let conflict = detail;
         match self.kind {
             PromptKind::Search => "/".to_string(),
             PromptKind::Rule => "rule: ".to_string(),
             PromptKind::Reason => "排除理由 reason (required): ".to_string(),
+            PromptKind::GroupReason => {
+                format!("排除整组 dismiss {detail}, one reason for all (Esc cancels): ")
+            }
             PromptKind::OwnTitle => "自行发现 own finding, title: ".to_string(),
             PromptKind::OwnSeverity => "severity (error/warning/info): ".to_string(),
             PromptKind::ConfirmFresh => {
@@ -93,9 +100,9 @@ impl Prompt {
     }
 
     /// The hint line while the prompt is open: label, text, cursor.
-    pub fn line(&self, t: &Theme, conflict: &str) -> Line<'static> {
+    pub fn line(&self, t: &Theme, detail: &str) -> Line<'static> {
         Line::from(vec![
-            Span::styled(self.label(conflict), t.heading()),
+            Span::styled(self.label(detail), t.heading()),
             Span::raw(visible(&self.text).into_owned()),
             Span::styled("_", t.cursor()),
         ])

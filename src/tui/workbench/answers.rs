@@ -17,22 +17,16 @@ impl App {
     /// A review prompt was submitted.
     pub(super) fn review_prompt(&mut self, kind: PromptKind, text: &str) -> PaneOutcome {
         let r = match kind {
-            PromptKind::Reason => {
-                let Some(id) = self.pending_edit.take_dismissal() else {
+            PromptKind::Reason | PromptKind::GroupReason => {
+                let Some(ids) = self.pending_edit.take_dismissal() else {
                     return PaneOutcome::Changed;
                 };
                 if text.trim().is_empty() {
-                    self.pending_edit = PendingEdit::Dismiss(id);
-                    self.ask(PromptKind::Reason, "");
+                    self.pending_edit = PendingEdit::Dismiss(ids);
+                    self.ask(kind, "");
                     return PaneOutcome::Flash("排除需要理由 dismissing needs a reason".into());
                 }
-                let Some(a) = self.annotations.as_mut() else {
-                    return PaneOutcome::Ignored;
-                };
-                match a.session.set_verdict(&id, Verdict::Dismissed, Some(text)) {
-                    Ok(()) => Ok(self.changed("审核结论 verdict: 排除 dismissed".into())),
-                    Err(e) => Err(PaneOutcome::Flash(visible(&e.to_string()).into_owned())),
-                }
+                Ok(self.record_verdict(&ids, Verdict::Dismissed, Some(text)))
             }
             PromptKind::OwnTitle => {
                 if text.trim().is_empty() {
@@ -83,6 +77,8 @@ impl App {
                 };
                 match a.start_fresh(&self.model.report) {
                     Ok(m) => {
+                        // The verdicts to undo were in the file set aside.
+                        self.undo.clear();
                         self.sync_annotations();
                         Ok(PaneOutcome::Flash(m))
                     }

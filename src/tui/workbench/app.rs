@@ -26,6 +26,7 @@ use crate::tui::workbench::annotations::Annotations;
 use crate::tui::workbench::pending::PendingEdit;
 use crate::tui::workbench::state::{Focus, JumpList, Place, View};
 use crate::tui::workbench::ui;
+use crate::tui::workbench::verdicts::Undo;
 use std::time::Duration;
 
 /// A popup that owns the keyboard.
@@ -97,6 +98,8 @@ pub struct App {
     pub editor: Option<Editor>,
     /// What the open review question has gathered so far.
     pub(super) pending_edit: PendingEdit,
+    /// The verdict keys of this session, newest last, for `undo_verdict`.
+    pub(super) undo: Vec<Undo>,
     /// Opened from a portfolio (`juesuan DIR`), so `portfolio` can go back.
     pub has_portfolio: bool,
     /// Asked to go back to the portfolio.
@@ -156,6 +159,7 @@ impl App {
             annotations: None,
             editor: None,
             pending_edit: PendingEdit::None,
+            undo: Vec::new(),
             has_portfolio: false,
             back: false,
             last_search: None,
@@ -467,6 +471,8 @@ impl App {
             | Action::VerdictFollowUp
             | Action::VerdictResolved
             | Action::VerdictOpen
+            | Action::UndoVerdict
+            | Action::NextUnreviewed
             | Action::EditNote
             | Action::AddFinding
             | Action::EditFinding

@@ -1,9 +1,10 @@
 //! The workbench on one report: the app state (panes, focus, the finding
 //! being looked at, the jump list), the dispatch of named actions, the
 //! review actions on the auditor's annotations, and the layout that draws it.
-//! [`app::App`] is one type over four files: app.rs (its state and the
-//! dispatch), navigate.rs (moving about), review.rs (the review actions)
-//! and answers.rs (what the review's prompts and editor submit).
+//! [`app::App`] is one type over five files: app.rs (its state and the
+//! dispatch), navigate.rs (moving about), review.rs (the review actions),
+//! answers.rs (what the review's prompts and editor submit) and
+//! verdicts.rs (recording verdicts, moving on, undoing them).
 
 /// A [`Cx`] from the app's fields, so panes can be borrowed mutably beside it.
 macro_rules! cx {
@@ -26,3 +27,4 @@ pub mod pending;
 mod review;
 pub mod state;
 pub mod ui;
+mod verdicts;

@@ -13,8 +13,9 @@ pub enum PendingEdit {
     /// No review question is open.
     #[default]
     None,
-    /// Dismissing this finding: its reason is asked.
-    Dismiss(String),
+    /// Dismissing these findings (one, or a rule group's open ones): the
+    /// reason is asked.
+    Dismiss(Vec<String>),
     /// An own finding: its title is asked.
     OwnTitle(OwnTarget),
     /// An own finding with its title: its severity is asked (the note next,
@@ -40,11 +41,11 @@ impl PendingEdit {
         *self = PendingEdit::None;
     }
 
-    /// The reason was given: the finding being dismissed. The question
+    /// The reason was given: the findings being dismissed. The question
     /// ends whatever it was.
-    pub fn take_dismissal(&mut self) -> Option<String> {
+    pub fn take_dismissal(&mut self) -> Option<Vec<String>> {
         match std::mem::take(self) {
-            PendingEdit::Dismiss(id) => Some(id),
+            PendingEdit::Dismiss(ids) => Some(ids),
             _ => None,
         }
     }
@@ -127,16 +128,16 @@ mod tests {
 
     #[test]
     fn each_answer_takes_only_its_own_question_and_ends_it() {
-        let mut p = PendingEdit::Dismiss("F1".into());
+        let mut p = PendingEdit::Dismiss(vec!["F1".into()]);
         assert_eq!(p.take_withdrawal(), None, "not a withdrawal");
         assert_eq!(p, PendingEdit::None, "the question ended");
 
-        let mut p = PendingEdit::Dismiss("F1".into());
+        let mut p = PendingEdit::Dismiss(vec!["F1".into()]);
         assert!(!p.give_title("x"));
         assert_eq!(p, PendingEdit::None);
 
-        let mut p = PendingEdit::Dismiss("F1".into());
-        assert_eq!(p.take_dismissal().as_deref(), Some("F1"));
+        let mut p = PendingEdit::Dismiss(vec!["F1".into()]);
+        assert_eq!(p.take_dismissal(), Some(vec!["F1".to_string()]));
         assert_eq!(p.take_dismissal(), None, "answered once");
 
         let mut p = PendingEdit::Withdraw("OWN:2".into());

@@ -73,7 +73,7 @@ impl App {
 
     /// The finding review keys act on: the selected one in the findings
     /// list, else the one being looked at.
-    fn subject(&self) -> Option<usize> {
+    pub(super) fn subject(&self) -> Option<usize> {
         match self.focus {
             Focus::Findings => self.findings.selected().or(self.current_index()),
             _ => self.current_index().or(self.findings.selected()),
@@ -133,8 +133,19 @@ impl App {
         pending.then(|| self.ask(PromptKind::Conflict, ""))
     }
 
-    /// The key in the conflict being asked about (for the prompt's label).
-    pub fn conflict_label(&self) -> String {
+    /// What the open prompt is about, for its label: the group a group
+    /// dismissal covers, else the key in the conflict being asked about.
+    pub fn prompt_detail(&self) -> String {
+        if self.prompt.kind == PromptKind::GroupReason {
+            if let PendingEdit::Dismiss(ids) = &self.pending_edit {
+                let rule = ids
+                    .first()
+                    .and_then(|id| self.model.findings.iter().find(|f| &f.id == id))
+                    .map(|f| visible(&f.rule).into_owned())
+                    .unwrap_or_default();
+                return format!("{} × {rule}", ids.len());
+            }
+        }
         self.annotations
             .as_ref()
             .and_then(|a| a.conflicts.first())
@@ -147,11 +158,16 @@ impl App {
         if self.annotations.is_none() {
             return PaneOutcome::Flash("审核记录不可用 (annotations unavailable)".into());
         }
+        if let Some(o) = self.group_verdict(action) {
+            return o;
+        }
         let r = match action {
             Action::VerdictConfirmed => self.verdict(Verdict::Confirmed, None),
             Action::VerdictFollowUp => self.verdict(Verdict::FollowUp, None),
             Action::VerdictResolved => self.verdict(Verdict::Resolved, None),
             Action::VerdictOpen => self.verdict(Verdict::Open, None),
+            Action::UndoVerdict => Ok(self.undo_verdict()),
+            Action::NextUnreviewed => Ok(self.next_unreviewed()),
             Action::VerdictDismissed => self.subject_id().map(|id| {
                 let reason = self
                     .annotations
@@ -159,7 +175,7 @@ impl App {
                     .and_then(|a| a.session.annotation(&id))
                     .and_then(|a| a.reason.clone())
                     .unwrap_or_default();
-                self.pending_edit = PendingEdit::Dismiss(id);
+                self.pending_edit = PendingEdit::Dismiss(vec![id]);
                 self.ask(PromptKind::Reason, &reason)
             }),
             Action::EditNote => self.subject_id().map(|id| {
@@ -217,13 +233,7 @@ impl App {
 
     fn verdict(&mut self, v: Verdict, reason: Option<&str>) -> Result<PaneOutcome, PaneOutcome> {
         let id = self.subject_id()?;
-        let Some(a) = self.annotations.as_mut() else {
-            return Err(PaneOutcome::Ignored);
-        };
-        a.session
-            .set_verdict(&id, v, reason)
-            .map_err(|e| PaneOutcome::Flash(visible(&e.to_string()).into_owned()))?;
-        Ok(self.changed(format!("审核结论 verdict: {} {}", v.zh(), v.as_str())))
+        Ok(self.record_verdict(&[id], v, reason))
     }
 
     /// The selected finding's id and title when it is the auditor's own

@@ -303,7 +303,7 @@ fn draw_hint(app: &App, area: Rect, buf: &mut Buffer) {
     let t = &app.theme;
     let total = area.width as usize;
     if app.popup == Some(Popup::Prompt) {
-        let line = app.prompt.line(t, &app.conflict_label());
+        let line = app.prompt.line(t, &app.prompt_detail());
         put_line(buf, area, 0, &line);
         return;
     }

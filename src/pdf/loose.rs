@@ -17,7 +17,7 @@
 use super::grid::{Grid, Region};
 use super::lines::{bands, is_wide};
 use super::page::Glyph;
-use crate::parse::text::amount;
+use crate::text::amount;
 
 /// Header words naming one part of a split code.
 const CODE_PARTS: [&str; 3] = ["类", "款", "项"];

@@ -5,8 +5,8 @@
 use super::arith::{push_same_finding, push_sum_finding, r2, Interval, Printed, ROUNDING_STEP};
 use super::facts::{self, Fig, Occurrences};
 use super::{Finding, Location, Rule, Severity};
-use crate::parse::text::squash;
 use crate::report::{Claim, ClaimKind, Measure, Report, RowKind};
+use crate::text::squash;
 use rust_decimal::Decimal;
 
 /// The narrative family.

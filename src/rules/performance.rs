@@ -5,8 +5,8 @@
 use super::arith::{push_sum_finding, r2, whole_rounded, Interval, Printed, WHOLE_ROUNDED_NOTE};
 use super::facts::{self, TextHit, OVERALL};
 use super::{Finding, Location, Rule, Severity};
-use crate::parse::text::squash;
 use crate::report::{LineNo, OverallPerformance, OverallTask, Project, ProjectSummary, Report};
+use crate::text::squash;
 use rust_decimal::Decimal;
 
 /// The weight all indicators of a project table share (90 of 100 points;

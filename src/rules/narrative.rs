@@ -163,7 +163,10 @@ fn item_fig<'a>(report: &'a Report, clause: &str) -> Option<(String, Fig<'a>)> {
 fn resolve(report: &Report, claim: &Claim) -> Option<Ref> {
     let h = facts::heading(report, claim);
     let c = facts::clause(report, claim);
-    if h.contains("财政拨款收入支出决算总体") {
+    // 三公 first: its headings also read "…财政拨款支出决算总体情况".
+    if h.contains("三公") {
+        sangong_ref(report, claim, &c)
+    } else if h.contains("财政拨款收入支出决算总体") {
         fiscal_ref(report, &c)
     } else if h.contains("收入支出决算总体") {
         overall_ref(report, &c)
@@ -173,6 +176,9 @@ fn resolve(report: &Report, claim: &Claim) -> Option<Ref> {
                 total_expense_col(report, "合计"),
                 "公开04表 本年支出合计 合计",
             ),
+            "一般公共预算财政拨款支出" => {
+                r(facts::total_fig(report, 5, "小计"), "公开05表 合计 小计")
+            }
             "基本支出" | "项目支出" => {
                 let t5 = facts::total_fig(report, 5, &c);
                 let what = format!("公开05表 合计 {c}");
@@ -190,27 +196,26 @@ fn resolve(report: &Report, claim: &Claim) -> Option<Ref> {
         }
     } else if let Some(t) = budget_item_actual(report, claim, &c) {
         Some(t)
-    } else if h.contains("一般公共预算财政拨款支出情况") {
+    } else if h.contains("一般公共预算财政拨款支出") && !h.contains("基本支出") {
+        // "…支出情况" (Liaoning) and "…支出决算结构情况" (Shanghai): the
+        // whole, then each 类 ("一般公共服务支出（类）X 万元") or 项.
         if c == "一般公共预算财政拨款支出" {
             return r(facts::total_fig(report, 5, "小计"), "公开05表 合计 小计");
         }
         if let Some((code, f)) = item_fig(report, &c) {
             return r(Some(f), &format!("公开05表 {code} 小计"));
         }
+        let class = c
+            .trim_end_matches("（类）")
+            .trim_end_matches("(类)")
+            .trim_end_matches("（类)");
         let s = facts::schedule(report, 5)?;
         let p = s.main_panel()?;
-        let row = facts::class_row(p, &c)?;
+        let row = facts::class_row(p, class)?;
         r(
             facts::fig(s, p, row, facts::column(p, "小计")?),
-            &format!("公开05表 {} {} 小计", row.key(), c),
+            &format!("公开05表 {} {} 小计", row.key(), class),
         )
-    } else if h.contains("三公") {
-        if c.contains("累计") || c.chars().any(|ch| ch.is_ascii_digit()) {
-            return None;
-        }
-        let key = facts::t7_key(&c)?;
-        let (_, actual) = facts::t7_row(report, key)?;
-        r(Some(actual), &format!("公开07表 {key} 决算数"))
     } else if h.contains("基本支出决算") {
         match c.as_str() {
             "一般公共预算财政拨款基本支出" => r(
@@ -227,6 +232,10 @@ fn resolve(report: &Report, claim: &Claim) -> Option<Ref> {
             ),
             _ => None,
         }
+    } else if h.contains("收入决算情况") || h.contains("支出决算情况") {
+        // Shanghai's 收入决算情况说明 and 支出决算情况说明 restate 02's and
+        // 03's 合计 rows (财政拨款 sections were taken above).
+        overall_ref(report, &c)
     } else {
         None
     }
@@ -255,6 +264,28 @@ fn budget_item_actual(report: &Report, claim: &Claim, clause: &str) -> Option<Re
         return r(facts::total_fig(report, 5, "小计"), "公开05表 合计");
     }
     None
+}
+
+/// A 三公 sentence's amount: 公开07表's row it names (or its sentence
+/// names), its 预算数 for a budget, else its 决算数.
+fn sangong_ref(report: &Report, claim: &Claim, c: &str) -> Option<Ref> {
+    if c.contains("累计") || c.chars().any(|ch| ch.is_ascii_digit()) {
+        return None;
+    }
+    // "…年初预算为 A 万元，支出决算为 B 万元": the clause names no item;
+    // the sentence does.
+    let bare = ["年初预算为", "预算为", "支出决算为", "决算为"].contains(&c);
+    let key = match facts::t7_key(c) {
+        Some(k) => k,
+        None if bare => sangong_claim_subject(report, claim)?,
+        None => return None,
+    };
+    let (budget, actual) = facts::t7_row(report, key)?;
+    if c.contains("预算") && !c.contains("决算") {
+        r(Some(budget), &format!("公开07表 {key} 预算数"))
+    } else {
+        r(Some(actual), &format!("公开07表 {key} 决算数"))
+    }
 }
 
 fn total_expense_col<'a>(report: &'a Report, column: &str) -> Option<Fig<'a>> {
@@ -301,6 +332,15 @@ fn overall_ref(report: &Report, c: &str) -> Option<Ref> {
         "财政拨款收入" => r(
             facts::total_fig(report, 2, "财政拨款收入"),
             "公开02表 合计 财政拨款收入",
+        ),
+        // normalise_subject takes 本年 for "this year": "本年收入合计" comes as "收入合计".
+        "本年收入合计" | "收入合计" => r(
+            facts::total_fig(report, 2, "本年收入合计"),
+            "公开02表 合计 本年收入合计",
+        ),
+        "本年支出合计" | "支出合计" => r(
+            facts::total_fig(report, 3, "本年支出合计"),
+            "公开03表 合计 本年支出合计",
         ),
         "一般公共预算财政拨款收入"
         | "政府性基金预算财政拨款收入"
@@ -611,11 +651,15 @@ fn change_pairs(report: &Report) -> Vec<Change<'_>> {
         if up_amount == 0 {
             continue;
         }
+        // "比上年增加", and the template's "比2023年度增加": the words of
+        // comparison name no figure.
+        let year = crate::regex!(r"(?:与|比|较)(?:上年|\d{4}\s*年度?)(?:相比)?$");
         let name = subj
             .trim_start_matches("与上年相比")
             .trim_start_matches("比上年")
-            .trim_end_matches(['增', '加', '减', '少', '长', '降', '低', '下'])
-            .trim_end_matches("比上年");
+            .trim_end_matches(['增', '加', '减', '少', '长', '降', '低', '下']);
+        let name = year.replace(name, "");
+        let name = name.as_ref();
         let base = if name.is_empty() {
             facts::amount_before(report, amount)
         } else {

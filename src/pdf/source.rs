@@ -162,7 +162,14 @@ pub fn assemble(pages: &[Page], options: ReadOptions) -> Assembled {
         let mut first = true;
         let mut last_table: Option<Table> = None;
         for g in grids {
-            let t = Table::new(page.number, g, previous_table.as_ref(), first);
+            let top = g.ys.first().copied().unwrap_or(0.0);
+            let titled = items.iter().any(|i| match i {
+                Item::Text(l) => {
+                    l.top() < top && crate::parse::schedule_title_id(&l.text).is_some()
+                }
+                Item::Table(_) => false,
+            });
+            let t = Table::new(page.number, g, previous_table.as_ref(), first, titled);
             first = false;
             last_table = Some(t.clone());
             items.push(Item::Table(Box::new(t)));

@@ -66,7 +66,6 @@ fn headers_wrapped_inside_their_columns_read_as_the_text() {
 }
 
 #[test]
-#[ignore = "issue 13 class 5: pages displayed rotated are read unrotated"]
 fn table_pages_displayed_rotated_read_as_the_text() {
     assert_layout_agrees_with_text(
         &sample_without_annex(),

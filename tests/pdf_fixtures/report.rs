@@ -56,6 +56,43 @@ pub struct Layout {
     pub rotated: bool,
 }
 
+impl Layout {
+    /// One layout per class the reader is tested on, with a label.
+    pub fn classes() -> Vec<(&'static str, Layout)> {
+        let with = |rules| Layout {
+            rules,
+            ..Layout::default()
+        };
+        vec![
+            ("unruled", Layout::default()),
+            ("every-row", with(Rules::EveryRow)),
+            ("frame", with(Rules::Frame)),
+            ("header-grid", with(Rules::HeaderGrid)),
+            (
+                "repeated-header",
+                Layout {
+                    rows_per_page: Some(12),
+                    ..Layout::default()
+                },
+            ),
+            (
+                "wrapped-headers",
+                Layout {
+                    wrap_headers: true,
+                    ..Layout::default()
+                },
+            ),
+            (
+                "rotated",
+                Layout {
+                    rotated: true,
+                    ..Layout::default()
+                },
+            ),
+        ]
+    }
+}
+
 /// Width of a string in ems: ASCII is half width (the GBK single-byte
 /// codes map to Adobe-GB1's half-width CIDs, given 500 in /W).
 fn ems(s: &str) -> f64 {

@@ -6,8 +6,9 @@
 //! ```
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
+use juesuan::batch::Format;
 use juesuan::batch::{self, Options};
-use juesuan::cli::{FailOn, Format};
+use juesuan::check::FailOn;
 use std::hint::black_box;
 use std::time::Duration;
 
@@ -22,24 +23,24 @@ fn one_report(c: &mut Criterion) {
     g.throughput(Throughput::Bytes(SAMPLE.len() as u64));
     g.bench_function("parse+check", |b| {
         b.iter(|| {
-            let r = juesuan::parse::parse_bytes("sample", black_box(SAMPLE)).ok();
+            let r = juesuan::input::read_bytes("sample", black_box(SAMPLE)).ok();
             r.map(|r| juesuan::rules::check(&r))
         })
     });
     g.bench_function("parse", |b| {
-        b.iter(|| juesuan::parse::parse_bytes("sample", black_box(SAMPLE)).ok())
+        b.iter(|| juesuan::input::read_bytes("sample", black_box(SAMPLE)).ok())
     });
-    let report = juesuan::parse::parse_bytes("sample", SAMPLE).ok();
+    let report = juesuan::input::read_bytes("sample", SAMPLE).ok();
     g.bench_function("check", |b| {
         b.iter(|| report.as_ref().map(|r| juesuan::rules::check(black_box(r))))
     });
     if let Some(r) = &report {
-        let checked = juesuan::cli::Checked {
+        let checked = juesuan::check::Checked {
             path: "sample".into(),
             outcome: Ok((r.clone(), juesuan::rules::check(r))),
         };
         g.bench_function("json line", |b| {
-            b.iter(|| juesuan::cli::json_object(black_box(&checked)).to_string())
+            b.iter(|| juesuan::batch::render::json_object(black_box(&checked)).to_string())
         });
     }
     g.finish();

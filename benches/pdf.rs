@@ -13,7 +13,7 @@ fn open_pdf(c: &mut Criterion) {
         return;
     };
     c.bench_function("open putuo pdf (25 pages)", |b| {
-        b.iter(|| juesuan::parse::parse_bytes(PUTUO, std::hint::black_box(&bytes)))
+        b.iter(|| juesuan::input::read_bytes(PUTUO, std::hint::black_box(&bytes)))
     });
 }
 

@@ -30,7 +30,7 @@ fn main() {
     };
     let mut findings = 0usize;
     for _ in 0..n {
-        if let Ok(r) = juesuan::parse::parse_bytes("sample", &bytes) {
+        if let Ok(r) = juesuan::input::read_bytes("sample", &bytes) {
             if what != "parse" {
                 findings += juesuan::rules::check(&r).len();
             }

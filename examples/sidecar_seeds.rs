@@ -20,7 +20,7 @@ fn main() {
         &report_path,
     )
     .unwrap();
-    let report = juesuan::parse::parse_file(&report_path).unwrap();
+    let report = juesuan::input::read_file(&report_path).unwrap();
     let findings = juesuan::rules::check(&report);
     let all = sidecars::real_sidecars(work.path(), &report_path, &report, &findings);
     for (i, bytes) in all.iter().enumerate() {

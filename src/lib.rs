@@ -2,8 +2,11 @@
 //! model, check it against a catalogue of audit rules, and review the
 //! findings in a terminal workbench.
 //!
-//! Data flows one way: text → [`report::Report`] ([`parse`]) → findings
-//! ([`rules`]) → views ([`tui`]) and working papers ([`review`]).
+//! Data flows one way: bytes → [`report::Report`] ([`input`], which hands
+//! text to [`parse`] and PDFs to [`pdf`]) → findings ([`rules`], one report
+//! at a time through [`check`], many through [`batch`]) → views ([`tui`]) and
+//! working papers ([`review`]); [`cli`] sits on top. Each module imports
+//! only the layers below it; `tests/layers.rs` holds the table.
 
 /// A `&'static Regex` for a constant pattern, compiled once. The patterns are
 /// literals covered by tests, so a failure to compile is a bug, not input.
@@ -19,7 +22,9 @@ macro_rules! regex {
 }
 
 pub mod batch;
+pub mod check;
 pub mod cli;
+pub mod input;
 pub mod parse;
 pub mod pdf;
 pub mod report;
@@ -27,4 +32,5 @@ pub mod review;
 pub mod rules;
 pub mod sanitize;
 pub mod synth;
+pub mod text;
 pub mod tui;

@@ -12,8 +12,9 @@
 //! are kept too (a dropped schedule becomes blank lines), so an injection's
 //! line is the line of its finding.
 
-use crate::parse::{self, text, ParseError};
+use crate::parse::{self, ParseError};
 use crate::report::{Cell, CodeLevel, LineNo, Report, ScheduleId};
+use crate::text;
 use rust_decimal::Decimal;
 use serde::Serialize;
 use std::io::Write;
@@ -143,7 +144,7 @@ pub struct Generator {
 impl Generator {
     /// Prepare variants of `base` (the text of a real report).
     pub fn new(base: &str) -> Result<Self, ParseError> {
-        let report = parse::parse_bytes("base", base.as_bytes())?;
+        let report = parse::parse_text("base", base.as_bytes())?;
         Ok(Generator {
             amount_rows: amount_rows(&report),
             schedules: report

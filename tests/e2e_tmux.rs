@@ -732,7 +732,7 @@ fn a_whole_review_one_key_per_verdict() {
     let side = std::fs::read_to_string(dir.path().join("report.txt.audit.json")).unwrap();
     let json: serde_json::Value = serde_json::from_str(&side).unwrap();
     let annotations = json["annotations"].as_object().unwrap();
-    let parsed = juesuan::parse::parse_file(&report).unwrap();
+    let parsed = juesuan::input::read_file(&report).unwrap();
     let findings = juesuan::rules::check(&parsed);
     assert_eq!(findings.len(), total);
     for f in &findings {

@@ -334,7 +334,7 @@ fn a_file_over_the_size_limit_is_refused_with_its_size() {
         )
     );
     // The in-memory entry point refuses it too.
-    let e = parse::parse_bytes("mem.txt", &vec![b'a'; MAX_FILE_BYTES + 1]).unwrap_err();
+    let e = juesuan::input::read_bytes("mem.txt", &vec![b'a'; MAX_FILE_BYTES + 1]).unwrap_err();
     assert!(e.to_string().starts_with("mem.txt: file is"), "{e}");
 }
 

@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 use std::str::FromStr;
 
 fn sample() -> Report {
-    juesuan::parse::parse_file(std::path::Path::new("sample-data/chaoyang-hrss-2024.txt")).unwrap()
+    juesuan::input::read_file(std::path::Path::new("sample-data/chaoyang-hrss-2024.txt")).unwrap()
 }
 
 fn d(s: &str) -> Decimal {

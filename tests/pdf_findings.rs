@@ -95,7 +95,7 @@ type Key = (String, Severity, String, String, String);
 #[test]
 fn putuo_findings_checked_by_hand() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(PUTUO);
-    let report = juesuan::parse::parse_file(&path).unwrap();
+    let report = juesuan::input::read_file(&path).unwrap();
     let findings = rules::check(&report);
 
     let got: Vec<Key> = findings

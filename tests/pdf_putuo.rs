@@ -18,7 +18,7 @@ fn putuo() -> &'static Report {
     static REPORT: OnceLock<Report> = OnceLock::new();
     REPORT.get_or_init(|| {
         let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(PUTUO);
-        juesuan::parse::parse_file(&path).expect("the Putuo PDF parses")
+        juesuan::input::read_file(&path).expect("the Putuo PDF parses")
     })
 }
 

@@ -14,7 +14,7 @@ fn template() -> &'static Report {
     static REPORT: OnceLock<Report> = OnceLock::new();
     REPORT.get_or_init(|| {
         let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(TEMPLATE);
-        juesuan::parse::parse_file(&path).expect("the template parses")
+        juesuan::input::read_file(&path).expect("the template parses")
     })
 }
 

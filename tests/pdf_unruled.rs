@@ -41,7 +41,7 @@ fn is_schedule_number(line: &str) -> bool {
 /// changed by `spoil`; and that page's number.
 fn spoiled_pdf(spoil: impl Fn(&mut lopdf::Document, lopdf::ObjectId)) -> (Vec<u8>, u32) {
     let bytes = pdf_fixtures::report::unruled_report(&sample_without_annex());
-    let report = juesuan::parse::parse_bytes("r.pdf", &bytes).unwrap();
+    let report = juesuan::input::read_bytes("r.pdf", &bytes).unwrap();
     let s05 = report.schedule(juesuan::report::ScheduleId(5)).unwrap();
     let line = s05.heading_line.or(s05.lines.map(|l| l.0)).unwrap();
     let page = report.source.position(line).unwrap().page;

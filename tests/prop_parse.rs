@@ -348,15 +348,15 @@ proptest! {
 
     #[test]
     fn squash_matches_its_reference(s in "[a-z1 \t\u{3000}合计本年（）]{0,40}") {
-        prop_assert_eq!(juesuan::parse::text::squash(&s), squash_reference(&s));
+        prop_assert_eq!(juesuan::text::squash(&s), squash_reference(&s));
     }
 
     /// Amounts: never a panic, and anything read is within the bound that
     /// keeps every sum of a million cells from overflowing.
     #[test]
     fn amounts_parse_or_refuse_without_panic(s in "[-(（0-9０-９,，.．)）% ]{0,45}") {
-        if let Some(d) = juesuan::parse::text::amount(&s) {
-            prop_assert!(d.abs() < juesuan::parse::text::MAX_AMOUNT);
+        if let Some(d) = juesuan::text::amount(&s) {
+            prop_assert!(d.abs() < juesuan::text::MAX_AMOUNT);
         }
     }
 }

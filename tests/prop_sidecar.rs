@@ -51,7 +51,7 @@ impl Ctx {
         let dir = tempfile::tempdir().unwrap();
         let report_path = dir.path().join("chaoyang-hrss-2024.txt");
         std::fs::write(&report_path, common::SAMPLE).unwrap();
-        let report = juesuan::parse::parse_file(&report_path).unwrap();
+        let report = juesuan::input::read_file(&report_path).unwrap();
         let findings = juesuan::rules::check(&report);
         let real = real_sidecars(dir.path(), &report_path, &report, &findings);
         Ctx {

@@ -177,6 +177,61 @@ fn the_overall_budget_is_compared_with_implied_budgets_of_its_scope_only() {
     assert!(x.message.starts_with("未核对（口径不同"), "{}", x.message);
 }
 
+/// The Shanghai template's per-项 paragraph, inserted into the sample's
+/// 一般公共预算 section as line 141: "1、X（类）Y（款）Z（项）。主要用于：…。
+/// 年初预算为 A 万元，支出决算为 B 万元。决算数大于（小于）预算数的主要原因：…".
+fn per_item(budget: &str, actual: &str, words: &str) -> String {
+    insert(
+        141,
+        &format!(
+            "1、社会保障和就业支出（类）人力资源和社会保障管理事务（款）行政运行（项）。主要用于：\
+             在职人员工资。年初预算为 {budget} 万元，支出决算为 {actual} 万元。{words}的主要原因：新增人员。\n"
+        ),
+    )
+}
+
+/// The direction word is checked against the budget and actual of the
+/// sentence before it, and the actual against 公开05表's row of that 项.
+#[test]
+fn a_per_item_direction_word_is_checked_against_the_stated_budget_and_actual() {
+    // 929.78 is 05's 2080101 行政运行; the budget is not in any table.
+    for ok in [
+        per_item("708.50", "929.78", "决算数大于预算数"),
+        per_item("929.78", "929.78", "决算数与预算数持平"),
+    ] {
+        let f = findings_of(&ok);
+        assert!(
+            new_of(&f, "TEXT-DIRECTION").is_empty(),
+            "{:#?}",
+            new_of(&f, "TEXT-DIRECTION")
+        );
+        assert!(
+            new_of(&f, "TEXT-AMOUNT").is_empty(),
+            "{:#?}",
+            new_of(&f, "TEXT-AMOUNT")
+        );
+    }
+    let f = findings_of(&per_item("708.50", "929.78", "决算数小于预算数"));
+    let x = the_new(&f, "TEXT-DIRECTION");
+    assert_eq!(key(x), "TEXT-DIRECTION error 141 s= r= c= p=");
+    assert!(
+        x.message
+            .contains("支出决算 929.78 万元、年初预算 708.50 万元"),
+        "{}",
+        x.message
+    );
+    let f = findings_of(&per_item("708.50", "929.78", "决算数等于预算数"));
+    assert_eq!(
+        key(the_new(&f, "TEXT-DIRECTION")),
+        "TEXT-DIRECTION error 141 s= r= c= p="
+    );
+    // The actual restates 05's row of the 项.
+    let f = findings_of(&per_item("708.50", "930.78", "决算数大于预算数"));
+    let x = the_new(&f, "TEXT-AMOUNT");
+    assert_eq!(key(x), "TEXT-AMOUNT error 141 s= r= c= p=");
+    assert!(x.message.contains("2080101"), "{}", x.message);
+}
+
 #[test]
 fn a_share_without_a_named_whole_is_of_the_sentences_first_amount() {
     // "…支出 4766.06 万元，其中：基本支出 1162.43 万元，占 24.39%": 1162.43 / 4766.06.

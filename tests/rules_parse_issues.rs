@@ -80,7 +80,7 @@ fn a_text_with_more_numbers_than_the_rules_read_says_from_where() {
     // MAX_CHECKED_CLAIMS claims, and the finding points at the first one left out.
     let mut lines: Vec<String> = sample_text().lines().map(str::to_string).collect();
     lines.insert(60, "1万元".repeat(2_100));
-    let report = juesuan::parse::parse_bytes("limit.txt", lines.join("\n").as_bytes()).unwrap();
+    let report = juesuan::input::read_bytes("limit.txt", lines.join("\n").as_bytes()).unwrap();
     assert!(report.narrative.claims.len() > juesuan::rules::MAX_CHECKED_CLAIMS);
     let findings = juesuan::rules::check(&report);
     let x = findings.iter().find(|f| f.rule == "PARSE-LIMIT").unwrap();
@@ -98,7 +98,7 @@ fn damaged_bytes_are_reported_at_their_line() {
     let at = text.match_indices('\n').nth(103).unwrap().0 + 1;
     let mut bytes = text.as_bytes().to_vec();
     bytes.insert(at, 0xFF);
-    let report = juesuan::parse::parse_bytes("damaged.txt", &bytes).unwrap();
+    let report = juesuan::input::read_bytes("damaged.txt", &bytes).unwrap();
     let findings = juesuan::rules::check(&report);
     let x = findings
         .iter()

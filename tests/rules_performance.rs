@@ -4,6 +4,7 @@
 
 mod rules_common;
 
+use juesuan::rules::Severity;
 use rules_common::*;
 use rust_decimal_macros::dec;
 
@@ -57,6 +58,28 @@ fn total_is_subtotal_plus_rate_score_minus_deduction() {
         key(x),
         "PERF-TOTAL error 686 s= r= c=绩效自评总得分 p=劳动大厦运行费"
     );
+}
+
+/// 90 + 9.72 − 0 = 99.72 printed 100: the total was rounded to a whole
+/// point. Within half a point, so a warning that says so, not an error;
+/// 99.72 printed 99 stays an error.
+#[test]
+fn a_total_rounded_to_a_whole_point_is_a_warning() {
+    let g = edited(686, "\t\t\t10\t\t", "\t\t\t9.72\t\t");
+    let x = the_new(&g, "PERF-TOTAL");
+    assert_eq!(
+        key(x),
+        "PERF-TOTAL warning 686 s= r= c=绩效自评总得分 p=劳动大厦运行费"
+    );
+    assert!(x.message.contains("= 99.72（印为整数"), "{}", x.message);
+    let g = edit_text(
+        &edit(686, "\t\t\t10\t\t", "\t\t\t9.72\t\t"),
+        686,
+        "绩效自评总得分\t\t100",
+        "绩效自评总得分\t\t99",
+    );
+    let x = the_new(&findings_of(&g), "PERF-TOTAL").clone();
+    assert_eq!(x.severity, Severity::Error, "{}", x.message);
 }
 
 #[test]

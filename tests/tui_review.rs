@@ -409,7 +409,7 @@ fn another_writer_merges_with_a_notice_and_a_conflict_is_asked() {
     // A colleague, in another process, changes another finding and this one.
     let mut other = Session::open(&c.report, None).unwrap();
     other.set_auditor(Some("同事"));
-    let report = juesuan::parse::parse_file(&c.report).unwrap();
+    let report = juesuan::input::read_file(&c.report).unwrap();
     let findings = juesuan::rules::check(&report);
     other.attach(&report, &findings);
     other.set_verdict(&second, Verdict::FollowUp, None).unwrap();

@@ -8,7 +8,7 @@ use juesuan::sanitize::{json_safe, visible};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let outcome = juesuan::parse::parse_bytes("fuzz.txt", data).map(|r| {
+    let outcome = juesuan::input::read_bytes("fuzz.txt", data).map(|r| {
         let f = juesuan::rules::check(&r);
         (r, f)
     });

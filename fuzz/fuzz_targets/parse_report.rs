@@ -5,7 +5,7 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    match juesuan::parse::parse_bytes("fuzz.txt", data) {
+    match juesuan::input::read_bytes("fuzz.txt", data) {
         Ok(report) => {
             // `juesuan dump` serialises the whole model.
             let _ = serde_json::to_string(&report);

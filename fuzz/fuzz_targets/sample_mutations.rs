@@ -13,7 +13,7 @@ use libfuzzer_sys::fuzz_target;
 const SAMPLE: &str = include_str!("../../sample-data/chaoyang-hrss-2024.txt");
 
 fn run(bytes: &[u8]) -> Option<(serde_json::Value, Vec<juesuan::rules::Finding>)> {
-    let r = juesuan::parse::parse_bytes("m.txt", bytes).ok()?;
+    let r = juesuan::input::read_bytes("m.txt", bytes).ok()?;
     let f = juesuan::rules::check(&r);
     let mut v = serde_json::to_value(&r).ok()?;
     v.as_object_mut()?.remove("source");

@@ -44,7 +44,7 @@ fn ctx() -> &'static Ctx {
         std::fs::create_dir_all(&dir).expect("scratch folder");
         let report_path = dir.join("chaoyang-hrss-2024.txt");
         std::fs::write(&report_path, SAMPLE).expect("write the sample");
-        let report = juesuan::parse::parse_file(&report_path).expect("the sample parses");
+        let report = juesuan::input::read_file(&report_path).expect("the sample parses");
         let findings = juesuan::rules::check(&report);
         let shape = Shape::of(&report);
         Ctx {

@@ -7,24 +7,26 @@
 //! [`crate::review`]) is applied as a baseline: findings show their verdicts,
 //! dismissed ones are hidden (unless `--all`) and never count.
 //!
-//! Exit code over the whole batch, by precedence (not by value): 4 when
-//! stdout cannot be written (the batch stops), else 2 when any input could
-//! not be read as a report (the batch goes on), else 3 when any report's
-//! annotations file could not be read (its findings still print, without
-//! verdicts), else 1 when any report has a counted finding at or above
-//! `--fail-on` (or, with `--fail-on-unreviewed`, an error or warning without
-//! a verdict), else 0.
+//! The batch ends with a [`Status`], by precedence: stdout could not be
+//! written (the batch stops), else an input could not be read as a report
+//! (the batch goes on), else a report's annotations file could not be read
+//! (its findings still print, without verdicts), else a report has a counted
+//! finding at or above `--fail-on` (or, with `--fail-on-unreviewed`, an
+//! error or warning without a verdict), else clean. The command line maps
+//! it to exit codes 4, 2, 3, 1, 0.
 
 mod ordered;
+pub mod render;
 mod summary;
 mod walk;
 
 pub use ordered::for_each_ordered;
+pub use render::Format;
 pub use summary::{write_table, SummaryRow};
 pub use walk::{collect, is_report_file, Input};
 
-use crate::cli::{self, exit, Baseline, Checked, FailOn, Format};
-use crate::parse::ParseError;
+use crate::check::{self, Baseline, Checked, FailOn};
+use crate::input::ReadError;
 use crate::review::{self, Document};
 use crate::sanitize::visible;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -36,7 +38,7 @@ use std::path::PathBuf;
 pub struct Options {
     /// Text for people, JSON lines for scripts.
     pub format: Format,
-    /// The lowest severity that makes the batch exit 1.
+    /// The lowest severity that makes the batch fail (exit 1).
     pub fail_on: FailOn,
     /// Worker threads.
     pub jobs: usize,
@@ -71,6 +73,22 @@ pub fn default_jobs() -> usize {
         .unwrap_or(1)
 }
 
+/// How a batch (or one report in it) ended, from best to worst: a batch
+/// ends with the worst status of its reports (`max`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Status {
+    /// Nothing reached `--fail-on`.
+    Clean,
+    /// A counted finding reached `--fail-on`, or one is unreviewed.
+    Findings,
+    /// An annotations file could not be read.
+    Annotations,
+    /// An input could not be read as a report.
+    Unreadable,
+    /// stdout could not be written.
+    Output,
+}
+
 /// What one report leaves behind once checked: its rendered output and its
 /// summary row. The parsed report itself is dropped in the worker.
 #[derive(Debug)]
@@ -87,9 +105,8 @@ pub struct Outcome {
     pub row: SummaryRow,
 }
 
-/// Check every report under `args` and print the results on stdout;
-/// returns the exit code.
-pub fn run(args: &[PathBuf], opts: &Options) -> i32 {
+/// Check every report under `args` and print the results on stdout.
+pub fn run(args: &[PathBuf], opts: &Options) -> Status {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     run_to(args, opts, &mut out)
@@ -97,7 +114,7 @@ pub fn run(args: &[PathBuf], opts: &Options) -> i32 {
 
 /// [`run`], writing what goes to stdout to `out` (flushed after each report,
 /// so results stream); messages about unreadable inputs still go to stderr.
-pub fn run_to(args: &[PathBuf], opts: &Options, out: &mut impl Write) -> i32 {
+pub fn run_to(args: &[PathBuf], opts: &Options, out: &mut impl Write) -> Status {
     let inputs = collect(args);
     let table =
         opts.format == Format::Text && (inputs.len() > 1 || args.iter().any(|a| a.is_dir()));
@@ -107,7 +124,7 @@ pub fn run_to(args: &[PathBuf], opts: &Options, out: &mut impl Write) -> i32 {
         ProgressBar::hidden()
     };
     let mut rows = Vec::new();
-    let mut code = exit::OK;
+    let mut status = Status::Clean;
     for_each_ordered(
         inputs,
         opts.jobs,
@@ -125,10 +142,10 @@ pub fn run_to(args: &[PathBuf], opts: &Options, out: &mut impl Write) -> i32 {
             });
             progress.inc(1);
             if written.is_err() {
-                code = exit::OUTPUT;
+                status = Status::Output;
                 return false;
             }
-            code = worst(code, outcome_code(&outcome));
+            status = status.max(outcome.status());
             if table {
                 rows.push(outcome.row);
             }
@@ -136,45 +153,27 @@ pub fn run_to(args: &[PathBuf], opts: &Options, out: &mut impl Write) -> i32 {
         },
     );
     progress.finish_and_clear();
-    if code == exit::OUTPUT {
-        return code;
+    if status == Status::Output {
+        return status;
     }
     if table && write_table(out, &rows).and_then(|()| out.flush()).is_err() {
-        return exit::OUTPUT;
+        return Status::Output;
     }
-    code
+    status
 }
 
-/// One report's exit code: 2 unreadable, 3 annotations, 1 failing, else 0.
-fn outcome_code(o: &Outcome) -> i32 {
-    if o.error.is_some() {
-        exit::BAD_INPUT
-    } else if o.annotations_error.is_some() {
-        exit::ANNOTATIONS
-    } else if o.fails {
-        exit::FINDINGS
-    } else {
-        exit::OK
-    }
-}
-
-/// How much an exit code outranks others: 4 > 2 > 3 > 1 > 0.
-fn rank(code: i32) -> u8 {
-    match code {
-        exit::OUTPUT => 4,
-        exit::BAD_INPUT => 3,
-        exit::ANNOTATIONS => 2,
-        exit::FINDINGS => 1,
-        _ => 0,
-    }
-}
-
-/// The exit code of two outcomes together, by precedence.
-pub fn worst(a: i32, b: i32) -> i32 {
-    if rank(b) > rank(a) {
-        b
-    } else {
-        a
+impl Outcome {
+    /// This report's status: unreadable, annotations, failing, else clean.
+    pub fn status(&self) -> Status {
+        if self.error.is_some() {
+            Status::Unreadable
+        } else if self.annotations_error.is_some() {
+            Status::Annotations
+        } else if self.fails {
+            Status::Findings
+        } else {
+            Status::Clean
+        }
     }
 }
 
@@ -194,10 +193,10 @@ pub fn check_input(input: Input, opts: &Options) -> Outcome {
     let path = input.display();
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         let checked = match input {
-            Input::File(p) => cli::check_file(&p),
+            Input::File(p) => check::load_and_check(&p),
             Input::Unreadable { path, error } => Checked {
                 path: path.clone(),
-                outcome: Err(ParseError::Io {
+                outcome: Err(ReadError::Io {
                     path,
                     source: error,
                 }),
@@ -208,7 +207,7 @@ pub fn check_input(input: Input, opts: &Options) -> Outcome {
     result.unwrap_or_else(|_| {
         let checked = Checked {
             path: path.clone(),
-            outcome: Err(ParseError::Io {
+            outcome: Err(ReadError::Io {
                 path,
                 source: std::io::Error::other("internal error while checking (a bug in juesuan)"),
             }),
@@ -222,7 +221,7 @@ fn annotations(c: &Checked, baseline: &Baseline) -> (Option<Document>, Option<St
     if c.outcome.is_err() {
         return (None, None);
     }
-    match review::commands::baseline(
+    match review::baseline(
         std::path::Path::new(&c.path),
         baseline.annotations.as_deref(),
     ) {
@@ -238,7 +237,7 @@ fn render(c: &Checked, opts: &Options) -> Outcome {
     let rendered = match opts.format {
         Format::Json => {
             let mut line = crate::sanitize::json_safe(
-                &cli::json_with_verdicts(c, doc.as_ref(), all).to_string(),
+                &render::json_with_verdicts(c, doc.as_ref(), all).to_string(),
             )
             .into_owned();
             line.push('\n');
@@ -247,14 +246,14 @@ fn render(c: &Checked, opts: &Options) -> Outcome {
         Format::Text => {
             let mut buf = Vec::new();
             // Writing to a Vec cannot fail.
-            let _ = cli::write_text(&mut buf, c, doc.as_ref(), all);
+            let _ = render::write_text(&mut buf, c, doc.as_ref(), all);
             String::from_utf8_lossy(&buf).into_owned()
         }
     };
     let (error, fails) = match &c.outcome {
         Ok((_, findings)) => {
-            let failing = cli::fails(&cli::counted(findings, doc.as_ref()), opts.fail_on)
-                || (opts.baseline.fail_on_unreviewed && cli::unreviewed(findings, doc.as_ref()));
+            let failing = check::fails(&check::counted(findings, doc.as_ref()), opts.fail_on)
+                || (opts.baseline.fail_on_unreviewed && check::unreviewed(findings, doc.as_ref()));
             (None, failing)
         }
         Err(e) => (Some(e.to_string()), false),

@@ -1,9 +1,8 @@
 //! The summary table (汇总表) that ends a text batch: one row per report,
 //! aligned by display width so Chinese department names line up.
 
-use crate::cli::{counted, Checked};
+use crate::check::{Checked, Tally};
 use crate::review::Document;
-use crate::rules::Severity;
 use crate::sanitize::visible;
 use std::io::Write;
 use unicode_width::UnicodeWidthStr;
@@ -29,21 +28,20 @@ impl SummaryRow {
     /// The row for one checked input; findings dismissed in its annotations
     /// do not count.
     pub fn of(c: &Checked, doc: Option<&Document>) -> Self {
-        let (department, (errors, warnings, infos), unreadable) = match &c.outcome {
-            Ok((r, f)) => {
-                let shown = counted(f, doc);
-                let n = |s| shown.iter().filter(|f| f.severity == s).count();
-                let counts = (n(Severity::Error), n(Severity::Warning), n(Severity::Info));
-                (visible(&r.department).into_owned(), counts, false)
-            }
-            Err(_) => (String::new(), (0, 0, 0), true),
+        let (department, tally, unreadable) = match &c.outcome {
+            Ok((r, f)) => (
+                visible(&r.department).into_owned(),
+                Tally::counted(f, doc),
+                false,
+            ),
+            Err(_) => (String::new(), Tally::default(), true),
         };
         SummaryRow {
             report: visible(&c.path).into_owned(),
             department,
-            errors,
-            warnings,
-            infos,
+            errors: tally.errors,
+            warnings: tally.warnings,
+            infos: tally.infos,
             unreadable,
         }
     }

@@ -2,7 +2,7 @@
 //! the extraction cut it (`3010` printed for 30101…30109). Written by hand:
 //! no crate carries the classification, and it is short and stable.
 
-use super::text::squash;
+use crate::text::squash;
 
 /// (full code, standard name) for the items that appear in 公开06表.
 const ITEMS: &[(&str, &str)] = &[

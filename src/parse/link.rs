@@ -5,8 +5,8 @@
 //! fallback for names that are no subsequence of each other, then assigned
 //! one-to-one, best pairs first.
 
-use super::text::match_key;
 use crate::report::{Project, ProjectLink, ProjectSummary};
+use crate::text::match_key;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use fuzzy_matcher::FuzzyMatcher;
 

@@ -1,5 +1,7 @@
 //! Text → [`Report`]. The parser keeps what is there, marks what is missing
 //! and never invents a value; what it had to skip becomes a [`ParseIssue`].
+//! It reads decoded text or a [`Source`] of lines; files and PDFs reach it
+//! through [`crate::input`].
 //!
 //! The document is cut into regions first (cover, narrative, schedules,
 //! annexes), then each region has its own parser.
@@ -11,7 +13,6 @@ mod link;
 mod narrative;
 mod performance;
 mod schedules;
-pub mod text;
 
 pub use decode::{MAX_FILE_BYTES, MAX_LINES, MAX_LINE_CHARS};
 pub use issues::MAX_PARSE_ISSUES;
@@ -20,22 +21,12 @@ pub use narrative::MAX_CLAIMS;
 pub use schedules::{MAX_COLUMNS, MAX_ROWS};
 
 use crate::report::{LineNo, ParseIssue, Report, Source};
-use sha2::{Digest, Sha256};
-use std::path::Path;
+use crate::text;
 
-/// Why a file could not be read as a report. Each names the file and, where
+/// Why text could not be read as a report. Each names the file and, where
 /// it can, the line; the CLI exits with code 2 on any of them.
 #[derive(Debug, thiserror::Error)]
 pub enum ParseError {
-    /// The file could not be read.
-    #[error("{path}: cannot read: {source}")]
-    Io {
-        /// The path.
-        path: String,
-        /// The OS error.
-        #[source]
-        source: std::io::Error,
-    },
     /// The file is over the size limit.
     #[error("{path}: file is {size} bytes, over the {limit}-byte limit for a report")]
     TooLarge {
@@ -45,15 +36,6 @@ pub enum ParseError {
         size: usize,
         /// The limit.
         limit: usize,
-    },
-    /// The file is a PDF that could not be read.
-    #[error("{path}: cannot read the PDF: {source}")]
-    Pdf {
-        /// The path.
-        path: String,
-        /// What went wrong and what to do.
-        #[source]
-        source: crate::pdf::PdfError,
     },
     /// The content is not a 部门决算 report.
     #[error("{path}{}: not a 部门决算 report: {reason}", line.map(|l| format!(":{l}")).unwrap_or_default())]
@@ -68,7 +50,8 @@ pub enum ParseError {
 }
 
 impl ParseError {
-    pub(crate) fn not_a_report(path: &str, line: Option<LineNo>, reason: &str) -> Self {
+    /// The content is not a report, for this reason.
+    pub fn not_a_report(path: &str, line: Option<LineNo>, reason: &str) -> Self {
         ParseError::NotAReport {
             path: path.to_string(),
             line,
@@ -76,7 +59,8 @@ impl ParseError {
         }
     }
 
-    pub(crate) fn too_large(path: &str, size: usize) -> Self {
+    /// The input is over [`MAX_FILE_BYTES`].
+    pub fn too_large(path: &str, size: usize) -> Self {
         ParseError::TooLarge {
             path: path.to_string(),
             size,
@@ -85,53 +69,16 @@ impl ParseError {
     }
 }
 
-/// Read and parse a report file (PDF, or text in any supported encoding).
-pub fn parse_file(path: &Path) -> Result<Report, ParseError> {
-    let name = path.display().to_string();
-    let meta = std::fs::metadata(path).map_err(|e| ParseError::Io {
-        path: name.clone(),
-        source: e,
-    })?;
-    if meta.len() > MAX_FILE_BYTES as u64 {
-        return Err(ParseError::too_large(&name, meta.len() as usize));
-    }
-    // Read at most one byte past the limit: a device or pipe (/dev/zero,
-    // `<(…)`) has no length to check first and may never end.
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)
-        .and_then(|f| {
-            use std::io::Read;
-            f.take(MAX_FILE_BYTES as u64 + 1).read_to_end(&mut bytes)
-        })
-        .map_err(|e| ParseError::Io {
-            path: name.clone(),
-            source: e,
-        })?;
-    if bytes.len() > MAX_FILE_BYTES {
-        return Err(ParseError::not_a_report(
-            &name,
-            None,
-            &format!(
-                "expected at most {MAX_FILE_BYTES} bytes, but the input goes on \
-                 (a device or a stream?); nothing was read"
-            ),
-        ));
-    }
-    parse_bytes(&name, &bytes)
-}
-
-/// Parse a report from its raw bytes; `path` is only used in messages.
-pub fn parse_bytes(path: &str, bytes: &[u8]) -> Result<Report, ParseError> {
-    if crate::pdf::is_pdf(bytes) {
-        return parse_pdf(path, bytes);
-    }
+/// Parse a text report from its raw bytes (any supported encoding); `path`
+/// is only used in messages.
+pub fn parse_text(path: &str, bytes: &[u8]) -> Result<Report, ParseError> {
     let decoded = decode::decode(path, bytes)?;
     let decode::Lines {
         lines,
         cut,
         truncated,
     } = decode::split_lines_limited(&decoded.text);
-    let sha256 = hex_sha256(bytes);
+    let sha256 = text::hex_sha256(bytes);
     let source = Source {
         path: path.to_string(),
         encoding: decoded.encoding.to_string(),
@@ -178,31 +125,6 @@ pub fn parse_bytes(path: &str, bytes: &[u8]) -> Result<Report, ParseError> {
         });
     }
     Ok(report)
-}
-
-/// A PDF: the reader synthesizes the source lines, the parser reads them
-/// like text; what the reader could not place is added to the parse issues.
-fn parse_pdf(path: &str, bytes: &[u8]) -> Result<Report, ParseError> {
-    let (source, reader_issues) = crate::pdf::read(path, bytes).map_err(|e| ParseError::Pdf {
-        path: path.to_string(),
-        source: e,
-    })?;
-    let mut report = parse_source(source)?;
-    report.parse_issues.extend(reader_issues);
-    Ok(report)
-}
-
-/// The schedule a title or "公开NN表" heading line names, if any.
-pub fn schedule_title_id(line: &str) -> Option<crate::report::ScheduleId> {
-    schedules::heading_id(line).or_else(|| schedules::title_id(line))
-}
-
-/// sha256 of bytes as lower-case hex.
-pub fn hex_sha256(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
 }
 
 /// Parse already-decoded lines (the PDF reader builds a [`Source`] too).
@@ -315,7 +237,7 @@ impl Regions {
         };
         let is_table_start = |l: &str| {
             let t = text::squash(l);
-            (t.starts_with("第四部分") && t.contains("表")) || schedules::heading_id(l).is_some()
+            (t.starts_with("第四部分") && t.contains("表")) || text::heading_id(l).is_some()
         };
         // The table of contents repeats the part headings, so take the last
         // part heading that announces the tables ("第四部分 … 决算表"; the
@@ -330,10 +252,10 @@ impl Regions {
             .find(|&i| is_part(lines[i]) && text::squash(lines[i]).contains("决算表"));
         let part4 =
             part_tables.or_else(|| (0..n).rev().find(|&i| starts_part(lines[i], "第四部分")));
-        let first_heading = (0..n).find(|&i| schedules::heading_id(lines[i]).is_some());
+        let first_heading = (0..n).find(|&i| text::heading_id(lines[i]).is_some());
         let first_schedule_from = |from: usize| {
             (from..n).find(|&i| {
-                schedules::title_id(lines[i]).is_some() || schedules::heading_id(lines[i]).is_some()
+                text::title_id(lines[i]).is_some() || text::heading_id(lines[i]).is_some()
             })
         };
         let mut tables_start = match (part4, first_heading) {

@@ -1,8 +1,8 @@
 //! The narrative: headings, paragraphs with page-break scars joined, claims
 //! (every amount, share/rate and count stated), and project summaries.
 
-use super::text::{amount, ascii_digits, squash, start_after_mark};
 use crate::report::{Claim, ClaimKind, LineNo, Narrative, Paragraph, ProjectSummary, Section};
+use crate::text::{amount, ascii_digits, squash, start_after_mark};
 use rust_decimal::Decimal;
 use std::ops::Range;
 

@@ -4,10 +4,10 @@
 //! fixed column positions.
 
 use super::issues::Issues;
-use super::text::{amount, cells, is_row, percent, squash};
 use crate::report::{
     Cell, Indicator, LineNo, OverallPerformance, OverallTask, ParseIssue, Project,
 };
+use crate::text::{amount, cells, is_row, percent, squash};
 use std::ops::Range;
 
 /// Whether a line heads a 预算项目(政策)绩效自评表 (true) or a 整体绩效自评表

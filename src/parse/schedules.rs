@@ -2,11 +2,11 @@
 
 use super::economic;
 use super::issues::Issues;
-use super::text::{amount, cells, excerpt, is_row, squash};
 use crate::report::{
     Cell, Column, EconomicCode, FunctionCode, LineNo, Panel, ParseIssue, Row, RowCode, RowKind,
     Schedule, ScheduleId, ScheduleStatus, SCHEDULE_IDS,
 };
+use crate::text::{amount, cells, excerpt, heading_id, is_row, squash, title_id};
 use std::ops::Range;
 
 /// The most value columns a schedule panel may have. Real ones have at most
@@ -19,17 +19,6 @@ pub const MAX_COLUMNS: usize = 64;
 /// few hundred rows; each row holds one cell per column, so without a bound
 /// a 6 MB file of one-word rows under a wide header took 1.9 GB.
 pub const MAX_ROWS: usize = 20_000;
-
-/// The schedule id of a "公开 NN 表" heading line.
-pub fn heading_id(line: &str) -> Option<ScheduleId> {
-    // A heading holds 公; most lines do not, and need no squashing.
-    if is_row(line) || !line.contains('公') {
-        return None;
-    }
-    let t = squash(line);
-    let c = crate::regex!(r"^公开0?([1-9])表$").captures(&t)?;
-    c.get(1)?.as_str().parse::<u8>().ok().map(ScheduleId)
-}
 
 /// The line a schedule block starts on: its title line just above the
 /// heading when there is one, else the heading itself.
@@ -50,40 +39,6 @@ pub fn title_start(lines: &[&str], heading: usize) -> usize {
         break;
     }
     heading
-}
-
-/// Titles printed in place of the standard one by some regions' templates.
-const TITLE_VARIANTS: &[(u8, &str)] = &[
-    // Shanghai: 09 names the income side too.
-    (9, "国有资本经营预算财政拨款收入支出决算表"),
-];
-
-/// The schedule whose standard title (or a known variant) a line is.
-pub fn title_id(line: &str) -> Option<ScheduleId> {
-    standard_title_id(line)
-}
-
-fn standard_title_id(line: &str) -> Option<ScheduleId> {
-    if is_row(line) {
-        return None;
-    }
-    let t = squash(line);
-    SCHEDULE_IDS
-        .iter()
-        .copied()
-        .find(|id| norm_title(id.standard_title()).eq(norm_title(&t)))
-        .or_else(|| {
-            TITLE_VARIANTS
-                .iter()
-                .find(|(_, v)| norm_title(v).eq(norm_title(&t)))
-                .map(|(id, _)| ScheduleId(*id))
-        })
-}
-
-/// A title's characters with quotes left out (compared, never collected:
-/// this runs on every line of the tables).
-fn norm_title(s: &str) -> impl Iterator<Item = char> + '_ {
-    s.chars().filter(|c| !matches!(c, '“' | '”' | '"'))
 }
 
 struct Block {
@@ -107,7 +62,7 @@ pub fn parse(lines: &[&str], region: Range<usize>, issues: &mut Issues) -> Vec<S
     let starts: std::collections::HashSet<usize> = markers.iter().map(|m| m.0).collect();
     let headings: Vec<usize> = markers.iter().filter_map(|m| m.2).collect();
     for i in region.clone() {
-        if let Some(id) = standard_title_id(lines[i]) {
+        if let Some(id) = title_id(lines[i]) {
             // `headings` is ascending: the first heading after i decides.
             let next = headings.partition_point(|&h| h <= i);
             let covered = starts.contains(&i) || headings.get(next).is_some_and(|&h| h <= i + 4);
@@ -256,7 +211,7 @@ fn classify<'a>(lines: &[&'a str], b: &Block) -> BlockLines<'a> {
             out.notes.push((i as LineNo + 1, t));
         } else if i == b.start
             && t.ends_with('表')
-            && (b.heading.is_some() || standard_title_id(l) == Some(b.id))
+            && (b.heading.is_some() || title_id(l) == Some(b.id))
         {
             out.title = Some(t);
         }

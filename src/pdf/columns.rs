@@ -7,7 +7,7 @@
 //! ("201" "06" "01" → "2010601").
 
 use super::grid::Grid;
-use crate::parse::text::squash;
+use crate::text::squash;
 
 /// Header cells that name one part of a split code, not a column of its own.
 const CODE_PARTS: [&str; 3] = ["类", "款", "项"];
@@ -254,7 +254,7 @@ fn split_subheaders(
             && words.len() >= 2
             && words.iter().all(|(_, g)| {
                 let t = squash(&g.text);
-                !t.is_empty() && crate::parse::text::amount(&t).is_none()
+                !t.is_empty() && crate::text::amount(&t).is_none()
             });
         if !subheader {
             out.push(col);

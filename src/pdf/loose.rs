@@ -18,7 +18,7 @@ use super::columns::is_header_word;
 use super::grid::{Grid, Region};
 use super::lines::{bands, is_wide};
 use super::page::Glyph;
-use crate::parse::text::{amount, squash};
+use crate::text::{amount, squash};
 
 /// Header words naming one part of a split code.
 const CODE_PARTS: [&str; 3] = ["类", "款", "项"];

@@ -63,7 +63,7 @@ pub fn read_with(
         encoding: "PDF".to_string(),
         lines: assembled.lines,
         positions: assembled.positions,
-        sha256: crate::parse::hex_sha256(bytes),
+        sha256: crate::text::hex_sha256(bytes),
         unread_pages: assembled.unread_pages,
     };
     Ok((source, assembled.issues))

@@ -167,7 +167,7 @@ pub fn assemble(pages: &[Page], options: ReadOptions) -> Assembled {
             let top = g.ys.first().copied().unwrap_or(0.0);
             let titled = items.iter().any(|i| match i {
                 Item::Text(l) => {
-                    l.top() < top && crate::parse::schedule_title_id(&l.text).is_some()
+                    l.top() < top && crate::text::schedule_title_id(&l.text).is_some()
                 }
                 Item::Table(_) => false,
             });
@@ -255,11 +255,11 @@ fn in_band(g: &Glyph, top: f32, bottom: f32) -> bool {
 /// A line that ends a table printed without borders: a note under it, the
 /// next schedule's title, a part heading.
 fn ends_table(l: &TextLine) -> bool {
-    let t = crate::parse::text::squash(&l.text);
+    let t = crate::text::squash(&l.text);
     t.starts_with('注')
         || t.starts_with("说明")
         || t.starts_with("如本表")
-        || crate::parse::schedule_title_id(&l.text).is_some()
+        || crate::text::schedule_title_id(&l.text).is_some()
         || crate::regex!(r"^第[一二三四五六七八九十]+部分").is_match(&t)
 }
 
@@ -267,18 +267,18 @@ fn ends_table(l: &TextLine) -> bool {
 /// right under it are a table even without a title of its own (a schedule
 /// whose title and first rows were lost, as the sample's 公开01表).
 fn is_tables_part_heading(l: &TextLine) -> bool {
-    let t = crate::parse::text::squash(&l.text);
+    let t = crate::text::squash(&l.text);
     crate::regex!(r"^第[一二三四五六七八九十]+部分").is_match(&t) && t.ends_with("决算表")
 }
 
 /// Lines between a title and its table that belong to neither.
 fn is_table_caption(l: &TextLine) -> bool {
-    let t = crate::parse::text::squash(&l.text);
+    let t = crate::text::squash(&l.text);
     t.contains("单位：")
         || t.contains("单位:")
         || is_year_caption(&t)
         || is_wrapped_unit_end(&t)
-        || crate::parse::schedule_title_id(&l.text).is_some()
+        || crate::text::schedule_title_id(&l.text).is_some()
 }
 
 /// The end of a unit name wrapped under its "单位：" line ("级）"): a few
@@ -319,12 +319,12 @@ fn loose_tables(
         }
     }
     for (i, l) in text.iter().enumerate() {
-        if crate::parse::schedule_title_id(&l.text).is_none() && !is_tables_part_heading(l) {
+        if crate::text::schedule_title_id(&l.text).is_none() && !is_tables_part_heading(l) {
             continue;
         }
         let next_title = text[i + 1..]
             .iter()
-            .find(|n| crate::parse::schedule_title_id(&n.text).is_some())
+            .find(|n| crate::text::schedule_title_id(&n.text).is_some())
             .map(|n| n.top())
             .unwrap_or(page.height);
         let drawn = ruled.iter().any(|g| {
@@ -372,7 +372,7 @@ fn schedule_of(
     for item in items[..at].iter().rev() {
         match item {
             Item::Text(l) => {
-                if let Some(id) = crate::parse::schedule_title_id(&l.text) {
+                if let Some(id) = crate::text::schedule_title_id(&l.text) {
                     return Some(id);
                 }
                 // Captions (unit, year, 金额单位, a wrapped unit name) do

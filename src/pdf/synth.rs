@@ -11,8 +11,8 @@
 //! Each line keeps the page position of the row it came from.
 
 use super::columns::{BodyRow, Column, Table};
-use crate::parse::text::squash;
 use crate::report::ScheduleId;
+use crate::text::squash;
 
 /// One synthesized line and where its row stood.
 #[derive(Debug, Clone, PartialEq)]

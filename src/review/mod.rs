@@ -9,7 +9,7 @@
 //! - [`attach`]: re-attach annotations to a fresh check by fingerprint;
 //!   changed-since-review and orphans.
 //! - [`coverage`]: how much of the report was ticked examined.
-//! - [`session`]: the API the TUI and `juesuan review` call.
+//! - [`session`]: the API the TUI and `juesuan review` (`cli::review`) call.
 //! - [`export`]: the working paper as Markdown, CSV, JSON or SARIF.
 //!
 //! # The API for the workbench
@@ -17,7 +17,7 @@
 //! ```no_run
 //! use juesuan::review::{Session, SaveOutcome, Side, Verdict, TickTarget};
 //! # fn demo() -> Result<(), Box<dyn std::error::Error>> {
-//! let report = juesuan::parse::parse_file("sample-data/chaoyang-hrss-2024.txt".as_ref())?;
+//! let report = juesuan::input::read_file("sample-data/chaoyang-hrss-2024.txt".as_ref())?;
 //! let findings = juesuan::rules::check(&report);
 //! // None: REPORT.audit.json beside the report; Some(path): --annotations.
 //! let mut s = Session::open("sample-data/chaoyang-hrss-2024.txt".as_ref(), None)?;
@@ -53,7 +53,6 @@
 //! - [`export::render`] writes the working paper for any [`export::Format`].
 
 pub mod attach;
-pub mod commands;
 pub mod coverage;
 pub mod export;
 pub mod merge;
@@ -69,4 +68,4 @@ pub use model::{
     SCHEMA,
 };
 pub use session::{Progress, ReviewError, SaveOutcome, Session, Side, SignOffOutcome};
-pub use sidecar::SidecarError;
+pub use sidecar::{baseline, SidecarError};

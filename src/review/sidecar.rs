@@ -138,6 +138,18 @@ pub struct Loaded {
     pub stamp: Stamp,
 }
 
+/// The verdicts `check` applies to one report: `None` when the report has no
+/// sidecar. `annotations` overrides the default path.
+pub fn baseline(
+    report: &Path,
+    annotations: Option<&Path>,
+) -> Result<Option<Document>, SidecarError> {
+    let path = annotations
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| default_path(report));
+    Ok(read(&path)?.map(|l| l.doc))
+}
+
 /// Read and parse the sidecar; `Ok(None)` when there is no file yet.
 pub fn read(path: &Path) -> Result<Option<Loaded>, SidecarError> {
     let Some((bytes, stamp)) = read_bytes(path)? else {

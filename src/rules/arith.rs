@@ -232,11 +232,23 @@ impl Printed {
     }
 }
 
+/// A score printed as a whole number where the scores it adds up to give a
+/// fraction (95.72 printed 96): rounded to a whole point, which a 自评 score
+/// need not be. At most a warning: off by less than half a point.
+pub fn whole_rounded(expected: Interval, printed: Decimal) -> bool {
+    printed.scale() == 0
+        && expected.meets(Interval::printed(printed))
+        && !expected.meets(Interval::exact(printed))
+}
+
+/// What a message on a whole-rounded score adds.
+pub const WHOLE_ROUNDED_NOTE: &str = "（印为整数，似按整分四舍五入；得分应与各项之和一致）";
+
 /// The policy as `explain` shows it for the rules that compare figures.
 pub const ROUNDING_POLICY: &str = "误差口径：每个金额单独四舍五入到 0.01 万元，n 个分项之和与合计可差 n × 0.005 万元\
 （尾差，只作提示）；同一数字在两处相差 0.01 万元是决算软件分别舍入的尾差，作警告；相差 0.02 万元及以上为错误。\
 百分比、比率和得分按输入金额的舍入范围与印出位数计算；印出值若是截位（如 9.5575% 印为 9.55%）而非四舍五入，\
-至多作警告；超出舍入与截位所能解释的差异为错误。";
+至多作警告；得分合计印为整数而各项之和带小数（如 95.72 印为 96）作警告；超出舍入与截位所能解释的差异为错误。";
 
 /// `v` rounded to two decimals for messages.
 pub fn r2(v: Decimal) -> Decimal {

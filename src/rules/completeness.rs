@@ -2,8 +2,8 @@
 //! so; the narrative covers every part the template requires.
 
 use super::{Finding, Location, Rule, Severity};
-use crate::parse::text::squash;
 use crate::report::{Report, ScheduleId, ScheduleStatus};
+use crate::text::squash;
 
 /// The completeness family.
 pub static RULES: &[Rule] = &[

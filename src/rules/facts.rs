@@ -4,10 +4,10 @@
 //! change of layout is fixed in one place.
 
 use super::Location;
-use crate::parse::text::squash;
 use crate::report::{
     Claim, ClaimKind, CodeLevel, LineNo, Panel, Report, Row, RowCode, RowKind, Schedule, ScheduleId,
 };
+use crate::text::squash;
 use rust_decimal::Decimal;
 
 /// A figure read from a schedule cell, with where it stands. The location is
@@ -309,7 +309,7 @@ pub fn clause(report: &Report, claim: &Claim) -> String {
     let before = claim.text_before(para_text(report, claim));
     // Bounded as a claim's sentence is: a paragraph of thousands of numbers
     // and no clause mark would otherwise copy its whole start for every number.
-    let start = crate::parse::text::start_after_mark(before, CLAUSE_MAX_CHARS, |c| {
+    let start = crate::text::start_after_mark(before, CLAUSE_MAX_CHARS, |c| {
         matches!(c, '，' | '。' | '；' | '：' | '、' | ',' | ';' | ':')
     });
     normalise_subject(&before[start..])
@@ -414,7 +414,7 @@ fn find_numbers_where(
         let text = &p.text;
         for c in re.captures_iter(text) {
             let Some(m) = c.get(1) else { continue };
-            let Some(value) = crate::parse::text::amount(m.as_str()) else {
+            let Some(value) = crate::text::amount(m.as_str()) else {
                 continue;
             };
             let offset = text[..m.start()].chars().count();

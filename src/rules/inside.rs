@@ -6,8 +6,8 @@
 use super::arith::{push_same_finding, push_sum_finding};
 use super::facts::{self, fig, Fig};
 use super::{Finding, Location, Rule, Severity};
-use crate::parse::text::squash;
 use crate::report::{CodeLevel, Panel, Report, Row, RowCode, RowKind, Schedule};
+use crate::text::squash;
 use rust_decimal::Decimal;
 
 /// The in-table family for 01, 04, 06, 07 and 08.

@@ -5,8 +5,8 @@
 use super::arith::{push_same_finding, push_sum_finding, r2, Interval, Printed, ROUNDING_STEP};
 use super::facts::{self, Fig, Occurrences};
 use super::{Finding, Location, Rule, Severity};
-use crate::parse::text::squash;
 use crate::report::{Claim, ClaimKind, Measure, Report, RowKind};
+use crate::text::squash;
 use rust_decimal::Decimal;
 
 /// The narrative family.
@@ -188,6 +188,8 @@ fn resolve(report: &Report, claim: &Claim) -> Option<Ref> {
             }
             _ => None,
         }
+    } else if let Some(t) = budget_item_actual(report, claim, &c) {
+        Some(t)
     } else if h.contains("一般公共预算财政拨款支出情况") {
         if c == "一般公共预算财政拨款支出" {
             return r(facts::total_fig(report, 5, "小计"), "公开05表 合计 小计");
@@ -228,6 +230,31 @@ fn resolve(report: &Report, claim: &Claim) -> Option<Ref> {
     } else {
         None
     }
+}
+
+/// "支出决算为 B 万元" in the template's per-项 paragraph ("1、X（类）Y（款）
+/// Z（项）。主要用于：…。年初预算为 A 万元，支出决算为 B 万元。") and in its
+/// lead ("一般公共预算财政拨款支出年初预算为 A 万元，支出决算为 B 万元"): B is
+/// 公开05表's total of that 项, or of the table. (A has no column to meet:
+/// 05 prints the year's spending only.)
+fn budget_item_actual(report: &Report, claim: &Claim, clause: &str) -> Option<Ref> {
+    if !(clause.ends_with("支出决算为") || clause == "决算为" || clause == "决算数为") {
+        return None;
+    }
+    let text = facts::para_text(report, claim);
+    let before = claim.text_before(text);
+    let item = crate::regex!(
+        r"^\s*\d+\s*[、.．]\s*([^。]+?[（(]类[）)][^。]+?[（(]款[）)][^。]+?[（(]项[）)])"
+    );
+    if let Some(name) = item.captures(before).and_then(|c| c.get(1)) {
+        let (code, f) = item_fig(report, &squash(name.as_str()))?;
+        return r(Some(f), &format!("公开05表 {code} 合计"));
+    }
+    let lead = squash(before);
+    if lead.starts_with("一般公共预算财政拨款支出年初预算为") {
+        return r(facts::total_fig(report, 5, "小计"), "公开05表 合计");
+    }
+    None
 }
 
 fn total_expense_col<'a>(report: &'a Report, column: &str) -> Option<Fig<'a>> {
@@ -733,21 +760,21 @@ fn directions(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
 /// "决算数持平/大于/小于预算数" against 公开07表 (三公) or the stated rate.
 fn budget_words(rule: &Rule, report: &Report, out: &mut Vec<Finding>, seen: &mut Occurrences) {
     let re = crate::regex!(
-        r"决算数?\s*(持平|等于|大于|高于|超过|多于|小于|低于|少于)\s*(?:年初)?预算数?"
+        r"决算数?\s*(?:与(?:年初)?预算数?\s*(持平|相等|一致|等于)|(持平|等于|大于|高于|超过|多于|小于|低于|少于)\s*(?:年初)?预算数?)"
     );
     for (si, s, p) in report.narrative.paragraphs() {
         for c in re.captures_iter(&p.text) {
-            let (Some(m), Some(word)) = (c.get(0), c.get(1)) else {
+            let (Some(m), Some(word)) = (c.get(0), c.get(1).or(c.get(2))) else {
                 continue;
             };
             let said = match word.as_str() {
-                "持平" | "等于" => 0,
+                "持平" | "等于" | "相等" | "一致" => 0,
                 "大于" | "高于" | "超过" | "多于" => 1,
                 _ => -1,
             };
             let offset = p.text[..m.start()].chars().count();
             let line = p.line_at(offset);
-            let (actual, what, mut locs) = if s.heading.contains("三公") {
+            let (actual, what, locs) = if s.heading.contains("三公") {
                 let Some(key) = sangong_subject(&p.text) else {
                     continue;
                 };
@@ -772,7 +799,13 @@ fn budget_words(rule: &Rule, report: &Report, out: &mut Vec<Finding>, seen: &mut
                         && cl.line >= p.line
                         && cl.line <= p.end_line
                 });
-                let Some(rate) = sentence_rate else { continue };
+                let Some(rate) = sentence_rate else {
+                    let Some(pair) = stated_budget_and_actual(report, si, p, m.start()) else {
+                        continue;
+                    };
+                    emit_direction(rule, out, seen, (s, line, m.as_str(), said), pair);
+                    continue;
+                };
                 let h = crate::rules::arith::half_unit(rate.value);
                 let cmp = if (rate.value - Decimal::ONE_HUNDRED).abs() <= h {
                     0
@@ -787,15 +820,80 @@ fn budget_words(rule: &Rule, report: &Report, out: &mut Vec<Finding>, seen: &mut
                     vec![facts::claim_loc(report, rate)],
                 )
             };
-            if actual == said {
-                continue;
-            }
-            let msg = format!("称“{}”，但{what}", m.as_str());
-            locs.insert(0, Location::text(line, &s.heading));
-            let disc = seen.next(format!("budget|{}|{}", s.heading, m.as_str()));
-            out.push(Finding::new(rule.id, rule.severity, msg, locs, &disc));
+            emit_direction(
+                rule,
+                out,
+                seen,
+                (s, line, m.as_str(), said),
+                (actual, what, locs),
+            );
         }
     }
+}
+
+/// A direction word (`said`: −1, 0, 1) at `line` of section `s`, against
+/// what the figures show: a finding when they disagree.
+fn emit_direction(
+    rule: &Rule,
+    out: &mut Vec<Finding>,
+    seen: &mut Occurrences,
+    (s, line, words, said): (&crate::report::Section, crate::report::LineNo, &str, i8),
+    (actual, what, mut locs): (i8, String, Vec<Location>),
+) {
+    if actual == said {
+        return;
+    }
+    let msg = format!("称“{words}”，但{what}");
+    locs.insert(0, Location::text(line, &s.heading));
+    let disc = seen.next(format!("budget|{}|{words}", s.heading));
+    out.push(Finding::new(rule.id, rule.severity, msg, locs, &disc));
+}
+
+/// "年初预算为 A 万元，支出决算为 B 万元。决算数大于预算数": the budget and
+/// the actual stated in the paragraph before the direction word at byte
+/// `at` (after any earlier direction word), compared.
+fn stated_budget_and_actual(
+    report: &Report,
+    section: usize,
+    p: &crate::report::Paragraph,
+    at: usize,
+) -> Option<(i8, String, Vec<Location>)> {
+    let earlier = crate::regex!(r"决算数?.{0,8}?预算数?")
+        .find_iter(&p.text[..at])
+        .last();
+    let from = earlier.map_or(0, |m| m.end());
+    let here: Vec<&Claim> = report
+        .narrative
+        .claims
+        .iter()
+        .filter(|c| {
+            c.section == section
+                && c.kind == ClaimKind::Amount
+                && c.line >= p.line
+                && c.line <= p.end_line
+                && c.byte_offset >= from
+                && c.byte_offset < at
+                && std::ptr::eq(report.narrative.paragraph_of(c).unwrap_or(p), p)
+        })
+        .collect();
+    let clause = |c: &&&Claim| facts::clause(report, c);
+    let budget = here
+        .iter()
+        .rev()
+        .find(|c| clause(c).ends_with("预算为") && !clause(c).contains("决算"))?;
+    let actual = here.iter().rev().find(|c| clause(c).ends_with("决算为"))?;
+    let cmp = cmp_amounts(actual.value, budget.value);
+    Some((
+        cmp,
+        format!(
+            "所述支出决算 {} 万元、年初预算 {} 万元",
+            actual.value, budget.value
+        ),
+        vec![
+            facts::claim_loc(report, actual),
+            facts::claim_loc(report, budget),
+        ],
+    ))
 }
 
 fn cmp_amounts(a: Decimal, b: Decimal) -> i8 {

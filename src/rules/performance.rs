@@ -2,11 +2,11 @@
 //! its summary paragraph, what the narrative says about all projects, and the
 //! 部门(单位)整体绩效自评表.
 
-use super::arith::{push_sum_finding, r2, Interval, Printed};
+use super::arith::{push_sum_finding, r2, whole_rounded, Interval, Printed, WHOLE_ROUNDED_NOTE};
 use super::facts::{self, TextHit, OVERALL};
 use super::{Finding, Location, Rule, Severity};
-use crate::parse::text::squash;
 use crate::report::{LineNo, OverallPerformance, OverallTask, Project, ProjectSummary, Report};
+use crate::text::squash;
 use rust_decimal::Decimal;
 
 /// The weight all indicators of a project table share (90 of 100 points;
@@ -268,17 +268,21 @@ fn total(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
         let expected = Interval::input(sub)
             .plus(Interval::input(rs))
             .minus(Interval::input(ded));
-        if expected.meets(Interval::printed(t)) {
+        let rounded = whole_rounded(expected, t);
+        if expected.meets(Interval::printed(t)) && !rounded {
             continue;
         }
         let exp = expected.mid().normalize();
         let line = scores_line(p);
         let msg = format!(
-            "“{}”绩效自评总得分为 {t}，但指标自评得分小计 {sub} + 预算执行率得分 {rs} − 减分项 {ded} = {exp}",
-            p.name
+            "“{}”绩效自评总得分为 {t}，但指标自评得分小计 {sub} + 预算执行率得分 {rs} − 减分项 {ded} = {exp}{}",
+            p.name,
+            if rounded { WHOLE_ROUNDED_NOTE } else { "" }
         );
         out.push(
-            rule.finding(
+            Finding::new(
+                rule.id,
+                score_severity(rule, rounded),
                 msg,
                 vec![
                     ploc(p, line, "绩效自评总得分"),
@@ -286,6 +290,7 @@ fn total(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
                     ploc(p, line, "预算执行率得分"),
                     ploc(p, line, "减分项"),
                 ],
+                "",
             )
             .with_values(exp, t),
         );
@@ -304,18 +309,23 @@ fn subtotal(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
             continue;
         };
         let sum: Decimal = p.indicators.iter().filter_map(|i| i.score).sum();
-        if Interval::exact(sum).meets(Interval::printed(sub)) {
+        let rounded = whole_rounded(Interval::exact(sum), sub);
+        if Interval::exact(sum).meets(Interval::printed(sub)) && !rounded {
             continue;
         }
         let msg = format!(
-            "“{}”指标自评得分小计为 {sub}，但 {} 个指标的得分之和为 {}",
+            "“{}”指标自评得分小计为 {sub}，但 {} 个指标的得分之和为 {}{}",
             p.name,
             p.indicators.len(),
-            sum.normalize()
+            sum.normalize(),
+            if rounded { WHOLE_ROUNDED_NOTE } else { "" }
         );
         let mut locs = vec![ploc(p, scores_line(p), "指标自评得分小计")];
         locs.extend(indicator_locs(p));
-        out.push(rule.finding(msg, locs).with_values(sum, sub));
+        out.push(
+            Finding::new(rule.id, score_severity(rule, rounded), msg, locs, "")
+                .with_values(sum, sub),
+        );
     }
 }
 
@@ -872,14 +882,16 @@ fn overall_total(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
         });
     let indicators: Decimal = o.indicators.iter().filter_map(|i| i.score).sum();
     let expected = tasks.plus(Interval::exact(indicators));
-    if expected.meets(Interval::printed(t)) {
+    let rounded = whole_rounded(expected, t);
+    if expected.meets(Interval::printed(t)) && !rounded {
         return;
     }
     let exp = r2(expected.mid());
     let msg = format!(
-        "整体绩效自评表总评价得分为 {t}，但 {} 项任务与 {} 个指标的得分之和为 {exp}",
+        "整体绩效自评表总评价得分为 {t}，但 {} 项任务与 {} 个指标的得分之和为 {exp}{}",
         o.tasks.len(),
-        o.indicators.len()
+        o.indicators.len(),
+        if rounded { WHOLE_ROUNDED_NOTE } else { "" }
     );
     let mut locs = vec![Location::project(
         o.total_line.unwrap_or(o.end_line),
@@ -892,7 +904,19 @@ fn overall_total(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
             .iter()
             .map(|i| Location::project(i.line, OVERALL, Some(&squash(&i.name)))),
     );
-    out.push(rule.finding(msg, locs).with_values(exp, t));
+    out.push(
+        Finding::new(rule.id, score_severity(rule, rounded), msg, locs, "").with_values(exp, t),
+    );
+}
+
+/// A score rounded to a whole point is at most a warning (see
+/// [`whole_rounded`]); any other misfit has the rule's severity.
+fn score_severity(rule: &Rule, rounded: bool) -> Severity {
+    if rounded {
+        rule.severity.min(Severity::Warning)
+    } else {
+        rule.severity
+    }
 }
 
 fn overall_weights(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {

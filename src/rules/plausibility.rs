@@ -6,8 +6,8 @@ use super::arith::{r2, Interval};
 use super::facts::{self, OVERALL};
 use super::performance::{averages, stated_average};
 use super::{Finding, Location, Rule, Severity};
-use crate::parse::text::{amount, percent, squash};
 use crate::report::{Indicator, LineNo, Project, Report, RowKind};
+use crate::text::{amount, percent, squash};
 use rust_decimal::Decimal;
 
 /// Below this execution rate (%), full indicator marks deserve a look.

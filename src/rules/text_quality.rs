@@ -5,8 +5,8 @@
 
 use super::facts::{self, Occurrences};
 use super::{Finding, Location, Rule, Severity};
-use crate::parse::text::{ascii_digits, squash};
 use crate::report::{LineNo, Report};
+use crate::text::{ascii_digits, squash};
 
 /// The text-quality family.
 pub static RULES: &[Rule] = &[

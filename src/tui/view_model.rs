@@ -5,7 +5,7 @@
 //! [`crate::review::model`]; this is only the screen's view of a report.)
 
 use crate::report::{Cell, ClaimKind, LineNo, Report, ScheduleId};
-use crate::rules::{Finding, Location, Severity};
+use crate::rules::{Finding, Location};
 use std::collections::HashMap;
 
 /// One cell of a schedule: panel, row and column are indices into the model.
@@ -260,8 +260,8 @@ impl ViewModel {
     /// (errors, warnings, infos).
     pub fn counts(&self) -> (usize, usize, usize) {
         let live = &self.findings[..self.orphan_start.min(self.findings.len())];
-        let n = |s| live.iter().filter(|f| f.severity == s).count();
-        (n(Severity::Error), n(Severity::Warning), n(Severity::Info))
+        let t = crate::check::Tally::of(live);
+        (t.errors, t.warnings, t.infos)
     }
 
     /// The cell a [`CellRef`] points at.

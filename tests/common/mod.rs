@@ -24,7 +24,7 @@ pub fn sample_in(dir: &Path) -> PathBuf {
 
 /// Parse and check a report.
 pub fn checked(path: &Path) -> (Report, Vec<Finding>) {
-    let r = juesuan::parse::parse_file(path).unwrap();
+    let r = juesuan::input::read_file(path).unwrap();
     let f = juesuan::rules::check(&r);
     (r, f)
 }

@@ -5,7 +5,7 @@ pub mod lines;
 pub mod mutate;
 pub mod sidecars;
 
-use juesuan::parse::{self, ParseError};
+use juesuan::input::{self, ReadError};
 use juesuan::report::Report;
 use juesuan::rules::{self, Finding};
 use std::sync::mpsc;
@@ -45,8 +45,8 @@ pub fn within<T: Send + 'static>(
 }
 
 /// Parse and check bytes; the findings when it is a report.
-pub fn pipeline(name: &str, bytes: &[u8]) -> Result<(Report, Vec<Finding>), ParseError> {
-    let report = parse::parse_bytes(name, bytes)?;
+pub fn pipeline(name: &str, bytes: &[u8]) -> Result<(Report, Vec<Finding>), ReadError> {
+    let report = input::read_bytes(name, bytes)?;
     let findings = rules::check(&report);
     Ok((report, findings))
 }

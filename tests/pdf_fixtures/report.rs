@@ -222,7 +222,7 @@ pub fn report(text: &str, layout: Layout) -> Vec<u8> {
 /// Whether a line is a schedule's title, where the tables of the next
 /// schedule begin.
 fn is_title(line: &str) -> bool {
-    juesuan::parse::schedule_title_id(line).is_some()
+    juesuan::text::schedule_title_id(line).is_some()
         && !line.starts_with("公开")
         && !line.contains('、')
 }

@@ -2,7 +2,7 @@
 //! it (like a real typo), and compact keys for findings.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
-use juesuan::parse;
+use juesuan::input;
 use juesuan::report::Report;
 use juesuan::rules::{self, Finding};
 use std::sync::OnceLock;
@@ -21,7 +21,7 @@ pub fn sample_text() -> &'static str {
 
 /// Parse a report from text.
 pub fn report_of(text: &str) -> Report {
-    parse::parse_bytes("sample.txt", text.as_bytes()).unwrap()
+    input::read_bytes("sample.txt", text.as_bytes()).unwrap()
 }
 
 /// Parse and check a report from text.

@@ -11,7 +11,7 @@
 pub mod browser;
 
 use crate::batch::{self, Input};
-use crate::cli;
+use crate::check::{self, Tally};
 use crate::review::{self, Verdict};
 use crate::rules::Severity;
 use crate::sanitize::visible;
@@ -161,7 +161,7 @@ pub fn summarize(path: &Path) -> Status {
 }
 
 fn summarize_unguarded(path: &Path) -> Status {
-    let checked = cli::check_file(path);
+    let checked = check::load_and_check(path);
     let (report, findings) = match &checked.outcome {
         Ok(x) => x,
         Err(e) => {
@@ -172,26 +172,26 @@ fn summarize_unguarded(path: &Path) -> Status {
             return Status::Unreadable(visible(why).into_owned());
         }
     };
-    let (doc, annotations_error) = match review::commands::baseline(path, None) {
+    let (doc, annotations_error) = match review::baseline(path, None) {
         Ok(d) => (d, false),
         Err(_) => (None, true),
     };
-    let counted = cli::counted(findings, doc.as_ref());
-    let n = |s| counted.iter().filter(|f| f.severity == s).count();
+    let counted = check::counted(findings, doc.as_ref());
+    let tally = Tally::of(counted.iter().copied());
     let serious: Vec<_> = counted
         .iter()
         .filter(|f| f.severity >= Severity::Warning)
         .collect();
     let reviewed = serious
         .iter()
-        .filter(|f| cli::verdict_in(doc.as_ref(), &f.id).is_some_and(Verdict::is_reviewed))
+        .filter(|f| check::verdict_in(doc.as_ref(), &f.id).is_some_and(Verdict::is_reviewed))
         .count();
     Status::Checked(Summary {
         department: visible(&report.department).into_owned(),
         year: report.year,
-        errors: n(Severity::Error),
-        warnings: n(Severity::Warning),
-        infos: n(Severity::Info),
+        errors: tally.errors,
+        warnings: tally.warnings,
+        infos: tally.infos,
         reviewed,
         to_review: serious.len(),
         annotations_error,

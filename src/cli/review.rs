@@ -1,70 +1,60 @@
-//! The command-line faces of the annotation store: `juesuan review`,
-//! `juesuan export`, and the verdict baseline `juesuan check` applies. They
-//! go through [`Session`], so a script records exactly what the TUI would.
+//! `juesuan review FILE …`: record a verdict, note or sign-off on a finding,
+//! or `--list` the annotations. It goes through [`Session`], so a script
+//! records exactly what the TUI would.
 
-use super::export::{self, Format};
-use super::model::{Document, Verdict};
-use super::session::{ReviewError, SaveOutcome, Session};
-use super::sidecar::{self, SidecarError};
-use super::Attach;
-use crate::cli::exit;
-use crate::parse;
-use crate::report::Report;
-use crate::rules::{self, Finding};
+use super::exit;
+use crate::review::export;
+use crate::review::model::UnknownVerdict;
+use crate::review::{Attach, ReviewError, SaveOutcome, Session, Verdict};
 use crate::sanitize::visible;
+use clap::Args;
 use std::io::{Read, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// What `juesuan review` was asked to do.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Args)]
 pub struct ReviewArgs {
-    /// The report.
+    /// Report file.
     pub file: PathBuf,
-    /// The finding's id (or a unique prefix).
+    /// The finding's id (as `check` prints it; a unique prefix will do).
+    #[arg(long, value_name = "ID", required_unless_present = "list")]
     pub finding: Option<String>,
-    /// The verdict to set.
+    /// The verdict: open, confirmed, dismissed (needs --reason), follow-up, resolved.
+    #[arg(long, value_parser = parse_verdict)]
     pub verdict: Option<Verdict>,
-    /// The note to set (`-`: read from stdin).
+    /// The note (multi-line text; `-` reads it from stdin).
+    #[arg(long, value_name = "TEXT")]
     pub note: Option<String>,
-    /// The reason (required for dismissed).
+    /// Why (required with --verdict dismissed).
+    #[arg(long, value_name = "TEXT")]
     pub reason: Option<String>,
-    /// Sign off the current verdict as reviewer.
+    /// Sign off the finding's verdict as its reviewer (复核).
+    #[arg(long)]
     pub sign_off: bool,
-    /// The sidecar, when not beside the report.
-    pub annotations: Option<PathBuf>,
-    /// Print the annotations instead of changing one.
+    /// Print the annotations, their status and the review progress.
+    #[arg(long, conflicts_with_all = ["finding", "verdict", "note", "reason", "sign_off"])]
     pub list: bool,
-    /// Who to record (default $USER).
+    /// Annotations file (default: REPORT.audit.json beside the report).
+    #[arg(long, value_name = "PATH")]
+    pub annotations: Option<PathBuf>,
+    /// Who to record in the history (default: $USER).
+    #[arg(long, value_name = "NAME")]
     pub who: Option<String>,
 }
 
-fn say_sidecar(e: &SidecarError) -> i32 {
-    eprintln!("juesuan: {}", visible(&e.to_string()));
-    exit::ANNOTATIONS
-}
-
-fn parse_and_check(path: &Path) -> Result<(Report, Vec<Finding>), i32> {
-    match parse::parse_file(path) {
-        Ok(r) => {
-            let f = rules::check(&r);
-            Ok((r, f))
-        }
-        Err(e) => {
-            eprintln!("juesuan: {}", visible(&e.to_string()));
-            Err(exit::BAD_INPUT)
-        }
-    }
+fn parse_verdict(s: &str) -> Result<Verdict, String> {
+    s.parse().map_err(|e: UnknownVerdict| e.to_string())
 }
 
 /// `juesuan review FILE …`: set a verdict, note or sign-off, or `--list`.
-pub fn review(args: &ReviewArgs) -> i32 {
-    let (report, findings) = match parse_and_check(&args.file) {
+pub fn run(args: &ReviewArgs) -> i32 {
+    let (report, findings) = match super::load(&args.file) {
         Ok(x) => x,
         Err(code) => return code,
     };
     let mut s = match Session::open(&args.file, args.annotations.as_deref()) {
         Ok(s) => s,
-        Err(e) => return say_sidecar(&e),
+        Err(e) => return exit::sidecar(&e),
     };
     s.set_auditor(args.who.as_deref());
     s.attach(&report, &findings);
@@ -141,7 +131,7 @@ fn save(s: &mut Session, id: &str) -> i32 {
             );
             exit::OK
         }
-        Err(e) => say_sidecar(&e),
+        Err(e) => exit::sidecar(&e),
     }
 }
 
@@ -241,61 +231,4 @@ fn write_list(out: &mut impl Write, s: &Session) -> std::io::Result<()> {
         p.coverage.schedules.examined,
         p.coverage.schedules.total
     )
-}
-
-/// `juesuan export FILE --format F [-o PATH]`.
-pub fn export(
-    file: &Path,
-    format: Format,
-    output: Option<&Path>,
-    annotations: Option<&Path>,
-) -> i32 {
-    let (report, findings) = match parse_and_check(file) {
-        Ok(x) => x,
-        Err(code) => return code,
-    };
-    let mut s = match Session::open(file, annotations) {
-        Ok(s) => s,
-        Err(e) => return say_sidecar(&e),
-    };
-    s.attach(&report, &findings);
-    let text = match export::render(&report, &s, format) {
-        Ok(t) => t,
-        Err(e) => {
-            eprintln!("juesuan: {}: {e}", file.display());
-            return exit::OUTPUT;
-        }
-    };
-    let written = match output {
-        Some(p) => std::fs::write(p, text.as_bytes())
-            .map_err(|e| format!("{}: cannot write the export: {e}", p.display())),
-        None => std::io::stdout()
-            .lock()
-            .write_all(text.as_bytes())
-            .map_err(|e| format!("cannot write to stdout: {e}")),
-    };
-    match written {
-        Ok(()) => exit::OK,
-        Err(m) => {
-            eprintln!("juesuan: {m}");
-            exit::OUTPUT
-        }
-    }
-}
-
-/// The verdicts `check` applies to one report: `None` when the report has no
-/// sidecar. `annotations` overrides the default path.
-pub fn baseline(
-    report: &Path,
-    annotations: Option<&Path>,
-) -> Result<Option<Document>, SidecarError> {
-    let path = annotations
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| sidecar::default_path(report));
-    Ok(sidecar::read(&path)?.map(|l| l.doc))
-}
-
-/// Print a sidecar error as `check` does and return its exit code.
-pub fn report_sidecar_error(e: &SidecarError) -> i32 {
-    say_sidecar(e)
 }

@@ -1,6 +1,11 @@
-//! Small text helpers shared by the parsers: cells, labels, numbers.
+//! Word-level text helpers (文本工具) shared by the text parser, the PDF
+//! reader and the rules: cells, labels, numbers, schedule titles, the
+//! content hash. The ground floor: it knows the report model's schedule ids
+//! and nothing else of juesuan.
 
+use crate::report::{ScheduleId, SCHEDULE_IDS};
 use rust_decimal::Decimal;
+use sha2::{Digest, Sha256};
 use std::str::FromStr;
 
 /// Split a table line into trimmed cells on tabs.
@@ -200,6 +205,60 @@ pub fn match_key(s: &str) -> String {
         .collect()
 }
 
+/// The schedule id of a "公开 NN 表" heading line.
+pub fn heading_id(line: &str) -> Option<ScheduleId> {
+    // A heading holds 公; most lines do not, and need no squashing.
+    if is_row(line) || !line.contains('公') {
+        return None;
+    }
+    let t = squash(line);
+    let c = crate::regex!(r"^公开0?([1-9])表$").captures(&t)?;
+    c.get(1)?.as_str().parse::<u8>().ok().map(ScheduleId)
+}
+
+/// Titles printed in place of the standard one by some regions' templates.
+const TITLE_VARIANTS: &[(u8, &str)] = &[
+    // Shanghai: 09 names the income side too.
+    (9, "国有资本经营预算财政拨款收入支出决算表"),
+];
+
+/// The schedule whose standard title (or a known variant) a line is.
+pub fn title_id(line: &str) -> Option<ScheduleId> {
+    if is_row(line) {
+        return None;
+    }
+    let t = squash(line);
+    SCHEDULE_IDS
+        .iter()
+        .copied()
+        .find(|id| norm_title(id.standard_title()).eq(norm_title(&t)))
+        .or_else(|| {
+            TITLE_VARIANTS
+                .iter()
+                .find(|(_, v)| norm_title(v).eq(norm_title(&t)))
+                .map(|(id, _)| ScheduleId(*id))
+        })
+}
+
+/// A title's characters with quotes left out (compared, never collected:
+/// this runs on every line of the tables).
+fn norm_title(s: &str) -> impl Iterator<Item = char> + '_ {
+    s.chars().filter(|c| !matches!(c, '“' | '”' | '"'))
+}
+
+/// The schedule a title or "公开NN表" heading line names, if any.
+pub fn schedule_title_id(line: &str) -> Option<ScheduleId> {
+    heading_id(line).or_else(|| title_id(line))
+}
+
+/// sha256 of bytes as lower-case hex.
+pub fn hex_sha256(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
@@ -261,7 +320,7 @@ mod tests {
 
     #[test]
     fn squash_agrees_with_the_reference_on_every_sample_line() {
-        let sample = include_str!("../../sample-data/chaoyang-hrss-2024.txt");
+        let sample = include_str!("../sample-data/chaoyang-hrss-2024.txt");
         let extra = [
             "",
             " ",

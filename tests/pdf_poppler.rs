@@ -166,3 +166,14 @@ fn a_page_in_a_gbk_font_is_read_into_the_report_lines() {
         "{issues:?}"
     );
 }
+
+#[test]
+fn every_table_layout_reads_like_poppler() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = pdf_fixtures::agree::sample_without_annex();
+    for (label, layout) in pdf_fixtures::report::Layout::classes() {
+        let path = dir.path().join(format!("{label}.pdf"));
+        std::fs::write(&path, pdf_fixtures::report::report(&text, layout)).unwrap();
+        assert_reads_like_poppler(&path);
+    }
+}

@@ -70,7 +70,8 @@ pub struct Table {
     pub header_in_body: Vec<usize>,
 }
 
-fn is_header_word(t: &str) -> bool {
+/// A header cell's text that only a header has (项目, 决算数, 科目编码 …).
+pub(super) fn is_header_word(t: &str) -> bool {
     matches!(
         t,
         "项目" | "科目名称" | "决算数" | "预算数" | "栏次" | "行次" | "金额" | "收入" | "支出"
@@ -80,8 +81,16 @@ fn is_header_word(t: &str) -> bool {
 impl Table {
     /// Analyse a grid. `previous` is the last table of the previous page: a
     /// table without header words at the top of a page continues it when its
-    /// outer borders line up.
-    pub fn new(page: u32, grid: Grid, previous: Option<&Table>, first_on_page: bool) -> Table {
+    /// outer borders line up; so does one under no title (`titled`: a
+    /// schedule title stands above it on its page) whose header repeats the
+    /// previous one's.
+    pub fn new(
+        page: u32,
+        grid: Grid,
+        previous: Option<&Table>,
+        first_on_page: bool,
+        titled: bool,
+    ) -> Table {
         let body_start = grid
             .regions
             .iter()
@@ -104,12 +113,23 @@ impl Table {
         }
         let columns = header_columns(&grid, body_start);
         let (columns, header_in_body) = split_subheaders(&grid, body_start, columns);
+        // The header repeated at the top of the page a long table runs onto
+        // (the 决算 software prints it again): the same table, continued.
+        let repeated = body_start > 0
+            && first_on_page
+            && !titled
+            && previous.is_some_and(|p| {
+                p.page + 1 == page
+                    && lines_up(p, &grid)
+                    && names(&p.columns) == names(&columns)
+                    && columns.iter().any(|c| !c.path.is_empty())
+            });
         Table {
             page,
             grid,
             body_start,
             columns,
-            continued: false,
+            continued: repeated,
             header_in_body,
         }
     }
@@ -164,6 +184,11 @@ impl Table {
             .copied()
             .unwrap_or(self.top())
     }
+}
+
+/// The columns' names, top to bottom.
+fn names(columns: &[Column]) -> Vec<&[String]> {
+    columns.iter().map(|c| c.path.as_slice()).collect()
 }
 
 fn lines_up(prev: &Table, grid: &Grid) -> bool {

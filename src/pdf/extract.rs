@@ -16,6 +16,7 @@ use super::error::PdfError;
 use super::fonts::Fonts;
 use super::interp::{self, Interpreter, Matrix, MediaBox, PathOp, Sink};
 use super::page::{Glyph, Page, Rule};
+use super::turn;
 use lopdf::Document;
 use rayon::prelude::*;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -150,11 +151,6 @@ pub fn extract_now(bytes: &[u8]) -> Result<Vec<Page>, PdfError> {
             .unwrap_or_default();
         return Err(PdfError::Crashed(first));
     }
-    for page in &mut pages {
-        if let Some(id) = ids.get(&page.number) {
-            page.rotation = rotation(&doc, *id);
-        }
-    }
     if pages
         .iter()
         .all(|p| p.glyphs.iter().all(|g| g.text.trim().is_empty()))
@@ -182,6 +178,8 @@ fn extract_page(
     match done {
         Ok(Ok(())) => {
             let mut page = collector.page;
+            page.rotation = rotation(doc, id);
+            turn::turn(&mut page, &collector.quarters);
             let mut undecodable: Vec<(String, usize)> =
                 interpreter.undecodable.into_iter().collect();
             undecodable.sort();
@@ -231,6 +229,8 @@ struct Collector {
     media: MediaBox,
     glyphs: usize,
     too_many: bool,
+    /// Each kept glyph's direction (see [`turn::quarter`]).
+    quarters: Vec<Option<i64>>,
 }
 
 impl Collector {
@@ -245,6 +245,7 @@ impl Collector {
             media,
             glyphs: 0,
             too_many: false,
+            quarters: Vec::new(),
         }
     }
 
@@ -365,6 +366,7 @@ impl Sink for Collector {
                 size: size.abs(),
                 advance,
             });
+            self.quarters.push(turn::quarter(trm.m11, -trm.m12));
         }
     }
 

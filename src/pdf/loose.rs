@@ -14,10 +14,11 @@
 //!
 //! Written by hand: no crate does table recovery from positioned text.
 
+use super::columns::is_header_word;
 use super::grid::{Grid, Region};
 use super::lines::{bands, is_wide};
 use super::page::Glyph;
-use crate::text::amount;
+use crate::text::{amount, squash};
 
 /// Header words naming one part of a split code.
 const CODE_PARTS: [&str; 3] = ["类", "款", "项"];
@@ -330,10 +331,16 @@ pub fn grid(glyphs: &[&Glyph], columns: Option<&[f32]>) -> Option<Grid> {
     let coded = lines
         .iter()
         .any(|l| l.words.iter().any(|w| w.text.contains("编码")));
-    let mut body_start = if columns.is_some() {
-        0
+    let first_body = lines.iter().position(starts_body).unwrap_or(lines.len());
+    // A table continued from the previous page starts with its body, unless
+    // its header is printed again above it.
+    let repeats_header = lines[..first_body]
+        .iter()
+        .any(|l| l.words.iter().any(|w| is_header_word(&squash(&w.text))));
+    let mut body_start = if columns.is_none() || repeats_header {
+        first_body
     } else {
-        lines.iter().position(starts_body).unwrap_or(lines.len())
+        0
     };
     // 类/款/项 printed on the first body line (in the 合计 row) are header.
     if let Some(first) = lines.get_mut(body_start).filter(|_| coded) {

@@ -21,6 +21,7 @@ mod loose;
 mod page;
 mod source;
 mod synth;
+mod turn;
 
 pub use error::PdfError;
 pub use extract::page_texts;

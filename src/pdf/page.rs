@@ -94,8 +94,14 @@ pub struct Page {
     /// Ruling lines in drawing order.
     pub rules: Vec<Rule>,
     /// The page's /Rotate (0, 90, 180, 270): a viewer turns the page by this
-    /// much; the reader does not, and says so.
+    /// much.
     pub rotation: i64,
+    /// Whether the glyphs and rules were turned into the displayed frame
+    /// (see `turn`); a rotated page not turned was read as drawn.
+    pub turned: bool,
+    /// Visible glyphs that do not read upright in the frame the page was
+    /// read in (on a rotated page: ones the layout may misplace).
+    pub askew: usize,
     /// Why the decoder could not read this page (its content is then empty).
     pub error: Option<String>,
     /// Glyphs drawn on the page whose text could not be decoded, by reason

@@ -116,10 +116,12 @@ pub fn assemble(pages: &[Page], options: ReadOptions) -> Assembled {
             (p.number, n, why.join("; "))
         })
         .collect();
-    let rotated: Vec<(u32, i64)> = pages
+    // A rotated page read in its displayed frame needs no note unless some
+    // of its text still did not read upright there.
+    let rotated: Vec<(u32, i64, bool, usize)> = pages
         .iter()
-        .filter(|p| p.rotation != 0)
-        .map(|p| (p.number, p.rotation))
+        .filter(|p| p.rotation != 0 && (!p.turned || p.askew > 0))
+        .map(|p| (p.number, p.rotation, p.turned, p.askew))
         .collect();
     let mut previous_table: Option<Table> = None;
     let mut open_loose: OpenLooseTable = None;
@@ -162,7 +164,14 @@ pub fn assemble(pages: &[Page], options: ReadOptions) -> Assembled {
         let mut first = true;
         let mut last_table: Option<Table> = None;
         for g in grids {
-            let t = Table::new(page.number, g, previous_table.as_ref(), first);
+            let top = g.ys.first().copied().unwrap_or(0.0);
+            let titled = items.iter().any(|i| match i {
+                Item::Text(l) => {
+                    l.top() < top && crate::text::schedule_title_id(&l.text).is_some()
+                }
+                Item::Table(_) => false,
+            });
+            let t = Table::new(page.number, g, previous_table.as_ref(), first, titled);
             first = false;
             last_table = Some(t.clone());
             items.push(Item::Table(Box::new(t)));
@@ -208,13 +217,20 @@ pub fn assemble(pages: &[Page], options: ReadOptions) -> Assembled {
         out.unread_pages.push(page);
     }
     out.unread_pages.sort_unstable();
-    for (page, degrees) in rotated {
+    for (page, degrees, turned, askew) in rotated {
+        let message = if turned {
+            format!(
+                "page {page} is displayed rotated by {degrees}°; it was read as displayed, but {askew} characters on it do not read upright there and may be out of order"
+            )
+        } else {
+            format!(
+                "page {page} is displayed rotated by {degrees}°; its text and tables were read unrotated and may be out of order"
+            )
+        };
         out.issues.push(ParseIssue {
             code: "PARSE-PAGE",
             line: first_line_of(&out, page),
-            message: format!(
-                "page {page} is displayed rotated by {degrees}°; its text and tables were read unrotated and may be out of order"
-            ),
+            message,
             schedule: None,
             project: None,
         });

@@ -6,6 +6,7 @@
 
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
+pub mod agree;
 pub mod report;
 
 use lopdf::{dictionary, Dictionary, Document, Object, Stream};
@@ -178,20 +179,35 @@ pub fn show(content: &mut Vec<u8>, class: FontClass, size: f64, x: f64, y: f64, 
 /// A PDF whose pages each draw one content stream in one font (as /F1),
 /// all of `width` × `height` points.
 pub fn write(pages: Vec<(Dictionary, Vec<u8>)>, width: f64, height: f64) -> Vec<u8> {
+    write_sized(
+        pages
+            .into_iter()
+            .map(|(font, content)| (font, content, (width, height), 0))
+            .collect(),
+    )
+}
+
+/// A page for [`write_sized`]: its font, content stream, media box size
+/// (width, height) and /Rotate (0 for none).
+pub type SizedPage = (Dictionary, Vec<u8>, (f64, f64), i64);
+
+/// [`write`] with each page's own media box size and rotation.
+pub fn write_sized(pages: Vec<SizedPage>) -> Vec<u8> {
     let mut doc = Document::with_version("1.5");
     let pages_id = doc.new_object_id();
     let mut kids: Vec<Object> = Vec::new();
-    for (font, content) in pages {
+    for (font, content, (width, height), rotate) in pages {
         let font_id = doc.add_object(font);
         let content_id = doc.add_object(Stream::new(dictionary! {}, content));
-        kids.push(
-            doc.add_object(dictionary! {
-                "Type" => "Page", "Parent" => pages_id, "Contents" => content_id,
-                "Resources" => dictionary! { "Font" => dictionary! { "F1" => font_id } },
-                "MediaBox" => vec![0.into(), 0.into(), width.into(), height.into()],
-            })
-            .into(),
-        );
+        let mut page = dictionary! {
+            "Type" => "Page", "Parent" => pages_id, "Contents" => content_id,
+            "Resources" => dictionary! { "Font" => dictionary! { "F1" => font_id } },
+            "MediaBox" => vec![0.into(), 0.into(), width.into(), height.into()],
+        };
+        if rotate != 0 {
+            page.set("Rotate", rotate);
+        }
+        kids.push(doc.add_object(page).into());
     }
     let count = kids.len() as i64;
     doc.objects.insert(

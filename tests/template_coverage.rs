@@ -36,6 +36,8 @@ struct Slot {
     perturb: Option<String>,
     #[serde(default)]
     absent: Option<String>,
+    #[serde(default)]
+    reported_at: Option<String>,
 }
 
 fn coverage() -> Coverage {
@@ -205,17 +207,20 @@ fn the_filled_instance_is_consistent() {
         .any(|f| f.severity == Severity::Error && f.rule.starts_with("TEXT")));
 }
 
+/// The line of part three holding `phrase`; it must be on one line only.
+fn line_of(source: &Source, phrase: &str) -> usize {
+    let lines: Vec<usize> = part_three(&source.lines)
+        .filter(|&i| source.lines[i].contains(phrase))
+        .collect();
+    assert_eq!(lines.len(), 1, "“{phrase}” is on lines {lines:?} of the instance, not one");
+    lines[0] + 1
+}
+
 /// Change the first number in `phrase` (once, on its line): amounts by
 /// +1.00 (万元), percents by +10 points, counts and scores by +1.
 fn perturbed(source: &Source, phrase: &str) -> (Source, usize) {
     let number = regex::Regex::new(r"\d+(?:\.\d+)?").unwrap();
-    let (i, _) = source
-        .lines
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| part_three(&source.lines).contains(i))
-        .find(|(_, l)| l.contains(phrase))
-        .unwrap_or_else(|| panic!("the instance has no “{phrase}”"));
+    let i = line_of(source, phrase) - 1;
     let m = number.find(phrase).unwrap();
     let value: f64 = m.as_str().parse().unwrap();
     let decimals = m.as_str().split('.').nth(1).map_or(0, str::len);
@@ -239,7 +244,9 @@ fn a_wrong_number_in_any_checked_slot_raises_its_rules_there() {
     let mut report = Vec::new();
     for s in coverage().slot {
         let Some(phrase) = &s.perturb else { continue };
-        let (changed, line) = perturbed(&source, phrase);
+        let (changed, at) = perturbed(&source, phrase);
+        // A sum's parts are reported on the sum's line.
+        let line = s.reported_at.as_deref().map_or(at, |p| line_of(&source, p));
         let new: Vec<Finding> = check(changed, &issues)
             .into_iter()
             .filter(|f| !before.contains(&f.id) && f.rule != "ROUNDING")

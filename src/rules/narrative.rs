@@ -507,6 +507,30 @@ fn named_amount<'a>(
     found.map(|(c, _)| c)
 }
 
+/// The whole of a share stated in another section, by exactly its name
+/// ("占本年支出合计的XX%" in 一般公共预算's section, 本年支出合计 stated in
+/// 支出决算情况说明): the nearest such level stated before `near`, else after.
+fn stated_elsewhere<'a>(
+    report: &'a Report,
+    subjects: &[String],
+    near: &Claim,
+    name: &str,
+) -> Option<&'a Claim> {
+    let name = facts::normalise_subject(name);
+    let levels = report
+        .narrative
+        .claims
+        .iter()
+        .zip(subjects)
+        .filter(|(c, s)| c.measure() == Measure::Level && **s == name && !std::ptr::eq(*c, near))
+        .map(|(c, _)| c);
+    levels
+        .clone()
+        .filter(|c| c.line <= near.line)
+        .last()
+        .or_else(|| levels.into_iter().next())
+}
+
 fn pct(part: Interval, whole: Interval) -> Option<Interval> {
     part.over(whole).map(|i| i.scale_by(Decimal::ONE_HUNDRED))
 }
@@ -541,6 +565,7 @@ fn shares(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
             })
         } else {
             named_amount(report, &subjects, part, alias)
+                .or_else(|| stated_elsewhere(report, &subjects, part, alias))
         };
         let Some(whole) = whole else {
             continue;

@@ -526,8 +526,7 @@ fn stated_elsewhere<'a>(
         .map(|(c, _)| c);
     levels
         .clone()
-        .filter(|c| c.line <= near.line)
-        .last()
+        .rfind(|c| c.line <= near.line)
         .or_else(|| levels.into_iter().next())
 }
 

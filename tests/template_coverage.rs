@@ -38,6 +38,10 @@ struct Slot {
     absent: Option<String>,
     #[serde(default)]
     reported_at: Option<String>,
+    /// Phrases on other lines that use this figure (a share of it stated
+    /// in another section), where its findings may show too.
+    #[serde(default)]
+    also_at: Vec<String>,
 }
 
 fn coverage() -> Coverage {
@@ -212,7 +216,11 @@ fn line_of(source: &Source, phrase: &str) -> usize {
     let lines: Vec<usize> = part_three(&source.lines)
         .filter(|&i| source.lines[i].contains(phrase))
         .collect();
-    assert_eq!(lines.len(), 1, "“{phrase}” is on lines {lines:?} of the instance, not one");
+    assert_eq!(
+        lines.len(),
+        1,
+        "“{phrase}” is on lines {lines:?} of the instance, not one"
+    );
     lines[0] + 1
 }
 
@@ -226,7 +234,11 @@ fn perturbed(source: &Source, phrase: &str) -> (Source, usize) {
     let decimals = m.as_str().split('.').nth(1).map_or(0, str::len);
     // A percent by ten points: one point can hide in the rounding of a
     // small base (0.00 of 0.95 万元 may be up to 0.53%).
-    let step = if phrase[m.end()..].starts_with('%') { 10.0 } else { 1.0 };
+    let step = if phrase[m.end()..].starts_with('%') {
+        10.0
+    } else {
+        1.0
+    };
     let changed = format!("{:.*}", decimals, value + step);
     let new_phrase = format!("{}{}{}", &phrase[..m.start()], changed, &phrase[m.end()..]);
     let mut s = source.clone();
@@ -256,10 +268,17 @@ fn a_wrong_number_in_any_checked_slot_raises_its_rules_there() {
         // the table from (then read by a person before it is committed).
         if std::env::var_os("JUESUAN_COVERAGE_OBSERVE").is_some() {
             let lines: BTreeSet<u32> = new.iter().map(|f| f.line()).collect();
-            eprintln!("OBSERVED\t{}\t{}\t{:?}\t{line}\t{:?}", s.section, s.n, rules_here, lines);
+            eprintln!(
+                "OBSERVED\t{}\t{}\t{:?}\t{line}\t{:?}",
+                s.section, s.n, rules_here, lines
+            );
         }
         let want: BTreeSet<String> = s.checked_by.iter().cloned().collect();
-        let ok = rules_here == want && new.iter().all(|f| f.line() as usize == line);
+        let mut lines: BTreeSet<usize> = s.also_at.iter().map(|p| line_of(&source, p)).collect();
+        lines.insert(line);
+        let ok = rules_here == want
+            && new.iter().all(|f| lines.contains(&(f.line() as usize)))
+            && (want.is_empty() || new.iter().any(|f| f.line() as usize == line));
         if !ok {
             report.push(format!(
                 "{} #{} {} (line {line}): table says {:?}, got {:?}",

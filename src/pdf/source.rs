@@ -166,9 +166,7 @@ pub fn assemble(pages: &[Page], options: ReadOptions) -> Assembled {
         for g in grids {
             let top = g.ys.first().copied().unwrap_or(0.0);
             let titled = items.iter().any(|i| match i {
-                Item::Text(l) => {
-                    l.top() < top && crate::text::schedule_title_id(&l.text).is_some()
-                }
+                Item::Text(l) => l.top() < top && crate::text::schedule_title_id(&l.text).is_some(),
                 Item::Table(_) => false,
             });
             let t = Table::new(page.number, g, previous_table.as_ref(), first, titled);

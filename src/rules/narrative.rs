@@ -51,7 +51,7 @@ pub static RULES: &[Rule] = &[
     },
     Rule {
         id: "TEXT-RATE",
-        title: "“完成预算的Z%”等于决算数 ÷ 预算数（“三公”经费对照公开07表）",
+        title: "“完成预算的Z%”等于决算数 ÷ 预算数（“三公”经费对照公开07表，其他对照同句所述金额）",
         rationale: "“三公”经费说明中的“完成预算的Z%”必须等于公开07表的决算数除以预算数（允许舍入\
                     误差）。不符说明说明文字与表格不一致。预算数为0时不能计算完成率，由“预算为0时\
                     不能陈述完成百分比”规则报告。",
@@ -507,6 +507,29 @@ fn named_amount<'a>(
     found.map(|(c, _)| c)
 }
 
+/// The whole of a share stated in another section, by exactly its name
+/// ("占本年支出合计的XX%" in 一般公共预算's section, 本年支出合计 stated in
+/// 支出决算情况说明): the nearest such level stated before `near`, else after.
+fn stated_elsewhere<'a>(
+    report: &'a Report,
+    subjects: &[String],
+    near: &Claim,
+    name: &str,
+) -> Option<&'a Claim> {
+    let name = facts::normalise_subject(name);
+    let levels = report
+        .narrative
+        .claims
+        .iter()
+        .zip(subjects)
+        .filter(|(c, s)| c.measure() == Measure::Level && **s == name && !std::ptr::eq(*c, near))
+        .map(|(c, _)| c);
+    levels
+        .clone()
+        .rfind(|c| c.line <= near.line)
+        .or_else(|| levels.into_iter().next())
+}
+
 fn pct(part: Interval, whole: Interval) -> Option<Interval> {
     part.over(whole).map(|i| i.scale_by(Decimal::ONE_HUNDRED))
 }
@@ -541,6 +564,7 @@ fn shares(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
             })
         } else {
             named_amount(report, &subjects, part, alias)
+                .or_else(|| stated_elsewhere(report, &subjects, part, alias))
         };
         let Some(whole) = whole else {
             continue;
@@ -960,6 +984,7 @@ fn rates(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
     let mut seen = Occurrences::default();
     for claim in report.narrative.claims.iter().filter(|c| is_completion(c)) {
         if !facts::heading_has(report, claim, "三公") {
+            stated_rate(rule, report, claim, &mut seen, out);
             continue;
         }
         let Some(key) = sangong_claim_subject(report, claim) else {
@@ -1008,6 +1033,68 @@ fn rates(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
             .with_values(expected, claim.value),
         );
     }
+}
+
+/// "年初预算为 A 万元，支出决算为 B 万元，完成年初预算的 Z%" (the Shanghai
+/// template's lead of 一般公共预算 spending): Z is B ÷ A, both stated in
+/// the sentence before it.
+fn stated_rate(
+    rule: &Rule,
+    report: &Report,
+    claim: &Claim,
+    seen: &mut Occurrences,
+    out: &mut Vec<Finding>,
+) {
+    let before: Vec<&Claim> = facts::para_claims(report, claim)
+        .filter(|c| {
+            c.kind == ClaimKind::Amount && c.sentence == claim.sentence && c.offset < claim.offset
+        })
+        .collect();
+    let clause = |c: &&Claim| facts::clause(report, c);
+    let Some(budget) = before
+        .iter()
+        .rev()
+        .find(|c| clause(c).ends_with("预算为") && !clause(c).contains("决算"))
+    else {
+        return;
+    };
+    let Some(actual) = before.iter().rev().find(|c| clause(c).ends_with("决算为")) else {
+        return;
+    };
+    let Some(computed) = pct(
+        Interval::amount(actual.value),
+        Interval::amount(budget.value),
+    ) else {
+        return;
+    };
+    let fit = Printed::of(computed, claim.value);
+    if fit == Printed::Fits {
+        return;
+    }
+    let expected = computed.mid().round_dp(2);
+    let msg = format!(
+        "称“完成年初预算的 {}%”，但同句所述支出决算 {} ÷ 年初预算 {} = {}%{}",
+        claim.value,
+        actual.value,
+        budget.value,
+        expected,
+        fit.note()
+    );
+    let disc = seen.next(format!("stated|{}", facts::heading(report, claim)));
+    out.push(
+        Finding::new(
+            rule.id,
+            fit.severity(rule.severity),
+            msg,
+            vec![
+                facts::claim_loc(report, claim),
+                facts::claim_loc(report, actual),
+                facts::claim_loc(report, budget),
+            ],
+            &disc,
+        )
+        .with_values(expected, claim.value),
+    );
 }
 
 fn rates_without_budget(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {

@@ -29,7 +29,7 @@ fn a_page_that_was_not_read_is_reported() {
     assert_quiet_on_sample("PARSE-PAGE");
     let mut report = report_of(sample_text());
     report.parse_issues.push(juesuan::report::ParseIssue {
-        code: "PARSE-PAGE",
+        code: juesuan::report::IssueCode::Page,
         line: 330,
         message: "page 7 could not be read (broken); nothing on it was checked".into(),
         schedule: None,
@@ -107,5 +107,26 @@ fn damaged_bytes_are_reported_at_their_line() {
     assert_eq!(
         (x.severity, x.line()),
         (juesuan::rules::Severity::Warning, 105)
+    );
+}
+
+/// Every kind of parse issue has its rule (same id), and every PARSE- rule
+/// is a kind: a new kind cannot be reported by nobody.
+#[test]
+fn every_issue_code_is_a_rule_and_every_parse_rule_a_code() {
+    use juesuan::report::IssueCode;
+    let codes: Vec<&str> = IssueCode::ALL.iter().map(|c| c.as_str()).collect();
+    for c in &codes {
+        assert!(juesuan::rules::find(c).is_some(), "no rule for {c}");
+    }
+    for r in juesuan::rules::catalogue() {
+        if r.id.starts_with("PARSE-") {
+            assert!(codes.contains(&r.id), "{} is no IssueCode", r.id);
+        }
+    }
+    // Serialised as the id (dumps and JSON keep their strings).
+    assert_eq!(
+        serde_json::to_string(&IssueCode::LineTooLong).unwrap(),
+        "\"PARSE-LINE-TOO-LONG\""
     );
 }

@@ -39,7 +39,7 @@ impl Issues {
     pub fn into_vec(mut self) -> Vec<ParseIssue> {
         if let Some(line) = self.first_dropped {
             self.list.push(ParseIssue {
-                code: "PARSE-LIMIT",
+                code: crate::report::IssueCode::Limit,
                 line,
                 message: format!(
                     "expected at most {MAX_PARSE_ISSUES} parse problems, found {} more from \
@@ -61,7 +61,7 @@ mod tests {
 
     fn at(line: LineNo) -> ParseIssue {
         ParseIssue {
-            code: "PARSE-ROW",
+            code: crate::report::IssueCode::Row,
             line,
             message: String::new(),
             schedule: None,
@@ -78,7 +78,10 @@ mod tests {
         let last = v.last().unwrap();
         assert_eq!(
             (last.code, last.line),
-            ("PARSE-LIMIT", MAX_PARSE_ISSUES as LineNo + 1)
+            (
+                crate::report::IssueCode::Limit,
+                MAX_PARSE_ISSUES as LineNo + 1
+            )
         );
         assert!(last.message.contains("found 5 more"), "{}", last.message);
         let mut few = Issues::default();

@@ -90,7 +90,7 @@ pub fn parse_text(path: &str, bytes: &[u8]) -> Result<Report, ParseError> {
     let mut report = parse_source(source)?;
     for line in &decoded.replaced {
         report.parse_issues.push(ParseIssue {
-            code: "PARSE-ENCODING",
+            code: crate::report::IssueCode::Encoding,
             line: *line,
             message: format!(
                 "expected {} text, but bytes on this line are not (damaged, or cut off \
@@ -103,7 +103,7 @@ pub fn parse_text(path: &str, bytes: &[u8]) -> Result<Report, ParseError> {
     }
     if truncated {
         report.parse_issues.push(ParseIssue {
-            code: "PARSE-LIMIT",
+            code: crate::report::IssueCode::Limit,
             line: MAX_LINES as LineNo,
             message: format!(
                 "file has more than {MAX_LINES} lines, the most juesuan reads; \
@@ -115,7 +115,7 @@ pub fn parse_text(path: &str, bytes: &[u8]) -> Result<Report, ParseError> {
     }
     for line in cut {
         report.parse_issues.push(ParseIssue {
-            code: "PARSE-LINE-TOO-LONG",
+            code: crate::report::IssueCode::LineTooLong,
             line,
             message: format!(
                 "line longer than {MAX_LINE_CHARS} characters; only its start was read"
@@ -142,7 +142,7 @@ pub fn parse_source(source: Source) -> Result<Report, ParseError> {
         let line = narrative.claims[narrative::MAX_CLAIMS].line;
         narrative.claims.truncate(narrative::MAX_CLAIMS);
         issues.push(ParseIssue {
-            code: "PARSE-LIMIT",
+            code: crate::report::IssueCode::Limit,
             line,
             message: format!(
                 "expected at most {} numbers stated in the text, found more; from this line \
@@ -158,7 +158,7 @@ pub fn parse_source(source: Source) -> Result<Report, ParseError> {
     let (mut projects, overall) = performance::parse(&lines, regions.annexes.clone(), &mut issues);
     if !link::link_projects(&mut projects, &narrative.project_summaries) {
         issues.push(ParseIssue {
-            code: "PARSE-PROJECT",
+            code: crate::report::IssueCode::Project,
             line: projects.first().map(|p| p.line).unwrap_or(1),
             message: format!(
                 "{} project tables and {} narrative summaries are more than can be matched by \

@@ -90,7 +90,7 @@ fn cell_of(s: Option<&str>) -> Cell {
 
 fn project_issue(line0: usize, project: &str, message: String) -> ParseIssue {
     ParseIssue {
-        code: "PARSE-PROJECT",
+        code: crate::report::IssueCode::Project,
         line: line0 as LineNo + 1,
         message,
         schedule: None,
@@ -349,7 +349,7 @@ fn overall_table(
                 Err(msg) => notes.push(msg),
             }
             issues.extend(notes.into_iter().map(|m| ParseIssue {
-                code: "PARSE-OVERALL",
+                code: crate::report::IssueCode::Overall,
                 line: i as LineNo + 1,
                 message: m,
                 schedule: None,
@@ -375,7 +375,7 @@ fn overall_table(
     }
     if o.total_line.is_none() {
         issues.push(ParseIssue {
-            code: "PARSE-OVERALL",
+            code: crate::report::IssueCode::Overall,
             line: o.end_line,
             message: "expected a 总评价得分 row; the 整体绩效自评表 ends without one (cut off?)"
                 .into(),

@@ -140,7 +140,7 @@ pub fn parse(lines: &[&str], region: Range<usize>, issues: &mut Issues) -> Vec<S
 
 fn issue(line0: usize, schedule: Option<ScheduleId>, message: String) -> ParseIssue {
     ParseIssue {
-        code: "PARSE-TABLE",
+        code: crate::report::IssueCode::Table,
         line: line0 as LineNo + 1,
         message,
         schedule,
@@ -161,7 +161,7 @@ fn too_many_columns(line0: usize, schedule: ScheduleId, found: usize) -> ParseIs
 
 fn row_issue(line0: usize, schedule: ScheduleId, message: String) -> ParseIssue {
     ParseIssue {
-        code: "PARSE-ROW",
+        code: crate::report::IssueCode::Row,
         line: line0 as LineNo + 1,
         message,
         schedule: Some(schedule),
@@ -223,7 +223,7 @@ fn parse_block(lines: &[&str], b: &Block, issues: &mut Issues) -> Schedule {
     let bl = classify(lines, b);
     if let Some(i) = bl.unread_from {
         issues.push(ParseIssue {
-            code: "PARSE-LIMIT",
+            code: crate::report::IssueCode::Limit,
             line: i as LineNo + 1,
             message: format!(
                 "expected at most {MAX_ROWS} table lines in {}, found more; \

@@ -191,7 +191,7 @@ pub fn assemble(pages: &[Page], options: ReadOptions) -> Assembled {
             .iter()
             .position(|p| p.is_some_and(|p| p.page > page));
         out.issues.push(ParseIssue {
-            code: "PARSE-PAGE",
+            code: crate::report::IssueCode::Page,
             line: next
                 .map(|i| i as LineNo + 1)
                 .unwrap_or(out.lines.len() as LineNo),
@@ -203,7 +203,7 @@ pub fn assemble(pages: &[Page], options: ReadOptions) -> Assembled {
     }
     for (page, glyphs, why) in undecodable {
         out.issues.push(ParseIssue {
-            code: "PARSE-PAGE",
+            code: crate::report::IssueCode::Page,
             line: first_line_of(&out, page),
             message: format!(
                 "page {page}: {glyphs} characters could not be decoded ({why}); \
@@ -226,7 +226,7 @@ pub fn assemble(pages: &[Page], options: ReadOptions) -> Assembled {
             )
         };
         out.issues.push(ParseIssue {
-            code: "PARSE-PAGE",
+            code: crate::report::IssueCode::Page,
             line: first_line_of(&out, page),
             message,
             schedule: None,
@@ -527,7 +527,7 @@ fn emit(laid: &[(u32, Margins, Vec<Item>)]) -> Assembled {
                     }
                     for (i, msg) in synth.issues {
                         e.out.issues.push(ParseIssue {
-                            code: "PARSE-ROW",
+                            code: crate::report::IssueCode::Row,
                             line: (base + i + 1) as LineNo,
                             message: msg,
                             schedule: id,
@@ -536,7 +536,7 @@ fn emit(laid: &[(u32, Margins, Vec<Item>)]) -> Assembled {
                     }
                     if let (Some(sid), false, false) = (id, t.grid.drawn, t.continued) {
                         e.out.issues.push(ParseIssue {
-                            code: "PARSE-TABLE",
+                            code: crate::report::IssueCode::Table,
                             line: (base + 1) as LineNo,
                             message: format!(
                                 "{} on page {page} is printed without ruling lines; its rows and columns were rebuilt from the word positions — compare with the page",
@@ -548,7 +548,7 @@ fn emit(laid: &[(u32, Margins, Vec<Item>)]) -> Assembled {
                     }
                     if id.is_none() && looks_like_schedule(t) {
                         e.out.issues.push(ParseIssue {
-                            code: "PARSE-TABLE",
+                            code: crate::report::IssueCode::Table,
                             line: (base + 1) as LineNo,
                             message: format!(
                                 "a table on page {page} has no 决算表 title above it; its rows were read as plain text and belong to no schedule"

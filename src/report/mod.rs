@@ -75,8 +75,8 @@ impl Source {
 /// A problem the parser recovered from: the checks could not see this part.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct ParseIssue {
-    /// Stable short code, e.g. `PARSE-ROW`, `PARSE-TABLE`.
-    pub code: &'static str,
+    /// What kind of problem it is; each kind is a rule of its own.
+    pub code: IssueCode,
     /// The line it concerns.
     pub line: LineNo,
     /// What was expected and what was found.
@@ -85,6 +85,70 @@ pub struct ParseIssue {
     pub schedule: Option<ScheduleId>,
     /// The project it concerns, when inside a performance table.
     pub project: Option<String>,
+}
+
+/// What kind of thing the reader had to skip or guess (解析问题类别). Each
+/// kind is surfaced by the rule with the same id (`rules/parse_issues.rs`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub enum IssueCode {
+    /// A table it could not place (a duplicate, rows without a table).
+    #[serde(rename = "PARSE-TABLE")]
+    Table,
+    /// A row or cell it could not read.
+    #[serde(rename = "PARSE-ROW")]
+    Row,
+    /// A project table missing rows or with unreadable indicators.
+    #[serde(rename = "PARSE-PROJECT")]
+    Project,
+    /// The 整体绩效自评表 missing rows or with unreadable indicators.
+    #[serde(rename = "PARSE-OVERALL")]
+    Overall,
+    /// Bytes that do not decode in the file's encoding.
+    #[serde(rename = "PARSE-ENCODING")]
+    Encoding,
+    /// More than the reader reads (lines, rows, issues).
+    #[serde(rename = "PARSE-LIMIT")]
+    Limit,
+    /// A line read only in part.
+    #[serde(rename = "PARSE-LINE-TOO-LONG")]
+    LineTooLong,
+    /// A PDF page not read, in whole or in part, or displayed rotated.
+    #[serde(rename = "PARSE-PAGE")]
+    Page,
+}
+
+impl IssueCode {
+    /// Every kind.
+    pub const ALL: [IssueCode; 8] = [
+        IssueCode::Table,
+        IssueCode::Row,
+        IssueCode::Project,
+        IssueCode::Overall,
+        IssueCode::Encoding,
+        IssueCode::Limit,
+        IssueCode::LineTooLong,
+        IssueCode::Page,
+    ];
+
+    /// The id, as the rule that reports it has it: `PARSE-ROW`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            IssueCode::Table => "PARSE-TABLE",
+            IssueCode::Row => "PARSE-ROW",
+            IssueCode::Project => "PARSE-PROJECT",
+            IssueCode::Overall => "PARSE-OVERALL",
+            IssueCode::Encoding => "PARSE-ENCODING",
+            IssueCode::Limit => "PARSE-LIMIT",
+            IssueCode::LineTooLong => "PARSE-LINE-TOO-LONG",
+            IssueCode::Page => "PARSE-PAGE",
+        }
+    }
+}
+
+impl std::fmt::Display for IssueCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 /// One 部门决算 report (部门决算报告): identity, narrative, the nine schedules,

@@ -109,7 +109,7 @@ fn bounded(report: &Report) -> Report {
     let line = r.narrative.claims[MAX_CHECKED_CLAIMS].line;
     r.narrative.claims.truncate(MAX_CHECKED_CLAIMS);
     r.parse_issues.push(crate::report::ParseIssue {
-        code: "PARSE-LIMIT",
+        code: crate::report::IssueCode::Limit,
         line,
         message: format!(
             "the text states more than {MAX_CHECKED_CLAIMS} numbers; from this line on they are \

@@ -73,7 +73,11 @@ pub static RULES: &[Rule] = &[
 
 fn check(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
     let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-    for issue in report.parse_issues.iter().filter(|i| i.code == rule.id) {
+    for issue in report
+        .parse_issues
+        .iter()
+        .filter(|i| i.code.as_str() == rule.id)
+    {
         let loc = match (&issue.schedule, &issue.project) {
             (Some(s), _) => Location::schedule(issue.line, *s, None),
             (None, Some(p)) => Location::project(issue.line, p, None),

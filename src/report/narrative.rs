@@ -90,6 +90,15 @@ const CHANGE_WORDS: [&str; 14] = [
     "缩减",
 ];
 
+/// Whether `s` holds one of [`CHANGE_WORDS`]. One walk over the subject's
+/// characters, comparing a word only where its first character stands:
+/// fourteen `str::contains` calls cost ten times as much on every claim.
+fn has_change_word(s: &str) -> bool {
+    s.char_indices().any(|(i, c)| {
+        "增减下降上提比较同节压缩".contains(c) && CHANGE_WORDS.iter().any(|w| s[i..].starts_with(w))
+    })
+}
+
 /// A word of completion: the percent is actual over budget.
 const COMPLETION_WORDS: [&str; 4] = ["完成", "执行率", "执行进度", "支出进度"];
 
@@ -97,7 +106,7 @@ impl Claim {
     /// What the number measures (see [`Measure`]).
     pub fn measure(&self) -> Measure {
         let s = self.subject.as_str();
-        let change = CHANGE_WORDS.iter().any(|w| s.contains(w)) || s.ends_with(['增', '减']);
+        let change = has_change_word(s) || s.ends_with(['增', '减']);
         match self.kind {
             ClaimKind::Amount if change => Measure::Change,
             ClaimKind::Amount => Measure::Level,
@@ -212,6 +221,32 @@ impl Narrative {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn change_words_are_found_as_contains_finds_them() {
+        for w in CHANGE_WORDS {
+            for s in [
+                w.to_string(),
+                format!("公务接待费{w}"),
+                format!("{w}1.5万元的"),
+            ] {
+                assert!(has_change_word(&s), "{s}");
+            }
+        }
+        for s in [
+            "",
+            "一般公共预算财政拨款支出",
+            "增",
+            "比",
+            "同期",
+            "节能",
+            "较多",
+            "压力",
+        ] {
+            let by_contains = CHANGE_WORDS.iter().any(|w| s.contains(w));
+            assert_eq!(has_change_word(s), by_contains, "{s}");
+        }
+    }
 
     fn claim(kind: ClaimKind, subject: &str) -> Claim {
         Claim {

@@ -147,6 +147,32 @@ pub struct Claim {
     /// nothing `offset` does not).
     #[serde(skip)]
     pub byte_offset: usize,
+    /// The subject normalised for the rules, kept once computed (not in dumps).
+    #[serde(skip)]
+    pub norm_subject: Memo,
+    /// The claim's clause as the rules read it, kept once computed (not in dumps).
+    #[serde(skip)]
+    pub clause: Memo,
+}
+
+/// A string derived from a claim on first use and kept: a dozen rules ask
+/// for the same claim's normalised subject and clause, and each derivation
+/// squashes and may run a regex. It never takes part in comparisons, so a
+/// checked report still equals its unchecked copy.
+#[derive(Debug, Clone, Default)]
+pub struct Memo(std::sync::OnceLock<String>);
+
+impl Memo {
+    /// The kept value, computed by `f` the first time.
+    pub fn get_or(&self, f: impl FnOnce() -> String) -> &str {
+        self.0.get_or_init(f)
+    }
+}
+
+impl PartialEq for Memo {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
 }
 
 impl Claim {
@@ -223,6 +249,15 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_kept_value_is_computed_once_and_not_compared() {
+        let a = claim(ClaimKind::Amount, "x");
+        let b = a.clone();
+        assert_eq!(a.norm_subject.get_or(|| "x".into()), "x");
+        assert_eq!(a.norm_subject.get_or(|| "y".into()), "x");
+        assert_eq!(a, b);
+    }
+
+    #[test]
     fn change_words_are_found_as_contains_finds_them() {
         for w in CHANGE_WORDS {
             for s in [
@@ -260,6 +295,8 @@ mod tests {
             paragraph: 0,
             offset: 0,
             byte_offset: 0,
+            norm_subject: Memo::default(),
+            clause: Memo::default(),
         }
     }
 

@@ -765,3 +765,79 @@ fn a_whole_review_one_key_per_verdict() {
     t.keys(&["q"]);
     t.wait_for("second=0");
 }
+
+/// The portfolio's hint line (the last of the 30): its keys and the
+/// selected report's file.
+fn hint_line(screen: &str) -> &str {
+    screen.lines().nth(29).unwrap_or("").trim_end()
+}
+
+/// The 待复核 and 复核 cells of the portfolio row naming `file`:
+/// (unreviewed errors, unreviewed warnings, reviewed).
+fn triage_counts(screen: &str, file: &str) -> (usize, usize, usize) {
+    let row = line_with(screen, file);
+    let pairs: Vec<(usize, usize)> = row
+        .split_whitespace()
+        .filter_map(|w| {
+            let (a, b) = w.trim_matches('│').split_once('/')?;
+            Some((a.parse().ok()?, b.parse().ok()?))
+        })
+        .collect();
+    let (Some(open), Some(review)) = (pairs.first(), pairs.last()) else {
+        panic!("no counts in {row:?}");
+    };
+    (open.0, open.1, review.0)
+}
+
+/// The portfolio as a triage view: two copies of the sample, the first
+/// opened, three findings confirmed, Esc back: its row says three fewer
+/// unreviewed errors, it sorts below the other copy, and the cursor is on it.
+#[test]
+fn portfolio_counts_refresh_after_review_and_the_cursor_follows_the_report() {
+    if !tmux_available() {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("triage");
+    std::fs::create_dir(&dir).unwrap();
+    for name in ["a-first.txt", "b-second.txt"] {
+        std::fs::copy("sample-data/chaoyang-hrss-2024.txt", dir.join(name)).unwrap();
+    }
+    let t = Tmux::start("triage", &format!("{BIN} {}", dir.display()));
+    let s = t.wait_for("2/2 checked");
+    assert!(s.contains("sort unreviewed 待复核 desc"), "{s}");
+    // The department is the first column.
+    assert!(
+        line_with(&s, "a-first.txt").contains("朝阳市人力资源"),
+        "{s}"
+    );
+    let (errors, warnings, reviewed) = triage_counts(&s, "a-first.txt");
+    assert_eq!(triage_counts(&s, "b-second.txt"), (errors, warnings, 0));
+    assert!(errors >= 3 && reviewed == 0, "{s}");
+    // Equal counts: the walk's order, the cursor on top (the hint line names it).
+    assert!(hint_line(&s).ends_with("· a-first.txt"), "{s}");
+    t.keys(&["Enter"]);
+    t.wait_for("问题 Findings");
+    t.keys(&["c", "c", "c"]);
+    t.wait_for("审3/");
+    t.keys(&["Escape"]);
+    let s = t.wait_for("汇总 Portfolio");
+    assert_eq!(
+        triage_counts(&s, "a-first.txt"),
+        (errors - 3, warnings, 3),
+        "{s}"
+    );
+    assert_eq!(triage_counts(&s, "b-second.txt"), (errors, warnings, 0));
+    // a now has fewer unreviewed errors: b is on top, and the cursor stayed on a.
+    let at = |name: &str| s.lines().position(|l| l.contains(name)).unwrap();
+    assert!(at("b-second.txt") < at("a-first.txt"), "{s}");
+    assert!(hint_line(&s).ends_with("· a-first.txt"), "{s}");
+    let styled = t.screen_styled();
+    // tmux writes reverse video as `ESC[7m` or combined, `ESC[0;7m`.
+    let reversed = |row: &str| row.contains("\u{1b}[7m") || row.contains(";7m");
+    let row = line_with(&styled, "a-first.txt");
+    assert!(reversed(row), "the cursor row is reversed: {row:?}");
+    let other = line_with(&styled, "b-second.txt");
+    assert!(!reversed(other), "only the cursor row: {other:?}");
+    t.keys(&["q"]);
+}

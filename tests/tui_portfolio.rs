@@ -124,7 +124,8 @@ fn enter_opens_the_workbench_and_esc_comes_back() {
     assert!(header.contains(&head), "{screen}");
     let dept = app.model.report.department.clone();
     assert!(!dept.is_empty() && header.contains(&dept), "{screen}");
-    assert!(header.contains("2024年度"), "{screen}");
+    let year = app.model.report.year.unwrap();
+    assert!(header.contains(&format!("{year}年度")), "{screen}");
     assert!(
         tui_common::status(&screen).contains("审0/"),
         "annotations are open: {screen}"
@@ -156,7 +157,7 @@ fn the_list_shows_before_any_report_is_checked() {
     assert_eq!(b.portfolio.entries.len(), 5);
     // The keyboard works while pending: move and sort.
     press(&mut b, "j o");
-    assert_eq!(b.portfolio.sort, SortKey::Department);
+    assert_eq!(b.portfolio.sort, SortKey::File);
     // Results arrive through the channel; poll until all are in.
     b.portfolio.start();
     let t0 = std::time::Instant::now();
@@ -174,7 +175,7 @@ fn the_list_shows_before_any_report_is_checked() {
 fn sorting_by_errors_puts_checked_reports_in_order() {
     let (_tmp, dir) = folder();
     let mut b = browser(&dir, true);
-    press(&mut b, "o o o O");
+    press(&mut b, "o o o o O");
     assert_eq!(b.portfolio.sort, SortKey::Errors);
     assert!(b.portfolio.reverse);
     let mut seen = Vec::new();
@@ -221,4 +222,64 @@ fn a_verdict_given_in_the_workbench_shows_in_the_list_on_return() {
         &prefix(&chosen.file_name().unwrap().to_string_lossy()),
     );
     assert!(line.contains(&format!("1/{to_review}")), "{screen}");
+}
+
+/// Triage: the report with the most unreviewed errors is on top; confirming
+/// some of them in the workbench and coming back moves it down the list, and
+/// the cursor goes with it. Snapshot at a large size after the return.
+#[test]
+fn reviewing_the_top_report_moves_it_down_and_the_cursor_follows() {
+    let (_tmp, dir) = folder();
+    let mut b = browser(&dir, true);
+    let open_errors = |b: &Browser, path: &Path| {
+        let e = b.portfolio.entries.iter().find(|e| e.path == path).unwrap();
+        let Status::Checked(s) = &e.status else {
+            panic!("{} is checked", e.name);
+        };
+        (s.unreviewed_errors, s.unreviewed_warnings)
+    };
+    let top = b.portfolio.selected().unwrap().path.clone();
+    let (errors, warnings) = open_errors(&b, &top);
+    let most = b
+        .portfolio
+        .entries
+        .iter()
+        .filter_map(|e| match &e.status {
+            Status::Checked(s) => Some(s.unreviewed_errors),
+            _ => None,
+        })
+        .max()
+        .unwrap();
+    assert_eq!(
+        errors, most,
+        "the cursor starts on the most unreviewed errors"
+    );
+    press(&mut b, "<Enter>");
+    // The findings list starts on the first error; each c confirms one and
+    // moves to the next without a verdict.
+    press(&mut b, "c c c c <Esc>");
+    assert!(b.workbench.is_none());
+    assert_eq!(open_errors(&b, &top), (errors - 4, warnings));
+    assert_eq!(b.portfolio.selected().unwrap().path, top, "cursor kept");
+    let listed: Vec<_> = b.portfolio.listed().map(|e| e.path.clone()).collect();
+    assert_ne!(listed[0], top, "fewer unreviewed errors than another now");
+    let screen = render(&b, 160, 40);
+    insta::assert_snapshot!("portfolio_triage_160x40", screen);
+    let row = tui_common::line_with(
+        &screen,
+        &prefix(&top.file_name().unwrap().to_string_lossy()),
+    );
+    assert!(
+        row.contains(&format!("{}/{warnings}", errors - 4)),
+        "{screen}"
+    );
+    // Four more reviewed than before (the folder has one verdict on 00000).
+    let Some(Status::Checked(s)) = b.portfolio.selected().map(|e| &e.status) else {
+        panic!("the report is checked");
+    };
+    let before = usize::from(top.to_string_lossy().contains("00000"));
+    assert!(
+        row.contains(&format!("{}/{}", before + 4, s.to_review)),
+        "{screen}"
+    );
 }

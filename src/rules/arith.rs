@@ -221,6 +221,24 @@ impl Printed {
         }
     }
 
+    /// A finding of `rule` on a printed figure that fits like this: at
+    /// [`Printed::severity`], the message ending in [`Printed::note`].
+    pub fn finding(
+        self,
+        rule: &Rule,
+        message: String,
+        locations: Vec<Location>,
+        discriminator: &str,
+    ) -> Finding {
+        Finding::new(
+            rule.id,
+            self.severity(rule.severity),
+            format!("{message}{}", self.note()),
+            locations,
+            discriminator,
+        )
+    }
+
     /// What a message adds to say so.
     pub fn note(self) -> &'static str {
         match self {

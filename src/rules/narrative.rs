@@ -603,7 +603,7 @@ fn shares(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
             Some(c) => (
                 format!(
                     "称“{part_name}”{} 万元占{}的 {}%，但 {} ÷ {} = {}%\
-                     （已计入金额舍入与百分比印出位数的误差，可能范围 {}%–{}%）{}",
+                     （已计入金额舍入与百分比印出位数的误差，可能范围 {}%–{}%）",
                     part.value,
                     whole_label,
                     claim.value,
@@ -611,8 +611,7 @@ fn shares(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
                     whole.value,
                     c.mid().round_dp(claim.value.scale().max(2)),
                     c.lo.round_dp(4),
-                    c.hi.round_dp(4),
-                    fit.note()
+                    c.hi.round_dp(4)
                 ),
                 c.mid().round_dp(claim.value.scale().max(2)),
             ),
@@ -625,7 +624,7 @@ fn shares(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
             ),
         };
         out.push(
-            Finding::new(rule.id, fit.severity(rule.severity), msg, locs, &disc)
+            fit.finding(rule, msg, locs, &disc)
                 .with_values(expected, claim.value),
         );
     }
@@ -726,7 +725,7 @@ fn changes(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
         let name = facts::clause(report, base);
         let expected = computed.mid().round_dp(ch.rate.value.scale().max(2));
         let msg = format!(
-            "称“{name}” {} 万元比上年{} {} 万元、{} {}%，但上年数为 {} 万元，{} ÷ {} = {}%{}",
+            "称“{name}” {} 万元比上年{} {} 万元、{} {}%，但上年数为 {} 万元，{} ÷ {} = {}%",
             base.value,
             if ch.up_amount > 0 { "增加" } else { "减少" },
             ch.amount.value,
@@ -735,14 +734,12 @@ fn changes(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
             prev,
             ch.amount.value,
             prev,
-            expected,
-            fit.note()
+            expected
         );
         let disc = seen.next(format!("{}|{name}", facts::heading(report, ch.rate)));
         out.push(
-            Finding::new(
-                rule.id,
-                fit.severity(rule.severity),
+            fit.finding(
+                rule,
                 msg,
                 vec![
                     facts::claim_loc(report, ch.rate),
@@ -1014,18 +1011,13 @@ fn rates(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
                 .unwrap_or_else(|| key.to_string())
         };
         let msg = format!(
-            "称{item}“完成预算的 {}%”，但公开07表决算数 {} ÷ 预算数 {} = {}%{}",
-            claim.value,
-            a.value,
-            b.value,
-            expected,
-            fit.note()
+            "称{item}“完成预算的 {}%”，但公开07表决算数 {} ÷ 预算数 {} = {}%",
+            claim.value, a.value, b.value, expected
         );
         let disc = seen.next(key.to_string());
         out.push(
-            Finding::new(
-                rule.id,
-                fit.severity(rule.severity),
+            fit.finding(
+                rule,
                 msg,
                 vec![facts::claim_loc(report, claim), a.loc(), b.loc()],
                 &disc,
@@ -1073,18 +1065,13 @@ fn stated_rate(
     }
     let expected = computed.mid().round_dp(2);
     let msg = format!(
-        "称“完成年初预算的 {}%”，但同句所述支出决算 {} ÷ 年初预算 {} = {}%{}",
-        claim.value,
-        actual.value,
-        budget.value,
-        expected,
-        fit.note()
+        "称“完成年初预算的 {}%”，但同句所述支出决算 {} ÷ 年初预算 {} = {}%",
+        claim.value, actual.value, budget.value, expected
     );
     let disc = seen.next(format!("stated|{}", facts::heading(report, claim)));
     out.push(
-        Finding::new(
-            rule.id,
-            fit.severity(rule.severity),
+        fit.finding(
+            rule,
             msg,
             vec![
                 facts::claim_loc(report, claim),

@@ -209,14 +209,12 @@ fn rate(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
         let expected = c.mid().round_dp(2);
         let msg = format!(
             "“{}”执行率印为 {r}%，但全年执行数 {e} ÷ 项目预算金额 {b} = {expected}%\
-             （已计入金额舍入与执行率印出位数的误差）{}",
-            p.name,
-            fit.note()
+             （已计入金额舍入与执行率印出位数的误差）",
+            p.name
         );
         out.push(
-            Finding::new(
-                rule.id,
-                fit.severity(rule.severity),
+            fit.finding(
+                rule,
                 msg,
                 vec![
                     ploc(p, line, "执行率"),
@@ -802,14 +800,12 @@ fn overall_rate(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
         };
         let msg = format!(
             "整体绩效自评表“{}”项目执行率印为 {r}%，但执行金额 {e} ÷ 下达金额 {a} = {expected}%\
-             （{digits}，差额超出印出位数与金额舍入所能解释的范围）{}",
-            squash(&t.name),
-            fit.note()
+             （{digits}，差额超出印出位数与金额舍入所能解释的范围）",
+            squash(&t.name)
         );
         out.push(
-            Finding::new(
-                rule.id,
-                fit.severity(rule.severity),
+            fit.finding(
+                rule,
                 msg,
                 vec![
                     task_loc(t, "项目执行率"),

@@ -69,9 +69,10 @@ impl Browser {
                 self.out.quit();
             }
             if app.take_back() {
-                self.workbench = None;
-                if let Some(path) = self.opened.take() {
-                    self.portfolio.recheck(&path);
+                // Counted from the report already in memory and the sidecar
+                // the verdicts were just saved to: no second parse.
+                if let (Some(app), Some(path)) = (self.workbench.take(), self.opened.take()) {
+                    self.portfolio.refresh(&path, &app.model.report);
                 }
                 self.out.mark_dirty();
             } else if app.take_dirty() {
@@ -166,7 +167,11 @@ impl Browser {
         };
         let text = match &self.flash {
             Some(m) => m.clone(),
-            None => self.hints(),
+            None => match self.portfolio.selected() {
+                // The file the department's row stands for, in full.
+                Some(e) => format!("{}  · {}", self.hints(), e.name),
+                None => self.hints(),
+            },
         };
         let t = width::truncate(&text, area.width as usize, self.theme.sym.ellipsis);
         put_line(buf, hint, 0, &Line::styled(t, self.theme.dim()));

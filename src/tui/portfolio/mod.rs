@@ -12,8 +12,9 @@ pub mod browser;
 
 use crate::batch::{self, Input};
 use crate::check::{self, Tally};
-use crate::review::{self, Verdict};
-use crate::rules::Severity;
+use crate::report::Report;
+use crate::review::{self, Document, Verdict};
+use crate::rules::{self, Finding, Severity};
 use crate::sanitize::visible;
 use crate::tui::draw;
 use crate::tui::draw::put_line;
@@ -47,6 +48,10 @@ pub struct Summary {
     pub reviewed: usize,
     /// Errors and warnings in all.
     pub to_review: usize,
+    /// Errors without a verdict yet (待复核错误): what triage sorts by.
+    pub unreviewed_errors: usize,
+    /// Warnings without a verdict yet (待复核警告).
+    pub unreviewed_warnings: usize,
     /// The sidecar could not be read (counts are without verdicts).
     pub annotations_error: bool,
 }
@@ -76,6 +81,9 @@ pub struct Entry {
 /// The column the list is sorted by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SortKey {
+    /// Unreviewed errors, then unreviewed warnings, most first (待复核): the
+    /// triage order, and the default.
+    Unreviewed,
     /// File path (the walk's order).
     File,
     /// Department.
@@ -91,7 +99,8 @@ pub enum SortKey {
 }
 
 impl SortKey {
-    const ALL: [SortKey; 6] = [
+    const ALL: [SortKey; 7] = [
+        SortKey::Unreviewed,
         SortKey::File,
         SortKey::Department,
         SortKey::Year,
@@ -105,9 +114,16 @@ impl SortKey {
         SortKey::ALL[(i + 1) % SortKey::ALL.len()]
     }
 
+    /// Whether its unreversed order is largest first: an auditor triages
+    /// the reports with the most unreviewed errors first.
+    pub fn descending(self) -> bool {
+        self == SortKey::Unreviewed
+    }
+
     /// Its name in the title.
     pub fn name(self) -> &'static str {
         match self {
+            SortKey::Unreviewed => "unreviewed 待复核",
             SortKey::File => "file 文件",
             SortKey::Department => "department 部门",
             SortKey::Year => "year 年度",
@@ -141,6 +157,9 @@ pub struct Portfolio {
     order: Vec<usize>,
     /// Cursor, a position in `order`.
     cursor: usize,
+    /// The auditor has moved the cursor: it then stays on its report when
+    /// the order changes; before, it stays on top, the report most in need.
+    chosen: bool,
     /// The sort column and direction.
     pub sort: SortKey,
     /// Descending instead of ascending.
@@ -172,30 +191,50 @@ fn summarize_unguarded(path: &Path) -> Status {
             return Status::Unreadable(visible(why).into_owned());
         }
     };
-    let (doc, annotations_error) = match review::baseline(path, None) {
-        Ok(d) => (d, false),
-        Err(_) => (None, true),
-    };
-    let counted = check::counted(findings, doc.as_ref());
+    Status::Checked(summary_with_sidecar(path, report, findings))
+}
+
+/// A checked report's summary, its verdicts read from its sidecar now.
+fn summary_with_sidecar(path: &Path, report: &Report, findings: &[Finding]) -> Summary {
+    match review::baseline(path, None) {
+        Ok(doc) => summary_of(report, findings, doc.as_ref(), false),
+        Err(_) => summary_of(report, findings, None, true),
+    }
+}
+
+/// Count a report's findings against the verdicts in `doc` (its sidecar).
+pub fn summary_of(
+    report: &Report,
+    findings: &[Finding],
+    doc: Option<&Document>,
+    annotations_error: bool,
+) -> Summary {
+    let counted = check::counted(findings, doc);
     let tally = Tally::of(counted.iter().copied());
     let serious: Vec<_> = counted
         .iter()
         .filter(|f| f.severity >= Severity::Warning)
         .collect();
-    let reviewed = serious
+    let open: Vec<_> = serious
         .iter()
-        .filter(|f| check::verdict_in(doc.as_ref(), &f.id).is_some_and(Verdict::is_reviewed))
+        .filter(|f| !check::verdict_in(doc, &f.id).is_some_and(Verdict::is_reviewed))
+        .collect();
+    let open_errors = open
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
         .count();
-    Status::Checked(Summary {
+    Summary {
         department: visible(&report.department).into_owned(),
         year: report.year,
         errors: tally.errors,
         warnings: tally.warnings,
         infos: tally.infos,
-        reviewed,
+        reviewed: serious.len() - open.len(),
         to_review: serious.len(),
+        unreviewed_errors: open_errors,
+        unreviewed_warnings: open.len() - open_errors,
         annotations_error,
-    })
+    }
 }
 
 impl Portfolio {
@@ -205,22 +244,30 @@ impl Portfolio {
             .into_iter()
             .map(|input| entry(dir, input))
             .collect::<Vec<_>>();
+        let name = dir.file_name().map_or_else(
+            || dir.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        Portfolio::of(&name, entries)
+    }
+
+    /// A portfolio of these entries (walk order), sorted for triage.
+    pub fn of(dir: &str, entries: Vec<Entry>) -> Self {
         let order = (0..entries.len()).collect();
-        Portfolio {
-            dir: visible(&dir.file_name().map_or_else(
-                || dir.display().to_string(),
-                |n| n.to_string_lossy().into_owned(),
-            ))
-            .into_owned(),
+        let mut p = Portfolio {
+            dir: visible(dir).into_owned(),
             entries,
             order,
             cursor: 0,
-            sort: SortKey::File,
+            chosen: false,
+            sort: SortKey::Unreviewed,
             reverse: false,
             scroll: Scroll::default(),
             rx: None,
             rechecked: HashSet::new(),
-        }
+        };
+        p.resort();
+        p
     }
 
     /// The folder's reports, checked on a background thread from now on.
@@ -298,15 +345,37 @@ impl Portfolio {
     /// Check one report again now (after the auditor reviewed it in the
     /// workbench, its progress and dismissed counts have changed).
     pub fn recheck(&mut self, path: &Path) {
+        if self.entries.iter().any(|e| e.path == path) {
+            self.replace(path, summarize(path));
+        }
+    }
+
+    /// Count one report again from the report the workbench had open and
+    /// its sidecar as it is now: the verdicts just given show without
+    /// parsing the file again.
+    pub fn refresh(&mut self, path: &Path, report: &Report) {
+        let findings = rules::check(report);
+        let summary = summary_with_sidecar(path, report, &findings);
+        self.replace(path, Status::Checked(summary));
+    }
+
+    /// Put this status on the report at `path` and sort again; the cursor
+    /// stays on the report it was on, wherever the new counts move it. A
+    /// later background result for it is older and dropped.
+    pub fn replace(&mut self, path: &Path, status: Status) {
         let Some(i) = self.entries.iter().position(|e| e.path == path) else {
             return;
         };
-        let status = summarize(path);
         if let Some(e) = self.entries.get_mut(i) {
             e.status = status;
         }
         self.rechecked.insert(i);
         self.resort();
+    }
+
+    /// The reports in display order.
+    pub fn listed(&self) -> impl Iterator<Item = &Entry> {
+        self.order.iter().filter_map(|&i| self.entries.get(i))
     }
 
     /// Reports checked (or found unreadable) so far.
@@ -324,11 +393,12 @@ impl Portfolio {
             .and_then(|&i| self.entries.get(i))
     }
 
-    /// Sort again, keeping the cursor on the same report. Pending and
-    /// unreadable reports go last whatever the direction.
+    /// Sort again, keeping the cursor on the same report once the auditor
+    /// has chosen one (else on top). Pending and unreadable reports go last
+    /// whatever the direction.
     fn resort(&mut self) {
         let current = self.order.get(self.cursor).copied();
-        let (key, reverse) = (self.sort, self.reverse);
+        let (key, reverse) = (self.sort, self.reverse != self.sort.descending());
         let entries = &self.entries;
         self.order.sort_by(|&a, &b| {
             let (ea, eb) = (&entries[a], &entries[b]);
@@ -349,8 +419,11 @@ impl Portfolio {
                 })
                 .then(a.cmp(&b))
         });
-        if let Some(c) = current {
-            self.cursor = self.order.iter().position(|&i| i == c).unwrap_or(0);
+        match current {
+            Some(c) if self.chosen => {
+                self.cursor = self.order.iter().position(|&i| i == c).unwrap_or(0);
+            }
+            _ => self.cursor = 0,
         }
     }
 
@@ -358,12 +431,17 @@ impl Portfolio {
     pub fn handle(&mut self, action: Action) -> PortfolioOutcome {
         if let Some(to) = moved(action, self.cursor, self.order.len(), self.scroll.page()) {
             self.cursor = to;
+            self.chosen = true;
             return PortfolioOutcome::Changed;
         }
         match action {
             Action::Open => match self.selected() {
                 Some(e) if matches!(e.status, Status::Unreadable(_)) => PortfolioOutcome::Changed,
-                Some(e) => PortfolioOutcome::Open(e.path.clone()),
+                Some(e) => {
+                    let path = e.path.clone();
+                    self.chosen = true;
+                    PortfolioOutcome::Open(path)
+                }
                 None => PortfolioOutcome::Changed,
             },
             Action::SortNext => {
@@ -384,7 +462,11 @@ impl Portfolio {
     /// Draw the list into `area`.
     pub fn draw(&self, theme: &Theme, area: Rect, buf: &mut Buffer) {
         // Words, not arrows: arrows are ambiguous-width in CJK locales.
-        let arrow = if self.reverse { "desc" } else { "asc" };
+        let arrow = if self.reverse != self.sort.descending() {
+            "desc"
+        } else {
+            "asc"
+        };
         let title = vec![
             Span::styled("汇总 Portfolio ", theme.heading()),
             Span::raw(format!(
@@ -447,6 +529,8 @@ fn compare(key: SortKey, a: &Entry, b: &Entry) -> Ordering {
         return a.path.cmp(&b.path);
     };
     match key {
+        SortKey::Unreviewed => (sa.unreviewed_errors, sa.unreviewed_warnings)
+            .cmp(&(sb.unreviewed_errors, sb.unreviewed_warnings)),
         SortKey::File => a.path.cmp(&b.path),
         SortKey::Department => sa.department.cmp(&sb.department),
         SortKey::Year => sa.year.cmp(&sb.year),
@@ -467,38 +551,45 @@ fn compare(key: SortKey, a: &Entry, b: &Entry) -> Ordering {
     }
 }
 
-/// Column widths for a width: the report name and department share what the
-/// fixed numeric columns leave.
+/// Column widths for a width: the department (first: it names the report
+/// for an auditor) and the file name share what the fixed columns leave.
 struct Columns {
-    file: usize,
     department: usize,
+    file: usize,
 }
 
+const DEPARTMENT_MAX: usize = 40;
 const YEAR: usize = 4;
+/// Unreviewed errors/warnings, `12/30`; the header 待复核 is six wide.
+const OPEN: usize = 7;
 const COUNT: usize = 5;
 const REVIEW: usize = 9;
-/// Gaps between the seven columns.
-const GAPS: usize = 6;
+/// Gaps between the eight columns.
+const GAPS: usize = 7;
 
 impl Columns {
     fn fit(total: usize) -> Columns {
-        let fixed = YEAR + 3 * COUNT + REVIEW + GAPS;
+        let fixed = YEAR + OPEN + 3 * COUNT + REVIEW + GAPS;
         let flex = total.saturating_sub(fixed);
-        let file = (flex * 2 / 5).max(4);
+        // Department names run to about forty columns; past that the room
+        // goes to the file name, which is then seen whole.
+        let department = flex.saturating_sub((flex / 3).max(4)).min(DEPARTMENT_MAX);
         Columns {
-            file,
-            department: flex.saturating_sub(file),
+            department,
+            file: flex.saturating_sub(department),
         }
     }
 
     fn header<'a>(&self, t: &Theme) -> Line<'a> {
         let h = t.heading();
         Line::from(vec![
-            draw::cell_left(t, "文件 file", self.file, h),
-            Span::raw(" "),
             draw::cell_left(t, "部门 department", self.department, h),
             Span::raw(" "),
+            draw::cell_left(t, "文件 file", self.file, h),
+            Span::raw(" "),
             draw::cell_right(t, "年度", YEAR, h),
+            Span::raw(" "),
+            draw::cell_right(t, "待复核", OPEN, h),
             Span::raw(" "),
             draw::cell_right(t, t.sym.error, COUNT, h),
             Span::raw(" "),
@@ -512,20 +603,25 @@ impl Columns {
 
     fn row<'a>(&self, t: &Theme, e: &Entry) -> Line<'a> {
         let plain = ratatui::style::Style::default();
+        // Until the cover is read the file name is all there is to go by.
+        let department = match &e.status {
+            Status::Checked(s) if !s.department.is_empty() => s.department.as_str(),
+            _ => e.name.as_str(),
+        };
         let mut spans = vec![
-            draw::cell_left(t, &e.name, self.file, plain),
+            draw::cell_left(t, department, self.department, plain),
             Span::raw(" "),
         ];
         match &e.status {
             Status::Pending => {
-                spans.push(draw::cell_left(t, "checking", self.department, t.dim()));
-                for w in [YEAR, COUNT, COUNT, COUNT, REVIEW] {
+                spans.push(draw::cell_left(t, "checking", self.file, t.dim()));
+                for w in [YEAR, OPEN, COUNT, COUNT, COUNT, REVIEW] {
                     spans.push(Span::raw(" "));
                     spans.push(draw::cell_right(t, "-", w, t.dim()));
                 }
             }
             Status::Unreadable(why) => {
-                let rest = self.department + YEAR + 3 * COUNT + REVIEW + 5;
+                let rest = self.file + YEAR + OPEN + 3 * COUNT + REVIEW + 6;
                 let text = format!("无法读取 unreadable: {why}");
                 spans.push(draw::cell_left(t, &text, rest, t.severity(Severity::Error)));
             }
@@ -536,14 +632,24 @@ impl Columns {
                 } else {
                     format!("{}/{}", s.reviewed, s.to_review)
                 };
+                let open = format!("{}/{}", s.unreviewed_errors, s.unreviewed_warnings);
+                let open_style = if s.unreviewed_errors > 0 {
+                    t.severity(Severity::Error)
+                } else if s.unreviewed_warnings > 0 {
+                    t.severity(Severity::Warning)
+                } else {
+                    t.dim()
+                };
                 let count = |n: usize, sev| {
                     let style = if n > 0 { t.severity(sev) } else { t.dim() };
                     draw::cell_right(t, &n.to_string(), COUNT, style)
                 };
                 spans.extend([
-                    draw::cell_left(t, &s.department, self.department, plain),
+                    draw::cell_left(t, &e.name, self.file, t.dim()),
                     Span::raw(" "),
                     draw::cell_right(t, &year, YEAR, plain),
+                    Span::raw(" "),
+                    draw::cell_right(t, &open, OPEN, open_style),
                     Span::raw(" "),
                     count(s.errors, Severity::Error),
                     Span::raw(" "),
@@ -556,5 +662,165 @@ impl Columns {
             }
         }
         Line::from(spans)
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use super::*;
+    use crate::review::Session;
+
+    fn checked(name: &str, unreviewed_errors: usize, unreviewed_warnings: usize) -> Entry {
+        Entry {
+            path: PathBuf::from(name),
+            name: name.to_string(),
+            status: Status::Checked(Summary {
+                department: format!("{name} 部门"),
+                year: Some(2024),
+                errors: unreviewed_errors + 1,
+                warnings: unreviewed_warnings + 1,
+                infos: 0,
+                reviewed: 2,
+                to_review: unreviewed_errors + unreviewed_warnings + 2,
+                unreviewed_errors,
+                unreviewed_warnings,
+                annotations_error: false,
+            }),
+        }
+    }
+
+    fn names(p: &Portfolio) -> Vec<&str> {
+        p.listed().map(|e| e.name.as_str()).collect()
+    }
+
+    fn triage() -> Portfolio {
+        Portfolio::of(
+            "reports",
+            vec![
+                checked("a", 1, 9),
+                Entry {
+                    path: PathBuf::from("b"),
+                    name: "b".into(),
+                    status: Status::Pending,
+                },
+                checked("c", 3, 0),
+                checked("d", 1, 12),
+                Entry {
+                    path: PathBuf::from("e"),
+                    name: "e".into(),
+                    status: Status::Unreadable("no".into()),
+                },
+                checked("f", 0, 0),
+            ],
+        )
+    }
+
+    #[test]
+    fn the_default_order_is_most_unreviewed_errors_then_warnings_first() {
+        let p = triage();
+        assert_eq!(p.sort, SortKey::Unreviewed);
+        assert_eq!(names(&p), ["c", "d", "a", "f", "e", "b"]);
+        assert_eq!(p.selected().unwrap().name, "c", "the cursor starts on top");
+    }
+
+    #[test]
+    fn reversing_the_triage_order_puts_the_fewest_first_and_o_cycles_through_all_keys() {
+        let mut p = triage();
+        assert_eq!(p.handle(Action::SortReverse), PortfolioOutcome::Changed);
+        // Unchecked reports stay last whatever the direction.
+        assert_eq!(names(&p), ["f", "a", "d", "c", "e", "b"]);
+        p.reverse = false;
+        let mut seen = vec![p.sort];
+        for _ in 0..SortKey::ALL.len() {
+            p.handle(Action::SortNext);
+            seen.push(p.sort);
+        }
+        assert_eq!(seen.first(), seen.last(), "o comes back round");
+        assert!(seen.contains(&SortKey::File) && seen.contains(&SortKey::Review));
+        // The old keys keep their ascending default.
+        p.sort = SortKey::File;
+        p.resort();
+        assert_eq!(names(&p), ["a", "c", "d", "f", "e", "b"]);
+    }
+
+    #[test]
+    fn new_counts_move_the_row_and_the_cursor_follows_it() {
+        let mut p = triage();
+        p.handle(Action::Down);
+        assert_eq!(p.selected().unwrap().name, "d");
+        // Reviewing d's errors drops it below a.
+        let Status::Checked(mut s) = p.entries[3].status.clone() else {
+            panic!("d is checked");
+        };
+        s.unreviewed_errors = 0;
+        s.unreviewed_warnings = 2;
+        p.replace(Path::new("d"), Status::Checked(s.clone()));
+        assert_eq!(names(&p), ["c", "a", "d", "f", "e", "b"]);
+        assert_eq!(p.selected().unwrap().name, "d", "cursor on the same report");
+        // A background result that comes later is older: dropped.
+        p.set(3, Status::Pending);
+        assert_eq!(p.entries[3].status, Status::Checked(s));
+    }
+
+    #[test]
+    fn refresh_counts_the_verdicts_in_the_sidecar() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("reports");
+        std::fs::create_dir(&dir).unwrap();
+        for name in ["a.txt", "b.txt"] {
+            std::fs::copy("sample-data/chaoyang-hrss-2024.txt", dir.join(name)).unwrap();
+        }
+        let mut p = Portfolio::new(&dir);
+        p.start();
+        p.wait();
+        let a = dir.join("a.txt");
+        let before = match &p.entries[0].status {
+            Status::Checked(s) => s.clone(),
+            other => panic!("a is checked: {other:?}"),
+        };
+        assert!(before.unreviewed_errors >= 2, "the sample has errors");
+        assert_eq!(before.reviewed, 0);
+        assert_eq!(
+            before.unreviewed_errors + before.unreviewed_warnings,
+            before.to_review
+        );
+        // Equal counts: walk order, a first; the auditor picks it.
+        assert_eq!(names(&p), ["a.txt", "b.txt"]);
+        p.handle(Action::Down);
+        p.handle(Action::Up);
+        // Confirm two of a's errors in its sidecar, as the workbench would.
+        let checked = check::load_and_check(&a);
+        let (report, findings) = checked.outcome.unwrap();
+        let mut session = Session::open(&a, None).unwrap();
+        session.attach(&report, &findings);
+        let errors: Vec<_> = findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .take(2)
+            .collect();
+        for f in &errors {
+            session
+                .set_verdict(&f.id, Verdict::Confirmed, None)
+                .unwrap();
+        }
+        session.save().unwrap();
+        p.refresh(&a, &report);
+        let Some(Entry {
+            status: Status::Checked(after),
+            ..
+        }) = p.selected()
+        else {
+            panic!("the cursor is on a, checked");
+        };
+        assert_eq!(p.selected().unwrap().path, a, "cursor still on a");
+        assert_eq!(after.unreviewed_errors, before.unreviewed_errors - 2);
+        assert_eq!(after.unreviewed_warnings, before.unreviewed_warnings);
+        assert_eq!(after.reviewed, 2);
+        // Fewer unreviewed errors now: a sorts below b, the cursor with it.
+        assert_eq!(names(&p), ["b.txt", "a.txt"]);
+        assert_eq!(p.cursor, 1);
+        // The same as checking the file afresh.
+        assert_eq!(summarize(&a), Status::Checked(after.clone()));
     }
 }

@@ -220,20 +220,47 @@ struct Regions {
     annexes: std::ops::Range<usize>,
 }
 
+/// Whether `squash(l)` starts with `prefix`, a run of CJK characters without
+/// spaces, reading only as far as the prefix: squash drops every space
+/// between CJK characters, so this is the line's first non-space characters.
+/// Headings are looked for on every line, and squashing whole paragraphs
+/// to read their first four characters was a tenth of the region split.
+fn squashed_starts_with(l: &str, prefix: &str) -> bool {
+    let mut chars = l.chars().filter(|c| !c.is_whitespace());
+    prefix.chars().all(|p| chars.next() == Some(p))
+}
+
+/// Whether `squash(l)` matches `^第[一二三四五六七八九十]+部分` (a part
+/// heading), reading the line's non-space characters only up to the match.
+fn starts_with_part_number(l: &str) -> bool {
+    let mut chars = l.chars().filter(|c| !c.is_whitespace()).peekable();
+    if chars.next() != Some('第') {
+        return false;
+    }
+    let mut digits = 0;
+    while chars
+        .next_if(|c| "一二三四五六七八九十".contains(*c))
+        .is_some()
+    {
+        digits += 1;
+    }
+    digits > 0 && chars.next() == Some('部') && chars.next() == Some('分')
+}
 impl Regions {
     fn find(lines: &[&str]) -> Self {
         let n = lines.len();
         // Squashing every line is the cost here; a heading must hold the
         // characters it starts with, so lines without them are skipped.
-        let starts_part =
-            |l: &str, part: &str| l.contains('第') && text::squash(l).starts_with(part);
+        let starts_part = |l: &str, part: &str| l.contains('第') && squashed_starts_with(l, part);
         let is_annex = |l: &str| {
-            if !l.contains(['第', '绩']) {
+            if starts_part(l, "第五部分") {
+                return true;
+            }
+            if !l.contains('绩') {
                 return false;
             }
             let t = text::squash(l);
-            t.starts_with("第五部分")
-                || t.contains("绩效自评表") && !text::is_row(l) && t.len() < 80
+            t.contains("绩效自评表") && !text::is_row(l) && t.len() < 80
         };
         let is_table_start = |l: &str| {
             let t = text::squash(l);
@@ -243,10 +270,7 @@ impl Regions {
         // part heading that announces the tables ("第四部分 … 决算表"; the
         // Shanghai layout has them in 第二部分), else the last "第四部分"
         // line; failing that, the first schedule heading or title.
-        let is_part = |l: &str| {
-            l.contains('第')
-                && crate::regex!(r"^第[一二三四五六七八九十]+部分").is_match(&text::squash(l))
-        };
+        let is_part = |l: &str| l.contains('第') && starts_with_part_number(l);
         let part_tables = (0..n)
             .rev()
             .find(|&i| is_part(lines[i]) && text::squash(lines[i]).contains("决算表"));
@@ -335,4 +359,38 @@ fn cover(lines: &[&str]) -> (String, String, Option<i32>, Vec<LineNo>) {
 
 fn regex_year() -> &'static regex::Regex {
     crate::regex!(r"((?:19|20)\d\d)\s*年度?\s*(?:部门|单位)?决算")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn heading_prefixes_read_as_squash_reads_them() {
+        let re = crate::regex!(r"^第[一二三四五六七八九十]+部分");
+        for l in [
+            "第四部分 2024年度部门决算表",
+            "  第 四 部分",
+            "第部分",
+            "第十一部分",
+            "第四部",
+            "A 第四部分",
+            "第四部 分 决算表",
+            "",
+            "　第五部分　附件",
+        ] {
+            let t = text::squash(l);
+            assert_eq!(
+                squashed_starts_with(l, "第四部分"),
+                t.starts_with("第四部分"),
+                "{l}"
+            );
+            assert_eq!(
+                squashed_starts_with(l, "第五部分"),
+                t.starts_with("第五部分"),
+                "{l}"
+            );
+            assert_eq!(starts_with_part_number(l), re.is_match(&t), "{l}");
+        }
+    }
 }

@@ -232,6 +232,8 @@ fn claims(sections: &[Section]) -> Vec<Claim> {
                     paragraph: pi,
                     offset,
                     byte_offset: m.start(),
+                    norm_subject: Default::default(),
+                    clause: Default::default(),
                 });
                 last_end = m.end();
             }

@@ -10,7 +10,9 @@ mod performance;
 mod schedule;
 
 pub use code::{CodeLevel, EconomicCode, FunctionCode, RowCode};
-pub use narrative::{Claim, ClaimKind, Measure, Narrative, Paragraph, ProjectSummary, Section};
+pub use narrative::{
+    Claim, ClaimKind, Measure, Memo, Narrative, Paragraph, ProjectSummary, Section,
+};
 pub use performance::{Indicator, OverallPerformance, OverallTask, Project, ProjectLink};
 pub use schedule::{
     Cell, Column, Panel, Row, RowKind, Schedule, ScheduleId, ScheduleStatus, SCHEDULE_IDS,

@@ -306,6 +306,10 @@ pub fn para_text<'a>(report: &'a Report, claim: &Claim) -> &'a str {
 /// (，。；：、 but not brackets), list numbering and leading year removed:
 /// "其中：因公出国（境）费 0.00 万元" → "因公出国（境）费".
 pub fn clause(report: &Report, claim: &Claim) -> String {
+    claim.clause.get_or(|| clause_of(report, claim)).to_string()
+}
+
+fn clause_of(report: &Report, claim: &Claim) -> String {
     let before = claim.text_before(para_text(report, claim));
     // Bounded as a claim's sentence is: a paragraph of thousands of numbers
     // and no clause mark would otherwise copy its whole start for every number.
@@ -336,13 +340,18 @@ pub fn normalise_subject(s: &str) -> String {
 }
 
 /// Every claim's subject, normalised (see [`normalise_subject`]), by claim
-/// index: computed once per rule that searches subjects.
+/// index: normalised once per report, copied once per rule that searches
+/// subjects.
 pub fn subjects(report: &Report) -> Vec<String> {
     report
         .narrative
         .claims
         .iter()
-        .map(|c| normalise_subject(&c.subject))
+        .map(|c| {
+            c.norm_subject
+                .get_or(|| normalise_subject(&c.subject))
+                .to_string()
+        })
         .collect()
 }
 

@@ -160,18 +160,17 @@ fn item_fig<'a>(report: &'a Report, clause: &str) -> Option<(String, Fig<'a>)> {
     Some((ir.key(), f))
 }
 
-fn resolve(report: &Report, claim: &Claim) -> Option<Ref> {
+fn resolve(report: &Report, claim: &Claim, c: &str) -> Option<Ref> {
     let h = facts::heading(report, claim);
-    let c = facts::clause(report, claim);
     // 三公 first: its headings also read "…财政拨款支出决算总体情况".
     if h.contains("三公") {
-        sangong_ref(report, claim, &c)
+        sangong_ref(report, claim, c)
     } else if h.contains("财政拨款收入支出决算总体") {
-        fiscal_ref(report, &c)
+        fiscal_ref(report, c)
     } else if h.contains("收入支出决算总体") {
-        overall_ref(report, &c)
+        overall_ref(report, c)
     } else if h.contains("财政拨款支出决算") && h.contains("总体情况") {
-        match c.as_str() {
+        match c {
             "财政拨款支出" => r(
                 total_expense_col(report, "合计"),
                 "公开04表 本年支出合计 合计",
@@ -180,7 +179,7 @@ fn resolve(report: &Report, claim: &Claim) -> Option<Ref> {
                 r(facts::total_fig(report, 5, "小计"), "公开05表 合计 小计")
             }
             "基本支出" | "项目支出" => {
-                let t5 = facts::total_fig(report, 5, &c);
+                let t5 = facts::total_fig(report, 5, c);
                 let what = format!("公开05表 合计 {c}");
                 if facts::fiscal_is_general_budget(report) == Some(true) {
                     r(t5, &what)
@@ -194,7 +193,7 @@ fn resolve(report: &Report, claim: &Claim) -> Option<Ref> {
             }
             _ => None,
         }
-    } else if let Some(t) = budget_item_actual(report, claim, &c) {
+    } else if let Some(t) = budget_item_actual(report, claim, c) {
         Some(t)
     } else if h.contains("一般公共预算财政拨款支出") && !h.contains("基本支出") {
         // "…支出情况" (Liaoning) and "…支出决算结构情况" (Shanghai): the
@@ -202,7 +201,7 @@ fn resolve(report: &Report, claim: &Claim) -> Option<Ref> {
         if c == "一般公共预算财政拨款支出" {
             return r(facts::total_fig(report, 5, "小计"), "公开05表 合计 小计");
         }
-        if let Some((code, f)) = item_fig(report, &c) {
+        if let Some((code, f)) = item_fig(report, c) {
             return r(Some(f), &format!("公开05表 {code} 小计"));
         }
         let class = c
@@ -217,7 +216,7 @@ fn resolve(report: &Report, claim: &Claim) -> Option<Ref> {
             &format!("公开05表 {} {} 小计", row.key(), class),
         )
     } else if h.contains("基本支出决算") {
-        match c.as_str() {
+        match c {
             "一般公共预算财政拨款基本支出" => r(
                 facts::total_fig(report, 5, "基本支出"),
                 "公开05表 合计 基本支出",
@@ -235,7 +234,7 @@ fn resolve(report: &Report, claim: &Claim) -> Option<Ref> {
     } else if h.contains("收入决算情况") || h.contains("支出决算情况") {
         // Shanghai's 收入决算情况说明 and 支出决算情况说明 restate 02's and
         // 03's 合计 rows (财政拨款 sections were taken above).
-        overall_ref(report, &c)
+        overall_ref(report, c)
     } else {
         None
     }
@@ -407,10 +406,11 @@ fn amounts(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
         // hold this year's levels only (TEXT-CHANGE checks it with its rate).
         .filter(|c| c.measure() == Measure::Level)
     {
-        let Some(t) = resolve(report, claim) else {
+        // The clause once per claim: `resolve` and the message both need it.
+        let c = facts::clause(report, claim);
+        let Some(t) = resolve(report, claim, &c) else {
             continue;
         };
-        let c = facts::clause(report, claim);
         let disc = seen.next(format!("{}|{c}", facts::heading(report, claim)));
         if let Some(why) = t.other_scope {
             if t.value != claim.value {

@@ -187,6 +187,11 @@ impl Interval {
     }
 }
 
+/// `part` as a percent of `whole`, as a range; none when the whole may be 0.
+pub fn pct(part: Interval, whole: Interval) -> Option<Interval> {
+    part.over(whole).map(|i| i.scale_by(Decimal::ONE_HUNDRED))
+}
+
 /// How a printed rate, share or score compares with what its inputs allow:
 /// the rounding and truncation policy (舍入与截位口径), in one place.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -7,7 +7,9 @@
 //! check, or a few rules that share their reading. The shared imports below
 //! reach every file through `use super::*`.
 
-use super::arith::{push_same_finding, push_sum_finding, r2, Interval, Printed, ROUNDING_STEP};
+use super::arith::{
+    pct, push_same_finding, push_sum_finding, r2, Interval, Printed, ROUNDING_STEP,
+};
 use super::facts::{self, Fig, Occurrences};
 use super::{Finding, Location, Rule, Severity};
 use crate::report::{Claim, ClaimKind, Measure, Report, RowKind};

@@ -55,10 +55,6 @@ pub(super) fn stated_elsewhere<'a>(
         .or_else(|| levels.into_iter().next())
 }
 
-pub(super) fn pct(part: Interval, whole: Interval) -> Option<Interval> {
-    part.over(whole).map(|i| i.scale_by(Decimal::ONE_HUNDRED))
-}
-
 pub(super) fn shares(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
     let mut seen = Occurrences::default();
     let subjects = facts::subjects(report);

@@ -320,7 +320,7 @@ pub fn push_sum_finding(
                  （超出 {addends} 个分项的四舍五入容差 ±{tolerance}）"
             );
             out.push(
-                Finding::new(rule.id, rule.severity, msg, locations, discriminator)
+                rule.finding_keyed(msg, locations, discriminator)
                     .with_values(expected, actual)
                     .with_tolerance(tolerance),
             );

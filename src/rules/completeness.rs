@@ -63,7 +63,7 @@ fn unread_pages(report: &Report) -> Option<String> {
 /// the absence is not checked, not contradicted.
 fn absent(rule: &Rule, report: &Report, msg: String, locs: Vec<Location>, key: &str) -> Finding {
     match unread_pages(report) {
-        None => Finding::new(rule.id, rule.severity, msg, locs, key),
+        None => rule.finding_keyed(msg, locs, key),
         Some(pages) => Finding::new(
             rule.id,
             Severity::Info,

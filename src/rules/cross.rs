@@ -293,14 +293,8 @@ fn t01_04(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
                 t4.value, t1.value
             );
             out.push(
-                Finding::new(
-                    rule.id,
-                    rule.severity,
-                    msg,
-                    vec![t4.loc(), t1.loc()],
-                    "年初",
-                )
-                .with_values(t1.value, t4.value),
+                rule.finding_keyed(msg, vec![t4.loc(), t1.loc()], "年初")
+                    .with_values(t1.value, t4.value),
             );
         }
     }
@@ -464,7 +458,7 @@ fn t03_05(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
             };
             let msg = format!("公开05表 {key} {c5} 为 {v5}，公开03表 同一科目 {c3} 为 {v3}：{why}");
             out.push(
-                Finding::new(rule.id, rule.severity, msg, locs, &format!("{key}|{c5}"))
+                rule.finding_keyed(msg, locs, &format!("{key}|{c5}"))
                     .with_values(v3, v5),
             );
         }
@@ -553,14 +547,8 @@ fn t06_07(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
                 t7.value, t6.value
             );
             out.push(
-                Finding::new(
-                    rule.id,
-                    rule.severity,
-                    msg,
-                    vec![t7.loc(), t6.loc()],
-                    t7_key,
-                )
-                .with_values(t6.value, t7.value),
+                rule.finding_keyed(msg, vec![t7.loc(), t6.loc()], t7_key)
+                    .with_values(t6.value, t7.value),
             );
         }
     }

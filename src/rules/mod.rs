@@ -38,7 +38,13 @@ impl Rule {
     /// A breach of this rule at `locations` (the first is where it shows),
     /// at the rule's severity, one per place.
     pub fn finding(&self, message: String, locations: Vec<Location>) -> Finding {
-        Finding::new(self.id, self.severity, message, locations, "")
+        self.finding_keyed(message, locations, "")
+    }
+
+    /// [`Rule::finding`] for a rule that may breach twice at one place:
+    /// `key` tells the findings (and their fingerprints) apart.
+    pub fn finding_keyed(&self, message: String, locations: Vec<Location>, key: &str) -> Finding {
+        Finding::new(self.id, self.severity, message, locations, key)
     }
 }
 

@@ -88,12 +88,6 @@ fn check(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
         let n = seen.entry(issue.message.clone()).or_insert(0);
         *n += 1;
         let disc = format!("{}|{}", issue.message, n);
-        out.push(Finding::new(
-            rule.id,
-            rule.severity,
-            format!("无法完整解析：{}", issue.message),
-            vec![loc],
-            &disc,
-        ));
+        out.push(rule.finding_keyed(format!("无法完整解析：{}", issue.message), vec![loc], &disc));
     }
 }

@@ -204,9 +204,7 @@ fn document_dates(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
                 p.name,
                 m.as_str()
             );
-            out.push(Finding::new(
-                rule.id,
-                rule.severity,
+            out.push(rule.finding_keyed(
                 msg,
                 vec![Location::project(
                     p.name_line,
@@ -342,9 +340,7 @@ fn count_and_cost(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
                 "情况说明称车辆 0 辆，但公开07表列支公务用车运行维护费 {} 万元：没有车辆何来运行维护费",
                 cost.value
             );
-            out.push(Finding::new(
-                rule.id,
-                rule.severity,
+            out.push(rule.finding_keyed(
                 msg,
                 vec![Location::text(hit.line, &hit.heading), cost.loc()],
                 "车辆",
@@ -385,9 +381,7 @@ fn count_and_cost(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
             "情况说明称{what} {} {unit}，但公开07表{key}决算数为 {} 万元：数量与费用互相矛盾",
             hit.value, cost.value
         );
-        out.push(Finding::new(
-            rule.id,
-            rule.severity,
+        out.push(rule.finding_keyed(
             msg,
             vec![Location::text(hit.line, &hit.heading), cost.loc()],
             what,

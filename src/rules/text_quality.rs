@@ -72,7 +72,7 @@ fn push_hit(
 ) {
     let loc = facts::locate_line(report, line);
     let disc = seen.next(format!("{}|{text}", loc.semantic_key()));
-    out.push(Finding::new(rule.id, rule.severity, msg, vec![loc], &disc));
+    out.push(rule.finding_keyed(msg, vec![loc], &disc));
 }
 
 fn lines(report: &Report) -> impl Iterator<Item = (LineNo, &str)> {
@@ -333,7 +333,7 @@ fn check_unit(
         squash(name),
         report.department
     );
-    out.push(Finding::new(rule.id, rule.severity, msg, vec![loc], what));
+    out.push(rule.finding_keyed(msg, vec![loc], what));
 }
 
 /// "万元", "元", "万元（保留两位小数）": a money unit, not a unit name.

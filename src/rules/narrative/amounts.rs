@@ -70,9 +70,7 @@ pub(super) fn no_fund_spending(rule: &Rule, report: &Report, out: &mut Vec<Findi
                 f.value
             );
             out.push(
-                Finding::new(
-                    rule.id,
-                    rule.severity,
+                rule.finding_keyed(
                     msg,
                     vec![Location::text(line, &s.heading), f.loc()],
                     m.as_str(),

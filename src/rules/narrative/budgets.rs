@@ -93,7 +93,7 @@ pub(super) fn implied_budgets(rule: &Rule, report: &Report, out: &mut Vec<Findin
         let mut locs = vec![facts::claim_loc(report, whole.rate)];
         locs.extend(parts.iter().map(|p| facts::claim_loc(report, p.rate)));
         out.push(
-            Finding::new(rule.id, rule.severity, msg, locs, disc)
+            rule.finding_keyed(msg, locs, disc)
                 .with_values(r2(whole.budget.mid()), r2(sum.mid())),
         );
     };

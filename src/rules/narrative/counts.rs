@@ -31,7 +31,7 @@ pub(super) fn counts(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
             total.value, k.value
         );
         out.push(
-            Finding::new(rule.id, rule.severity, msg, locs, "保有量")
+            rule.finding_keyed(msg, locs, "保有量")
                 .with_values(k.value, total.value),
         );
     }
@@ -55,7 +55,8 @@ pub(super) fn counts(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
         let mut locs = vec![total_loc];
         locs.extend(same.iter().map(|k| Location::text(k.line, &k.heading)));
         out.push(
-            Finding::new(rule.id, rule.severity, msg, locs, "分类").with_values(sum, total.value),
+            rule.finding_keyed(msg, locs, "分类")
+                .with_values(sum, total.value),
         );
     }
 }
@@ -114,9 +115,7 @@ pub(super) fn procurement(rule: &Rule, report: &Report, out: &mut Vec<Finding>) 
         if let (Some(p), Some(w)) = (part, whole) {
             if p.value > w.value + ROUNDING_STEP {
                 out.push(
-                    Finding::new(
-                        rule.id,
-                        rule.severity,
+                    rule.finding_keyed(
                         format!(
                             "{what}（{} 万元 > {} 万元）：部分不能大于整体",
                             p.value, w.value

@@ -57,9 +57,7 @@ pub(super) fn directions(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
             ch.rate.value
         );
         let disc = seen.next(format!("change|{}", facts::heading(report, ch.rate)));
-        out.push(Finding::new(
-            rule.id,
-            rule.severity,
+        out.push(rule.finding_keyed(
             msg,
             vec![
                 facts::claim_loc(report, ch.rate),
@@ -165,7 +163,7 @@ pub(super) fn emit_direction(
     let msg = format!("称“{words}”，但{what}");
     locs.insert(0, Location::text(line, &s.heading));
     let disc = seen.next(format!("budget|{}|{words}", s.heading));
-    out.push(Finding::new(rule.id, rule.severity, msg, locs, &disc));
+    out.push(rule.finding_keyed(msg, locs, &disc));
 }
 
 /// "年初预算为 A 万元，支出决算为 B 万元。决算数大于预算数": the budget and

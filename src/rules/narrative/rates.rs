@@ -146,13 +146,7 @@ pub(super) fn rates_without_budget(rule: &Rule, report: &Report, out: &mut Vec<F
                 claim.value
             );
             let disc = seen.next(format!("三公|{key}"));
-            out.push(Finding::new(
-                rule.id,
-                rule.severity,
-                msg,
-                vec![loc, b.loc(), a.loc()],
-                &disc,
-            ));
+            out.push(rule.finding_keyed(msg, vec![loc, b.loc(), a.loc()], &disc));
             continue;
         }
         if !claim.value.is_zero() {
@@ -192,6 +186,6 @@ pub(super) fn rates_without_budget(rule: &Rule, report: &Report, out: &mut Vec<F
             locs.push(f.loc());
         }
         let disc = seen.next(key);
-        out.push(Finding::new(rule.id, rule.severity, msg, locs, &disc));
+        out.push(rule.finding_keyed(msg, locs, &disc));
     }
 }

@@ -83,9 +83,7 @@ pub(super) fn overall_score(rule: &Rule, report: &Report, out: &mut Vec<Finding>
         let name = squash(&i.name);
         let msg = format!("整体绩效自评表指标“{name}”得分 {s} 超过其分值 {w}");
         out.push(
-            Finding::new(
-                rule.id,
-                rule.severity,
+            rule.finding_keyed(
                 msg,
                 vec![Location::project(i.line, OVERALL, Some(&name))],
                 &seen.next(name.clone()),
@@ -243,9 +241,7 @@ pub(super) fn overall_summary(rule: &Rule, report: &Report, out: &mut Vec<Findin
                 .unwrap_or(o.line)
         };
         out.push(
-            Finding::new(
-                rule.id,
-                rule.severity,
+            rule.finding_keyed(
                 msg,
                 vec![
                     Location::text(hit.line, &hit.heading),

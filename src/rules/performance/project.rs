@@ -207,14 +207,8 @@ pub(super) fn indicator_scores(rule: &Rule, report: &Report, out: &mut Vec<Findi
             let msg = format!("“{}”指标“{name}”得分 {s} 超过其分值 {w}", p.name);
             let disc = seen.next(format!("{}|{name}", p.name));
             out.push(
-                Finding::new(
-                    rule.id,
-                    rule.severity,
-                    msg,
-                    vec![ploc(p, i.line, &name)],
-                    &disc,
-                )
-                .with_values(w, s),
+                rule.finding_keyed(msg, vec![ploc(p, i.line, &name)], &disc)
+                    .with_values(w, s),
             );
         }
     }

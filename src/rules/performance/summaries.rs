@@ -108,14 +108,8 @@ pub(super) fn summary(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
                 s.name
             );
             out.push(
-                Finding::new(
-                    rule.id,
-                    rule.severity,
-                    msg,
-                    vec![primary, ploc(p, table_line, field)],
-                    field,
-                )
-                .with_values(table, said),
+                rule.finding_keyed(msg, vec![primary, ploc(p, table_line, field)], field)
+                    .with_values(table, said),
             );
         }
     }
@@ -143,13 +137,7 @@ pub(super) fn unlinked(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
         );
         let mut loc = Location::text(s.line, &summary_heading(report, s));
         loc.project = Some(s.name.clone());
-        out.push(Finding::new(
-            rule.id,
-            rule.severity,
-            msg,
-            vec![loc],
-            &s.name,
-        ));
+        out.push(rule.finding_keyed(msg, vec![loc], &s.name));
     }
 }
 
@@ -296,7 +284,7 @@ pub(super) fn count(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
                     .iter()
                     .map(|p| ploc(p, p.name_line, "项目(政策)名称")),
             );
-            out.push(Finding::new(rule.id, rule.severity, msg, locs, what).with_values(n, h.value));
+            out.push(rule.finding_keyed(msg, locs, what).with_values(n, h.value));
         }
     }
     let parts: Vec<TextHit> = [
@@ -317,7 +305,7 @@ pub(super) fn count(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
             let mut locs = vec![Location::text(total.line, &total.heading)];
             locs.extend(parts.iter().map(|p| Location::text(p.line, &p.heading)));
             out.push(
-                Finding::new(rule.id, rule.severity, msg, locs, "分类")
+                rule.finding_keyed(msg, locs, "分类")
                     .with_values(sum, total.value),
             );
         }

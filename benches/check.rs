@@ -6,7 +6,7 @@
 //! ```
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
-use juesuan::batch::Format;
+use juesuan::batch::CheckFormat;
 use juesuan::batch::{self, Options};
 use juesuan::check::FailOn;
 use std::hint::black_box;
@@ -62,7 +62,7 @@ fn batch_of_1000(c: &mut Criterion) {
     g.sample_size(10)
         .measurement_time(Duration::from_secs(20))
         .throughput(Throughput::Elements(COUNT as u64));
-    for (name, format) in [("json", Format::Json), ("text", Format::Text)] {
+    for (name, format) in [("json", CheckFormat::Json), ("text", CheckFormat::Text)] {
         for jobs in [1, 2] {
             let opts = Options {
                 format,

@@ -21,7 +21,7 @@ mod summary;
 mod walk;
 
 pub use ordered::for_each_ordered;
-pub use render::Format;
+pub use render::CheckFormat;
 pub use summary::{write_table, SummaryRow};
 pub use walk::{collect, is_report_file, Input};
 
@@ -37,7 +37,7 @@ use std::path::PathBuf;
 #[derive(Debug, Clone)]
 pub struct Options {
     /// Text for people, JSON lines for scripts.
-    pub format: Format,
+    pub format: CheckFormat,
     /// The lowest severity that makes the batch fail (exit 1).
     pub fail_on: FailOn,
     /// Worker threads.
@@ -51,7 +51,7 @@ pub struct Options {
 impl Options {
     /// Options for the command line: a progress bar only when stderr is a terminal.
     pub fn new(
-        format: Format,
+        format: CheckFormat,
         fail_on: FailOn,
         jobs: Option<std::num::NonZeroUsize>,
         baseline: Baseline,
@@ -117,7 +117,7 @@ pub fn run(args: &[PathBuf], opts: &Options) -> Status {
 pub fn run_to(args: &[PathBuf], opts: &Options, out: &mut impl Write) -> Status {
     let inputs = collect(args);
     let table =
-        opts.format == Format::Text && (inputs.len() > 1 || args.iter().any(|a| a.is_dir()));
+        opts.format == CheckFormat::Text && (inputs.len() > 1 || args.iter().any(|a| a.is_dir()));
     let progress = if opts.progress {
         progress_bar(inputs.len())
     } else {
@@ -235,7 +235,7 @@ fn render(c: &Checked, opts: &Options) -> Outcome {
     let (doc, annotations_error) = annotations(c, &opts.baseline);
     let all = opts.baseline.all;
     let rendered = match opts.format {
-        Format::Json => {
+        CheckFormat::Json => {
             let mut line = crate::sanitize::json_safe(
                 &render::json_with_verdicts(c, doc.as_ref(), all).to_string(),
             )
@@ -243,7 +243,7 @@ fn render(c: &Checked, opts: &Options) -> Outcome {
             line.push('\n');
             line
         }
-        Format::Text => {
+        CheckFormat::Text => {
             let mut buf = Vec::new();
             // Writing to a Vec cannot fail.
             let _ = render::write_text(&mut buf, c, doc.as_ref(), all);

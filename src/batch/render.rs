@@ -10,7 +10,7 @@ use std::io::Write;
 
 /// Output format of `check`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
+pub enum CheckFormat {
     /// One line per finding, for people.
     Text,
     /// One JSON object per report, one per line.

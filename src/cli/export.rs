@@ -20,13 +20,13 @@ pub enum ExportFormat {
     Sarif,
 }
 
-impl From<ExportFormat> for review::export::Format {
+impl From<ExportFormat> for review::export::PaperFormat {
     fn from(f: ExportFormat) -> Self {
         match f {
-            ExportFormat::Md => review::export::Format::Markdown,
-            ExportFormat::Csv => review::export::Format::Csv,
-            ExportFormat::Json => review::export::Format::Json,
-            ExportFormat::Sarif => review::export::Format::Sarif,
+            ExportFormat::Md => review::export::PaperFormat::Markdown,
+            ExportFormat::Csv => review::export::PaperFormat::Csv,
+            ExportFormat::Json => review::export::PaperFormat::Json,
+            ExportFormat::Sarif => review::export::PaperFormat::Sarif,
         }
     }
 }

@@ -12,7 +12,7 @@ pub mod keymap;
 pub mod review;
 pub mod rules;
 
-use crate::batch::Format;
+use crate::batch::CheckFormat;
 use crate::check::FailOn;
 use crate::report::Report;
 use crate::rules::Finding;
@@ -75,7 +75,7 @@ pub struct CheckArgs {
     pub files: Vec<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
-    pub format: Format,
+    pub format: CheckFormat,
     /// Exit 1 when a finding of this severity or worse is found.
     #[arg(long, value_enum, default_value = "error")]
     pub fail_on: FailOn,

@@ -50,7 +50,7 @@
 //!   [`Session::verdict_of`], [`Session::annotation`] and
 //!   [`Session::attachment`] give the markers; [`Session::sign_off`] reports
 //!   when the reviewer is the preparer; [`Session::tick`] marks coverage.
-//! - [`export::render`] writes the working paper for any [`export::Format`].
+//! - [`export::render`] writes the working paper for any [`export::PaperFormat`].
 
 pub mod attach;
 pub mod coverage;

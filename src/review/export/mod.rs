@@ -18,7 +18,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// An output format of `juesuan export`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
+pub enum PaperFormat {
     /// Markdown, to read or print.
     Markdown,
     /// CSV, one row per finding, for spreadsheets.
@@ -193,18 +193,22 @@ impl WorkingPaper {
     }
 
     /// Render in a format; the text ends with a newline.
-    pub fn render(&self, format: Format) -> Result<String, ExportError> {
+    pub fn render(&self, format: PaperFormat) -> Result<String, ExportError> {
         match format {
-            Format::Markdown => Ok(markdown::render(self)),
-            Format::Csv => csv::render(self),
-            Format::Json => json(&serde_json::to_value(self)?),
-            Format::Sarif => json(&sarif::render(self)),
+            PaperFormat::Markdown => Ok(markdown::render(self)),
+            PaperFormat::Csv => csv::render(self),
+            PaperFormat::Json => json(&serde_json::to_value(self)?),
+            PaperFormat::Sarif => json(&sarif::render(self)),
         }
     }
 }
 
 /// Render `report`'s working paper from `session` in `format`.
-pub fn render(report: &Report, session: &Session, format: Format) -> Result<String, ExportError> {
+pub fn render(
+    report: &Report,
+    session: &Session,
+    format: PaperFormat,
+) -> Result<String, ExportError> {
     WorkingPaper::build(report, session).render(format)
 }
 

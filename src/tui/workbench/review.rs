@@ -409,7 +409,11 @@ impl App {
             .unwrap_or_default();
         name.push(".audit.md");
         let out = report_path.with_file_name(name);
-        let text = match export::render(&self.model.report, &a.session, export::Format::Markdown) {
+        let text = match export::render(
+            &self.model.report,
+            &a.session,
+            export::PaperFormat::Markdown,
+        ) {
             Ok(t) => t,
             Err(e) => return PaneOutcome::Flash(format!("导出失败 export failed: {e}")),
         };

@@ -78,7 +78,7 @@ fn main() {
                 return;
             }
         };
-        if let Err(e) = juesuan::synth::write_corpus(dir.path(), SAMPLE, n, 1) {
+        if let Err(e) = juesuan::corpus::write_corpus(dir.path(), SAMPLE, n, 1) {
             eprintln!("batch_memory: {e}");
             return;
         }

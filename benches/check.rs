@@ -53,7 +53,7 @@ fn batch_of_1000(c: &mut Criterion) {
         return;
     };
     let base = String::from_utf8_lossy(SAMPLE);
-    if let Err(e) = juesuan::synth::write_corpus(dir.path(), &base, COUNT, 1) {
+    if let Err(e) = juesuan::corpus::write_corpus(dir.path(), &base, COUNT, 1) {
         eprintln!("batch bench skipped: {e}");
         return;
     }

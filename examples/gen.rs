@@ -5,7 +5,7 @@
 //! juesuan check --format json --jobs 2 /tmp/city
 //! ```
 //!
-//! Each file is a variant of the sample report (see `juesuan::synth`); the
+//! Each file is a variant of the sample report (see `juesuan::corpus`); the
 //! folder also gets `expected.jsonl`, one line per file with its department,
 //! year, encoding and the errors injected into it.
 
@@ -39,13 +39,13 @@ fn main() {
         }
     };
     let base = String::from_utf8_lossy(&base);
-    match juesuan::synth::write_corpus(&args.out, &base, args.count, args.seed) {
+    match juesuan::corpus::write_corpus(&args.out, &base, args.count, args.seed) {
         Ok(files) => {
             let injected: usize = files.iter().map(|f| f.injected.len()).sum();
             eprintln!(
                 "gen: wrote {} reports ({injected} injected errors) and {} to {}",
                 files.len(),
-                juesuan::synth::MANIFEST,
+                juesuan::corpus::MANIFEST,
                 args.out.display()
             );
         }

@@ -24,6 +24,7 @@ macro_rules! regex {
 pub mod batch;
 pub mod check;
 pub mod cli;
+pub mod corpus;
 pub mod input;
 pub mod parse;
 pub mod pdf;
@@ -31,6 +32,5 @@ pub mod report;
 pub mod review;
 pub mod rules;
 pub mod sanitize;
-pub mod synth;
 pub mod text;
 pub mod tui;

@@ -309,7 +309,7 @@ fn unreadable_inputs_never_stop_the_batch() {
 fn jobs_1_and_2_give_identical_output() {
     let (dir, order) = mixed_folder();
     let corpus = dir.path().join("corpus");
-    juesuan::synth::write_corpus(&corpus, SAMPLE, 40, 11).unwrap();
+    juesuan::corpus::write_corpus(&corpus, SAMPLE, 40, 11).unwrap();
     for format in ["json", "text"] {
         let one = juesuan(&["check", "--format", format, "--jobs", "1", s(dir.path())]);
         let two = juesuan(&["check", "--format", format, "--jobs", "2", s(dir.path())]);
@@ -348,7 +348,7 @@ fn finding_keys(v: &Value) -> BTreeMap<(String, String, u64), usize> {
 #[test]
 fn generated_variants_give_their_expected_findings() {
     let dir = tempfile::tempdir().unwrap();
-    let expected = juesuan::synth::write_corpus(dir.path(), SAMPLE, 40, 5).unwrap();
+    let expected = juesuan::corpus::write_corpus(dir.path(), SAMPLE, 40, 5).unwrap();
     let run = juesuan(&[
         "check",
         "--format",
@@ -401,14 +401,14 @@ fn generated_variants_give_their_expected_findings() {
     );
     let gb = expected
         .iter()
-        .filter(|e| e.encoding == juesuan::synth::Encoding::Gb18030)
+        .filter(|e| e.encoding == juesuan::corpus::Encoding::Gb18030)
         .count();
     assert!(gb > 0, "the corpus exercises GB18030");
 }
 
 #[test]
 fn the_generator_is_deterministic_and_varied() {
-    let g = juesuan::synth::Generator::new(SAMPLE).unwrap();
+    let g = juesuan::corpus::Generator::new(SAMPLE).unwrap();
     let a = g.variant(9, 3);
     let b = g.variant(9, 3);
     assert_eq!(

@@ -26,7 +26,7 @@ const LAYERS: &[(&str, May)] = &[
     ("rules", May::Only(&["report", "text"])),
     ("review", May::Only(&["report", "rules", "sanitize"])),
     ("check", May::Only(&["report", "input", "rules", "review"])),
-    ("synth", May::Only(&["report", "text", "parse"])),
+    ("corpus", May::Only(&["report", "text", "parse"])),
     ("batch", May::AllBut(&["cli", "tui"])),
     ("tui", May::AllBut(&["cli"])),
     ("cli", May::AllBut(&[])),

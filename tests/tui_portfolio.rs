@@ -23,7 +23,7 @@ const SAMPLE: &str = include_str!("../sample-data/chaoyang-hrss-2024.txt");
 fn folder() -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("reports");
-    let expected = juesuan::synth::write_corpus(&dir, SAMPLE, 4, 7).unwrap();
+    let expected = juesuan::corpus::write_corpus(&dir, SAMPLE, 4, 7).unwrap();
     std::fs::write(dir.join("notes.txt"), "shopping list\nmilk\n").unwrap();
     let first = &expected[0].file;
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_juesuan"))

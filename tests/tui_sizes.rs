@@ -254,7 +254,7 @@ fn ascii_mode_renders_at_every_size() {
 fn portfolio_views_render_at_every_size() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("reports");
-    juesuan::synth::write_corpus(&dir, tui_common_sample(), 3, 11).unwrap();
+    juesuan::corpus::write_corpus(&dir, tui_common_sample(), 3, 11).unwrap();
     std::fs::write(dir.join("notes.txt"), "not a report\n").unwrap();
     let pending = Browser::new(
         Portfolio::new(&dir),

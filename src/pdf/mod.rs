@@ -6,7 +6,7 @@
 //! parser) → [`grid`] (tables from their borders, each
 //! glyph in its cell) → [`columns`] (headers combined, logical columns, body
 //! rows, tables continued across pages; [`loose`] rebuilds the grid of a
-//! table printed without borders from word positions) → [`synth`] (rows as tab-separated
+//! table printed without borders from word positions) → [`shapes`] (rows as tab-separated
 //! lines in the text parser's shapes) → [`source`] (paragraphs and tables in
 //! reading order, each line with its page position).
 
@@ -19,8 +19,8 @@ mod interp;
 mod lines;
 mod loose;
 mod page;
+mod shapes;
 mod source;
-mod synth;
 mod turn;
 
 pub use error::PdfError;

@@ -9,7 +9,7 @@ use super::grid::{self, Grid};
 use super::lines::{is_wide, lines, TextLine};
 use super::loose;
 use super::page::{Glyph, Page};
-use super::synth::synthesize;
+use super::shapes::synthesize;
 use crate::report::{LineNo, PagePos, ParseIssue, ScheduleId};
 
 /// The lines, their positions and what the reader could not place.

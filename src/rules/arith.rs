@@ -201,6 +201,10 @@ pub enum Printed {
     /// Not rounded but cut off after its last digit (截位: 9.55% for
     /// 9.5575%): a common, harmless habit, at most a warning.
     Truncated,
+    /// A score printed as a whole number where its parts give a fraction
+    /// (95.72 printed 96): rounded to a whole point, which a 自评 score need
+    /// not be. At most a warning: off by less than half a point.
+    WholeRounded,
     /// Off by more than rounding and truncation allow.
     Off,
 }
@@ -217,11 +221,27 @@ impl Printed {
         }
     }
 
+    /// How a printed score (a total or subtotal of points) fits the
+    /// `computed` range: as [`Printed::of`] allows, except that a whole
+    /// number over fractional parts is [`Printed::WholeRounded`].
+    pub fn of_score(computed: Interval, printed: Decimal) -> Printed {
+        let whole_rounded = printed.scale() == 0
+            && computed.meets(Interval::printed(printed))
+            && !computed.meets(Interval::exact(printed));
+        if whole_rounded {
+            Printed::WholeRounded
+        } else if computed.meets(Interval::printed(printed)) {
+            Printed::Fits
+        } else {
+            Printed::Off
+        }
+    }
+
     /// The severity of a finding on it: the rule's own when off, never more
     /// than a warning when only truncated.
     pub fn severity(self, rule: Severity) -> Severity {
         match self {
-            Printed::Truncated => rule.min(Severity::Warning),
+            Printed::Truncated | Printed::WholeRounded => rule.min(Severity::Warning),
             _ => rule,
         }
     }
@@ -250,22 +270,11 @@ impl Printed {
             Printed::Truncated => {
                 "；印出值与截去其后各位所得相符：是截位而非四舍五入（常见，通常无害）"
             }
+            Printed::WholeRounded => "（印为整数，似按整分四舍五入；得分应与各项之和一致）",
             _ => "",
         }
     }
 }
-
-/// A score printed as a whole number where the scores it adds up to give a
-/// fraction (95.72 printed 96): rounded to a whole point, which a 自评 score
-/// need not be. At most a warning: off by less than half a point.
-pub fn whole_rounded(expected: Interval, printed: Decimal) -> bool {
-    printed.scale() == 0
-        && expected.meets(Interval::printed(printed))
-        && !expected.meets(Interval::exact(printed))
-}
-
-/// What a message on a whole-rounded score adds.
-pub const WHOLE_ROUNDED_NOTE: &str = "（印为整数，似按整分四舍五入；得分应与各项之和一致）";
 
 /// The policy as `explain` shows it for the rules that compare figures.
 pub const ROUNDING_POLICY: &str = "误差口径：每个金额单独四舍五入到 0.01 万元，n 个分项之和与合计可差 n × 0.005 万元\
@@ -403,6 +412,19 @@ mod tests {
         );
         assert_eq!(Printed::Truncated.severity(Severity::Info), Severity::Info);
         assert_eq!(Printed::Off.severity(Severity::Error), Severity::Error);
+        // 90 + 9.72 printed 100: rounded to a whole point; 99.72 printed 99.72 fits.
+        let score = Interval::exact(dec!(99.72));
+        assert_eq!(Printed::of_score(score, dec!(100)), Printed::WholeRounded);
+        assert_eq!(Printed::of_score(score, dec!(99.72)), Printed::Fits);
+        assert_eq!(Printed::of_score(score, dec!(99)), Printed::Off);
+        assert_eq!(
+            Printed::of_score(Interval::exact(dec!(69)), dec!(69)),
+            Printed::Fits
+        );
+        assert_eq!(
+            Printed::WholeRounded.severity(Severity::Error),
+            Severity::Warning
+        );
     }
 
     #[test]

@@ -245,6 +245,26 @@ pub fn fiscal_is_general_budget(report: &Report) -> Option<bool> {
     )
 }
 
+/// The 年初预算 and the 支出决算 stated last among `claims` (in text order):
+/// "年初预算为 A 万元，支出决算为 B 万元".
+pub fn budget_and_actual<'a>(
+    report: &Report,
+    claims: &[&'a Claim],
+) -> Option<(&'a Claim, &'a Claim)> {
+    let clauses: Vec<String> = claims.iter().map(|c| clause(report, c)).collect();
+    let last = |is: &dyn Fn(&str) -> bool| {
+        claims
+            .iter()
+            .zip(&clauses)
+            .rev()
+            .find(|(_, c)| is(c))
+            .map(|(claim, _)| *claim)
+    };
+    let budget = last(&|c| c.ends_with("预算为") && !c.contains("决算"))?;
+    let actual = last(&|c| c.ends_with("决算为"))?;
+    Some((budget, actual))
+}
+
 /// Whether all the department's money is 一般公共预算财政拨款: no other
 /// 财政拨款 (see [`fiscal_is_general_budget`]) and no income but 财政拨款
 /// (公开02表's 本年收入合计 = 财政拨款收入). Only then is a figure of the whole

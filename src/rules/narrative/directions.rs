@@ -117,7 +117,7 @@ pub(super) fn budget_words(
                         && cl.line <= p.end_line
                 });
                 let Some(rate) = sentence_rate else {
-                    let Some(pair) = stated_budget_and_actual(report, si, p, m.start()) else {
+                    let Some(pair) = stated_budget_and_actual(report, p, m.start()) else {
                         continue;
                     };
                     emit_direction(rule, out, seen, (s, line, m.as_str(), said), pair);
@@ -171,7 +171,6 @@ pub(super) fn emit_direction(
 /// `at` (after any earlier direction word), compared.
 pub(super) fn stated_budget_and_actual(
     report: &Report,
-    section: usize,
     p: &crate::report::Paragraph,
     at: usize,
 ) -> Option<(i8, String, Vec<Location>)> {
@@ -184,21 +183,16 @@ pub(super) fn stated_budget_and_actual(
         .claims
         .iter()
         .filter(|c| {
-            c.section == section
-                && c.kind == ClaimKind::Amount
-                && c.line >= p.line
-                && c.line <= p.end_line
+            c.kind == ClaimKind::Amount
                 && c.byte_offset >= from
                 && c.byte_offset < at
-                && std::ptr::eq(report.narrative.paragraph_of(c).unwrap_or(p), p)
+                && report
+                    .narrative
+                    .paragraph_of(c)
+                    .is_some_and(|q| std::ptr::eq(q, p))
         })
         .collect();
-    let clause = |c: &&&Claim| facts::clause(report, c);
-    let budget = here
-        .iter()
-        .rev()
-        .find(|c| clause(c).ends_with("预算为") && !clause(c).contains("决算"))?;
-    let actual = here.iter().rev().find(|c| clause(c).ends_with("决算为"))?;
+    let (budget, actual) = facts::budget_and_actual(report, &here)?;
     let cmp = cmp_amounts(actual.value, budget.value);
     Some((
         cmp,

@@ -74,15 +74,7 @@ pub(super) fn stated_rate(
             c.kind == ClaimKind::Amount && c.sentence == claim.sentence && c.offset < claim.offset
         })
         .collect();
-    let clause = |c: &&Claim| facts::clause(report, c);
-    let Some(budget) = before
-        .iter()
-        .rev()
-        .find(|c| clause(c).ends_with("预算为") && !clause(c).contains("决算"))
-    else {
-        return;
-    };
-    let Some(actual) = before.iter().rev().find(|c| clause(c).ends_with("决算为")) else {
+    let Some((budget, actual)) = facts::budget_and_actual(report, &before) else {
         return;
     };
     let Some(computed) = pct(

@@ -8,9 +8,7 @@
 use super::facts::{self, TextHit, OVERALL};
 use super::{Finding, Location, Rule, Severity};
 use crate::report::{LineNo, OverallPerformance, OverallTask, Project, ProjectSummary, Report};
-use crate::rules::arith::{
-    pct, push_sum_finding, r2, whole_rounded, Interval, Printed, WHOLE_ROUNDED_NOTE,
-};
+use crate::rules::arith::{pct, push_sum_finding, r2, Interval, Printed};
 use crate::text::squash;
 use rust_decimal::Decimal;
 

@@ -107,16 +107,15 @@ pub(super) fn overall_total(rule: &Rule, report: &Report, out: &mut Vec<Finding>
         });
     let indicators: Decimal = o.indicators.iter().filter_map(|i| i.score).sum();
     let expected = tasks.plus(Interval::exact(indicators));
-    let rounded = whole_rounded(expected, t);
-    if expected.meets(Interval::printed(t)) && !rounded {
+    let fit = Printed::of_score(expected, t);
+    if fit == Printed::Fits {
         return;
     }
     let exp = r2(expected.mid());
     let msg = format!(
-        "整体绩效自评表总评价得分为 {t}，但 {} 项任务与 {} 个指标的得分之和为 {exp}{}",
+        "整体绩效自评表总评价得分为 {t}，但 {} 项任务与 {} 个指标的得分之和为 {exp}",
         o.tasks.len(),
-        o.indicators.len(),
-        if rounded { WHOLE_ROUNDED_NOTE } else { "" }
+        o.indicators.len()
     );
     let mut locs = vec![Location::project(
         o.total_line.unwrap_or(o.end_line),
@@ -129,9 +128,7 @@ pub(super) fn overall_total(rule: &Rule, report: &Report, out: &mut Vec<Finding>
             .iter()
             .map(|i| Location::project(i.line, OVERALL, Some(&squash(&i.name)))),
     );
-    out.push(
-        Finding::new(rule.id, score_severity(rule, rounded), msg, locs, "").with_values(exp, t),
-    );
+    out.push(fit.finding(rule, msg, locs, "").with_values(exp, t));
 }
 
 pub(super) fn overall_weights(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {

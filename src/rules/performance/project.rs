@@ -93,21 +93,19 @@ pub(super) fn total(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
         let expected = Interval::input(sub)
             .plus(Interval::input(rs))
             .minus(Interval::input(ded));
-        let rounded = whole_rounded(expected, t);
-        if expected.meets(Interval::printed(t)) && !rounded {
+        let fit = Printed::of_score(expected, t);
+        if fit == Printed::Fits {
             continue;
         }
         let exp = expected.mid().normalize();
         let line = scores_line(p);
         let msg = format!(
-            "“{}”绩效自评总得分为 {t}，但指标自评得分小计 {sub} + 预算执行率得分 {rs} − 减分项 {ded} = {exp}{}",
-            p.name,
-            if rounded { WHOLE_ROUNDED_NOTE } else { "" }
+            "“{}”绩效自评总得分为 {t}，但指标自评得分小计 {sub} + 预算执行率得分 {rs} − 减分项 {ded} = {exp}",
+            p.name
         );
         out.push(
-            Finding::new(
-                rule.id,
-                score_severity(rule, rounded),
+            fit.finding(
+                rule,
                 msg,
                 vec![
                     ploc(p, line, "绩效自评总得分"),
@@ -134,23 +132,19 @@ pub(super) fn subtotal(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
             continue;
         };
         let sum: Decimal = p.indicators.iter().filter_map(|i| i.score).sum();
-        let rounded = whole_rounded(Interval::exact(sum), sub);
-        if Interval::exact(sum).meets(Interval::printed(sub)) && !rounded {
+        let fit = Printed::of_score(Interval::exact(sum), sub);
+        if fit == Printed::Fits {
             continue;
         }
         let msg = format!(
-            "“{}”指标自评得分小计为 {sub}，但 {} 个指标的得分之和为 {}{}",
+            "“{}”指标自评得分小计为 {sub}，但 {} 个指标的得分之和为 {}",
             p.name,
             p.indicators.len(),
-            sum.normalize(),
-            if rounded { WHOLE_ROUNDED_NOTE } else { "" }
+            sum.normalize()
         );
         let mut locs = vec![ploc(p, scores_line(p), "指标自评得分小计")];
         locs.extend(indicator_locs(p));
-        out.push(
-            Finding::new(rule.id, score_severity(rule, rounded), msg, locs, "")
-                .with_values(sum, sub),
-        );
+        out.push(fit.finding(rule, msg, locs, "").with_values(sum, sub));
     }
 }
 
@@ -211,15 +205,5 @@ pub(super) fn indicator_scores(rule: &Rule, report: &Report, out: &mut Vec<Findi
                     .with_values(w, s),
             );
         }
-    }
-}
-
-/// A score rounded to a whole point is at most a warning (see
-/// [`whole_rounded`]); any other misfit has the rule's severity.
-pub(super) fn score_severity(rule: &Rule, rounded: bool) -> Severity {
-    if rounded {
-        rule.severity.min(Severity::Warning)
-    } else {
-        rule.severity
     }
 }

@@ -233,16 +233,12 @@ pub fn heading<'a>(report: &'a Report, claim: &Claim) -> &'a str {
 pub fn fiscal_is_general_budget(report: &Report) -> Option<bool> {
     let (s, p) = side(report, 4, "支出")?;
     let total = p.rows.iter().find(|r| r.kind == RowKind::Total)?;
-    let others = p
+    let mut others = p
         .columns
         .iter()
         .enumerate()
         .filter(|(_, c)| c.name.contains("政府性基金") || c.name.contains("国有资本"));
-    Some(
-        others
-            .into_iter()
-            .all(|(i, _)| fig(s, p, total, i).is_none_or(|f| f.value.is_zero())),
-    )
+    Some(others.all(|(i, _)| fig(s, p, total, i).is_none_or(|f| f.value.is_zero())))
 }
 
 /// The 年初预算 and the 支出决算 stated last among `claims` (in text order):

@@ -6,6 +6,7 @@
 //! The document is cut into regions first (cover, narrative, schedules,
 //! annexes), then each region has its own parser.
 
+mod claims;
 mod decode;
 mod economic;
 mod issues;

@@ -2,7 +2,7 @@
 //! (every amount, share/rate and count stated), and project summaries.
 
 use crate::report::{Claim, ClaimKind, LineNo, Narrative, Paragraph, ProjectSummary, Section};
-use crate::text::{amount, ascii_digits, squash, start_after_mark};
+use crate::text::{amount, ascii_digits, claim_clause, squash, start_after_mark};
 use rust_decimal::Decimal;
 use std::ops::Range;
 
@@ -221,6 +221,8 @@ fn claims(sections: &[Section]) -> Vec<Claim> {
                 seen_chars += text[seen_bytes..m.start()].chars().count();
                 seen_bytes = m.start();
                 let offset = seen_chars;
+                let clause = claim_clause(&text[..m.start()]);
+                let reading = super::claims::read(&s.heading, &clause, text, m.start());
                 out.push(Claim {
                     kind,
                     value,
@@ -233,7 +235,8 @@ fn claims(sections: &[Section]) -> Vec<Claim> {
                     offset,
                     byte_offset: m.start(),
                     norm_subject: Default::default(),
-                    clause: Default::default(),
+                    clause,
+                    reading,
                 });
                 last_end = m.end();
             }

@@ -4,11 +4,13 @@
 //! Every element keeps the source line(s) it came from ([`LineNo`]), so a
 //! finding can always point at the evidence.
 
+mod claim;
 mod code;
 mod narrative;
 mod performance;
 mod schedule;
 
+pub use claim::{Basis, CostKind, Flow, Fund, Reading, Subject};
 pub use code::{CodeLevel, EconomicCode, FunctionCode, RowCode};
 pub use narrative::{
     Claim, ClaimKind, Measure, Memo, Narrative, Paragraph, ProjectSummary, Section,

@@ -1,6 +1,7 @@
 //! The narrative (情况说明 and the other text parts): sections, paragraphs with
 //! page-break scars joined, and the claims stated in them.
 
+use super::claim::Reading;
 use super::LineNo;
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -150,14 +151,18 @@ pub struct Claim {
     /// The subject normalised for the rules, kept once computed (not in dumps).
     #[serde(skip)]
     pub norm_subject: Memo,
-    /// The claim's clause as the rules read it, kept once computed (not in dumps).
-    #[serde(skip)]
-    pub clause: Memo,
+    /// The words before the number back to the previous clause mark, list
+    /// numbering and leading year removed: what the number is said to be.
+    pub clause: String,
+    /// What the claim is understood to state (subject, scope, basis), when
+    /// the heading and the clause name a subject the tables hold.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reading: Option<Reading>,
 }
 
 /// A string derived from a claim on first use and kept: a dozen rules ask
-/// for the same claim's normalised subject and clause, and each derivation
-/// squashes and may run a regex. It never takes part in comparisons, so a
+/// for the same claim's normalised subject, and each derivation squashes
+/// and may run a regex. It never takes part in comparisons, so a
 /// checked report still equals its unchecked copy.
 #[derive(Debug, Clone, Default)]
 pub struct Memo(std::sync::OnceLock<String>);
@@ -296,7 +301,8 @@ mod tests {
             offset: 0,
             byte_offset: 0,
             norm_subject: Memo::default(),
-            clause: Memo::default(),
+            clause: String::new(),
+            reading: None,
         }
     }
 

@@ -160,7 +160,7 @@ fn t01_02(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
             p.rows
                 .iter()
                 .find(|r| {
-                    r.kind == RowKind::Item && facts::strip_numbering(&r.label) == column.name
+                    r.kind == RowKind::Item && crate::text::strip_numbering(&r.label) == column.name
                 })
                 .and_then(|r| fig(s, p, r, 0))
         }) else {
@@ -220,7 +220,7 @@ fn by_class(
     };
     let b_col = pb.columns.get(bi).map(|c| c.name.as_str()).unwrap_or(b_col);
     for row in pa.rows.iter().filter(|r| r.kind == RowKind::Item) {
-        let name = facts::strip_numbering(&row.label);
+        let name = crate::text::strip_numbering(&row.label);
         let Some(fa) = fig(sa, pa, row, a_col) else {
             continue;
         };

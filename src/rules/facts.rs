@@ -128,24 +128,6 @@ pub fn child_row<'a>(p: &'a Panel, parent: &Row, name: &str) -> Option<&'a Row> 
     })
 }
 
-/// A label without its list numbering: "五、教育支出" → "教育支出",
-/// "其中：（1）公务用车运行维护费" → "公务用车运行维护费".
-pub fn strip_numbering(label: &str) -> String {
-    let t = squash(label);
-    // The pattern can only remove something from a label starting with one
-    // of these characters (`\d` is any Unicode digit); most labels do not,
-    // and skip the regex.
-    let may_be_numbered =
-        t.starts_with(|c: char| c.is_numeric() || "其一二三四五六七八九十（(".contains(c));
-    if !may_be_numbered {
-        return t.trim().to_string();
-    }
-    let re = crate::regex!(
-        r"^(?:其中[:：]?)?(?:[一二三四五六七八九十]+、|\d+[、.．]|[（(]\d+[）)]|[（(][一二三四五六七八九十]+[）)])*"
-    );
-    re.replace(&t, "").trim().to_string()
-}
-
 /// The side panel ("收入" or "支出") of a two-sided table.
 pub fn side<'a>(report: &'a Report, n: u8, name: &str) -> Option<(&'a Schedule, &'a Panel)> {
     let s = schedule(report, n)?;
@@ -185,23 +167,7 @@ pub fn t6_fig<'a>(report: &'a Report, key: &str) -> Option<Fig<'a>> {
     })
 }
 
-/// Which row of 公开07表 a text names, by keyword (the most specific first).
-pub fn t7_key(text: &str) -> Option<&'static str> {
-    let t = squash(text);
-    [
-        ("公务用车购置及运行", "公务用车购置及运行费"),
-        ("公务用车购置费", "公务用车购置费"),
-        ("公务用车运行维护费", "公务用车运行维护费"),
-        ("因公出国", "因公出国"),
-        ("公务接待", "公务接待费"),
-        ("三公", "合计"),
-    ]
-    .into_iter()
-    .find(|(k, _)| t.contains(k))
-    .map(|(_, row)| row)
-}
-
-/// The 公开07表 row named by `key` (see [`t7_key`]) and its 预算数, 决算数.
+/// The 公开07表 row named by `key` (see [`crate::text::t7_key`]) and its 预算数, 决算数.
 pub fn t7_row<'a>(report: &'a Report, key: &str) -> Option<(Fig<'a>, Fig<'a>)> {
     let s = schedule(report, 7)?;
     let p = s.main_panel()?;
@@ -243,19 +209,8 @@ pub fn fiscal_is_general_budget(report: &Report) -> Option<bool> {
 
 /// The 年初预算 and the 支出决算 stated last among `claims` (in text order):
 /// "年初预算为 A 万元，支出决算为 B 万元".
-pub fn budget_and_actual<'a>(
-    report: &Report,
-    claims: &[&'a Claim],
-) -> Option<(&'a Claim, &'a Claim)> {
-    let clauses: Vec<String> = claims.iter().map(|c| clause(report, c)).collect();
-    let last = |is: &dyn Fn(&str) -> bool| {
-        claims
-            .iter()
-            .zip(&clauses)
-            .rev()
-            .find(|(_, c)| is(c))
-            .map(|(claim, _)| *claim)
-    };
+pub fn budget_and_actual<'a>(claims: &[&'a Claim]) -> Option<(&'a Claim, &'a Claim)> {
+    let last = |is: &dyn Fn(&str) -> bool| claims.iter().rev().find(|c| is(&c.clause)).copied();
     let budget = last(&|c| c.ends_with("预算为") && !c.contains("决算"))?;
     let actual = last(&|c| c.ends_with("决算为"))?;
     Some((budget, actual))
@@ -306,9 +261,6 @@ pub fn claim_loc(report: &Report, claim: &Claim) -> Location {
     Location::text(claim.line, heading(report, claim))
 }
 
-/// How far before its number a claim's clause is looked for, in characters.
-const CLAUSE_MAX_CHARS: usize = 400;
-
 /// The text of a claim's paragraph.
 pub fn para_text<'a>(report: &'a Report, claim: &Claim) -> &'a str {
     report
@@ -318,44 +270,7 @@ pub fn para_text<'a>(report: &'a Report, claim: &Claim) -> &'a str {
         .unwrap_or("")
 }
 
-/// The words before a claim's number back to the previous clause mark
-/// (，。；：、 but not brackets), list numbering and leading year removed:
-/// "其中：因公出国（境）费 0.00 万元" → "因公出国（境）费".
-pub fn clause(report: &Report, claim: &Claim) -> String {
-    claim.clause.get_or(|| clause_of(report, claim)).to_string()
-}
-
-fn clause_of(report: &Report, claim: &Claim) -> String {
-    let before = claim.text_before(para_text(report, claim));
-    // Bounded as a claim's sentence is: a paragraph of thousands of numbers
-    // and no clause mark would otherwise copy its whole start for every number.
-    let start = crate::text::start_after_mark(before, CLAUSE_MAX_CHARS, |c| {
-        matches!(c, '，' | '。' | '；' | '：' | '、' | ',' | ';' | ':')
-    });
-    normalise_subject(&before[start..])
-}
-
-/// A subject without list numbering, leading year ("2024 年度") or "今年".
-/// Claims' subjects come squashed from the parser; most start with neither,
-/// so the regexes run only when the first character says they may match.
-pub fn normalise_subject(s: &str) -> String {
-    let numbered = |t: &str| {
-        t.starts_with(|c: char| c.is_ascii_digit() || "一二三四五六七八九十（(其".contains(c))
-    };
-    let t = if numbered(s) || s.contains(char::is_whitespace) {
-        strip_numbering(s)
-    } else {
-        s.to_string()
-    };
-    if t.starts_with(|c: char| c.is_ascii_digit() || c == '今' || c == '本') {
-        let r = crate::regex!(r"^(?:\d{4}\s*年度?|今年|本年)").replace(&t, "");
-        r.trim().to_string()
-    } else {
-        t
-    }
-}
-
-/// Every claim's subject, normalised (see [`normalise_subject`]), by claim
+/// Every claim's subject, normalised (see [`crate::text::normalise_subject`]), by claim
 /// index: normalised once per report, copied once per rule that searches
 /// subjects.
 pub fn subjects(report: &Report) -> Vec<String> {
@@ -365,7 +280,7 @@ pub fn subjects(report: &Report) -> Vec<String> {
         .iter()
         .map(|c| {
             c.norm_subject
-                .get_or(|| normalise_subject(&c.subject))
+                .get_or(|| crate::text::normalise_subject(&c.subject))
                 .to_string()
         })
         .collect()
@@ -507,26 +422,5 @@ impl Occurrences {
         let n = self.0.entry(key.clone()).or_insert(0);
         *n += 1;
         format!("{key}#{n}")
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn numbering_and_years_are_stripped() {
-        assert_eq!(strip_numbering("五、教育支出"), "教育支出");
-        assert_eq!(
-            strip_numbering("其中：（1）公务用车运行维护费"),
-            "公务用车运行维护费"
-        );
-        assert_eq!(strip_numbering("1. 基本支出"), "基本支出");
-        assert_eq!(normalise_subject("2024 年度财政拨款支出"), "财政拨款支出");
-        assert_eq!(t7_key("1. 因公出国（境）费"), Some("因公出国"));
-        assert_eq!(
-            t7_key("3、公务用车购置及运行费"),
-            Some("公务用车购置及运行费")
-        );
     }
 }

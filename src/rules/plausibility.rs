@@ -226,7 +226,7 @@ fn carryover(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
             .and_then(|r| facts::fig(s, p, r, 0))
     });
     let said = report.narrative.claims.iter().find(|c| {
-        let s = facts::normalise_subject(&c.subject);
+        let s = crate::text::normalise_subject(&c.subject);
         s == "上年结转和结余" || s == "年初结转和结余"
     });
     let zero_tables = [&t1, &t4]

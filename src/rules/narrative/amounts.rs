@@ -12,9 +12,8 @@ pub(super) fn amounts(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
         // hold this year's levels only (TEXT-CHANGE checks it with its rate).
         .filter(|c| c.measure() == Measure::Level)
     {
-        // The clause once per claim: `resolve` and the message both need it.
-        let c = facts::clause(report, claim);
-        let Some(t) = resolve(report, claim, &c) else {
+        let c = &claim.clause;
+        let Some(t) = resolve(report, claim) else {
             continue;
         };
         let disc = seen.next(format!("{}|{c}", facts::heading(report, claim)));

@@ -40,10 +40,10 @@ pub(super) fn implied_budgets(rule: &Rule, report: &Report, out: &mut Vec<Findin
     for rate in report.narrative.claims.iter().filter(|c| is_completion(c)) {
         let h = facts::heading(report, rate);
         if h.contains("总体情况") && h.contains("财政拨款") {
-            let which = facts::normalise_subject(&rate.subject);
+            let which = crate::text::normalise_subject(&rate.subject);
             let name = which.trim_end_matches("完成年初预算的");
             let Some(amount) = facts::para_claims(report, rate).find(|c| {
-                c.kind == ClaimKind::Amount && facts::normalise_subject(&c.subject) == name
+                c.kind == ClaimKind::Amount && crate::text::normalise_subject(&c.subject) == name
             }) else {
                 continue;
             };
@@ -58,7 +58,7 @@ pub(super) fn implied_budgets(rule: &Rule, report: &Report, out: &mut Vec<Findin
             let Some(amount) = facts::amount_before(report, rate) else {
                 continue;
             };
-            let split = item_fig(report, &facts::clause(report, amount)).and_then(|(code, _)| {
+            let split = item_fig(report, &amount.clause).and_then(|(code, _)| {
                 let b = facts::code_fig(report, 5, &code, "基本支出")?;
                 let p = facts::code_fig(report, 5, &code, "项目支出")?;
                 Some((b.value, p.value))
@@ -80,7 +80,7 @@ pub(super) fn implied_budgets(rule: &Rule, report: &Report, out: &mut Vec<Findin
         let msg = format!(
             "按“完成年初预算的”百分比倒推：{} 年初预算约 {} 万元（{} ÷ {}%，可能范围 {}–{}），\
              而{what}约 {} 万元（可能范围 {}–{}），两者相差超出百分比舍入所能解释的范围",
-            facts::normalise_subject(&whole.amount.subject),
+            crate::text::normalise_subject(&whole.amount.subject),
             r2(whole.budget.mid()),
             whole.amount.value,
             whole.rate.value,
@@ -181,7 +181,7 @@ pub(super) fn overall_budget(
         .map(|i| {
             format!(
                 "{} 约 {} 万元",
-                facts::normalise_subject(&i.amount.subject),
+                crate::text::normalise_subject(&i.amount.subject),
                 r2(i.budget.mid())
             )
         })
@@ -226,7 +226,7 @@ pub(super) fn overall_budget(
 pub(super) fn budget_items(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
     let stated = |c: &&Claim| {
         c.kind == ClaimKind::Amount && {
-            let clause = facts::clause(report, c);
+            let clause = c.clause.clone();
             clause.ends_with("年初预算为") || clause.ends_with("年初预算")
         }
     };
@@ -249,7 +249,7 @@ pub(super) fn budget_items(rule: &Rule, report: &Report, out: &mut Vec<Finding>)
             rule,
             &format!(
                 "情况说明所述“{}”",
-                facts::clause(report, total).trim_end_matches('为')
+                total.clause.trim_end_matches('为')
             ),
             &format!("其后逐项所列 {} 个科目的年初预算之和", items.len()),
             sum,

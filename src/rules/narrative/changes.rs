@@ -41,7 +41,7 @@ pub(super) fn change_pairs(report: &Report) -> Vec<Change<'_>> {
         let Some(amount) = facts::amount_before(report, rate) else {
             continue;
         };
-        let subj = facts::normalise_subject(&amount.subject);
+        let subj = crate::text::normalise_subject(&amount.subject);
         let up_amount = direction(&subj);
         if up_amount == 0 {
             continue;
@@ -94,7 +94,7 @@ pub(super) fn changes(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
         } else {
             base.value + ch.amount.value
         };
-        let name = facts::clause(report, base);
+        let name = base.clause.clone();
         let expected = computed.mid().round_dp(ch.rate.value.scale().max(2));
         let msg = format!(
             "称“{name}” {} 万元比上年{} {} 万元、{} {}%，但上年数为 {} 万元，{} ÷ {} = {}%",

@@ -2,45 +2,10 @@
 
 use super::*;
 
-/// The 公开07表 row a 三公 paragraph is about: the first item it names.
-pub(super) fn sangong_subject(text: &str) -> Option<&'static str> {
-    [
-        ("因公出国", "因公出国"),
-        ("公务接待", "公务接待费"),
-        ("公务用车购置及运行", "公务用车购置及运行费"),
-        ("三公", "合计"),
-    ]
-    .into_iter()
-    .filter_map(|(k, row)| text.find(k).map(|i| (i, row)))
-    .min_by_key(|(i, _)| *i)
-    .map(|(_, row)| row)
-}
-
-/// The 公开07表 row a 三公 claim is about: the item named nearest before it
-/// (one paragraph may state the total and every item, as Shanghai's does),
-/// else the paragraph's first.
+/// The 公开07表 row a 三公 claim is about (see [`crate::text::sangong_item_before`]).
 pub(super) fn sangong_claim_subject(report: &Report, claim: &Claim) -> Option<&'static str> {
     let text = facts::para_text(report, claim);
-    let before = claim.text_before(text);
-    [
-        ("因公出国", "因公出国"),
-        ("公务接待", "公务接待费"),
-        ("公务用车购置及运行", "公务用车购置及运行费"),
-        ("三公", "合计"),
-    ]
-    .into_iter()
-    .filter_map(|(k, row)| {
-        // "占“三公”经费支出的" names the whole of a share, not the subject.
-        before
-            .match_indices(k)
-            .map(|(i, _)| i)
-            .filter(|&i| !before[..i].trim_end_matches(['“', '"']).ends_with('占'))
-            .last()
-            .map(|i| (i, row))
-    })
-    .max_by_key(|(i, _)| *i)
-    .map(|(_, row)| row)
-    .or_else(|| sangong_subject(text))
+    crate::text::sangong_item_before(text, claim.text_before(text))
 }
 
 pub(super) fn directions(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
@@ -51,7 +16,7 @@ pub(super) fn directions(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
         }
         let msg = format!(
             "同一句中金额为“{}”{} 万元，百分比却为“{}”{}%：增减方向前后矛盾",
-            facts::normalise_subject(&ch.amount.subject),
+            crate::text::normalise_subject(&ch.amount.subject),
             ch.amount.value,
             squash(&ch.rate.subject),
             ch.rate.value
@@ -92,7 +57,7 @@ pub(super) fn budget_words(
             let offset = p.text[..m.start()].chars().count();
             let line = p.line_at(offset);
             let (actual, what, locs) = if s.heading.contains("三公") {
-                let Some(key) = sangong_subject(&p.text) else {
+                let Some(key) = crate::text::sangong_first_item(&p.text) else {
                     continue;
                 };
                 let Some((b, a)) = facts::t7_row(report, key) else {
@@ -192,7 +157,7 @@ pub(super) fn stated_budget_and_actual(
                     .is_some_and(|q| std::ptr::eq(q, p))
         })
         .collect();
-    let (budget, actual) = facts::budget_and_actual(report, &here)?;
+    let (budget, actual) = facts::budget_and_actual(&here)?;
     let cmp = cmp_amounts(actual.value, budget.value);
     Some((
         cmp,

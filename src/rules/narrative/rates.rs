@@ -39,7 +39,7 @@ pub(super) fn rates(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
             a.loc()
                 .row
                 .as_deref()
-                .map(facts::strip_numbering)
+                .map(crate::text::strip_numbering)
                 .unwrap_or_else(|| key.to_string())
         };
         let msg = format!(
@@ -74,7 +74,7 @@ pub(super) fn stated_rate(
             c.kind == ClaimKind::Amount && c.sentence == claim.sentence && c.offset < claim.offset
         })
         .collect();
-    let Some((budget, actual)) = facts::budget_and_actual(report, &before) else {
+    let Some((budget, actual)) = facts::budget_and_actual(&before) else {
         return;
     };
     let Some(computed) = pct(
@@ -130,7 +130,7 @@ pub(super) fn rates_without_budget(rule: &Rule, report: &Report, out: &mut Vec<F
                 .loc()
                 .row
                 .as_deref()
-                .map(facts::strip_numbering)
+                .map(crate::text::strip_numbering)
                 .unwrap_or_else(|| key.to_string());
             let msg = format!(
                 "称{item}“完成预算的 {}%”，但公开07表该项预算数{budget}（{spent}）：\
@@ -150,7 +150,7 @@ pub(super) fn rates_without_budget(rule: &Rule, report: &Report, out: &mut Vec<F
         if amount.value <= Decimal::ZERO {
             continue;
         }
-        let clause = facts::clause(report, amount);
+        let clause = amount.clause.clone();
         let item = item_fig(report, &clause);
         let name = crate::regex!(r"[（(]项[）)]$")
             .replace(&clause, "")

@@ -41,7 +41,7 @@ pub(super) fn stated_elsewhere<'a>(
     near: &Claim,
     name: &str,
 ) -> Option<&'a Claim> {
-    let name = facts::normalise_subject(name);
+    let name = crate::text::normalise_subject(name);
     let levels = report
         .narrative
         .claims
@@ -94,7 +94,7 @@ pub(super) fn shares(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
             continue;
         }
         let whole_label = if whole_name.is_empty() {
-            format!("“{}”", facts::clause(report, whole))
+            format!("“{}”", whole.clause.clone())
         } else {
             whole_name.to_string()
         };
@@ -103,7 +103,7 @@ pub(super) fn shares(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
             facts::claim_loc(report, part),
             facts::claim_loc(report, whole),
         ];
-        let part_name = facts::clause(report, part);
+        let part_name = part.clause.clone();
         let disc = seen.next(format!("{part_name}|{whole_name}"));
         let computed = if whole.value.is_zero() {
             // A share of nothing (0 of 0 "占 100%") is no figure at all:

@@ -8,6 +8,12 @@ use rust_decimal::Decimal;
 use sha2::{Digest, Sha256};
 use std::str::FromStr;
 
+mod clause;
+pub use clause::{
+    claim_clause, clause_year, normalise_subject, sangong_first_item, sangong_item_before,
+    strip_numbering, t7_key,
+};
+
 /// Split a table line into trimmed cells on tabs.
 pub fn cells(line: &str) -> Vec<&str> {
     // A byte loop rather than `split('\t')`: annex rows have twenty-odd
@@ -320,7 +326,7 @@ mod tests {
 
     #[test]
     fn squash_agrees_with_the_reference_on_every_sample_line() {
-        let sample = include_str!("../sample-data/chaoyang-hrss-2024.txt");
+        let sample = include_str!("../../sample-data/chaoyang-hrss-2024.txt");
         let extra = [
             "",
             " ",

@@ -118,3 +118,19 @@ fn a_narrative_part_that_is_not_there_is_reported() {
     let f = findings_of(&text);
     assert_eq!(new_of(&f, "NARRATIVE-PART-MISSING").len(), 1);
 }
+
+#[test]
+fn the_equipment_part_is_found_whatever_its_threshold() {
+    // Regions set their own threshold (单价50万元 for 通用设备, …): the
+    // sentence is there whatever the number.
+    for (from, to) in [
+        ("单价 100 万元（含）以上设备", "单价 101 万元（含）以上设备"),
+        ("单价 100 万元（含）以上设备", "单价 50 万元（含）以上通用设备"),
+    ] {
+        let f = edited(215, from, to);
+        assert!(new_of(&f, "NARRATIVE-PART-MISSING").is_empty(), "{to}");
+    }
+    let f = edited(215, "；单价 100 万元（含）以上设备（不含车辆）0 台（套）", "");
+    let x = the_new(&f, "NARRATIVE-PART-MISSING");
+    assert!(x.message.contains("大额设备"), "{}", x.message);
+}

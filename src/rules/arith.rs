@@ -157,6 +157,13 @@ impl Interval {
         self.lo <= o.hi && o.lo <= self.hi
     }
 
+    /// Whether one value could be printed (rounded half up) as both ranges'
+    /// figures: the ranges of two printings are half-open, so 100 and 101
+    /// (99.5–100.5 and 100.5–101.5) only touch and share no value.
+    pub fn shares_printing(self, o: Interval) -> bool {
+        self.lo < o.hi && o.lo < self.hi
+    }
+
     /// Whether `printed` is a value of this range with its further digits
     /// cut off (截位) rather than rounded: 9.55 for 9.5575.
     pub fn truncates_to(self, printed: Decimal) -> bool {
@@ -447,5 +454,15 @@ mod tests {
         assert!(Interval::exact(dec!(1))
             .over(Interval::amount(dec!(0)))
             .is_none());
+    }
+
+    #[test]
+    fn two_whole_numbers_one_apart_are_not_one_figure_printed_twice() {
+        let p = Interval::printed;
+        assert!(!p(dec!(100)).shares_printing(p(dec!(101))));
+        assert!(p(dec!(100)).meets(p(dec!(101))));
+        assert!(p(dec!(100)).shares_printing(p(dec!(99.7))));
+        assert!(p(dec!(100.5)).shares_printing(p(dec!(101))));
+        assert!(p(dec!(69)).shares_printing(p(dec!(69.00))));
     }
 }

@@ -347,34 +347,65 @@ fn count_and_cost(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
             ));
         }
     }
-    let pairs: [(&str, &regex::Regex, &str, &str); 3] = [
+    // (what, its count, unit, the 07 row; whether a cost without the count
+    // contradicts too: not for 外事接待, a part of all 公务接待).
+    let pairs: [(&str, &regex::Regex, &str, &str, bool); 6] = [
         (
             "当年购置公务用车",
             crate::regex!(r"购置公务用车\s*(\d+)\s*辆"),
             "辆",
             "公务用车购置费",
+            true,
         ),
         (
             "因公出国（境）团组",
             crate::regex!(r"团组\s*(\d+)\s*个"),
             "个",
             "因公出国",
+            true,
+        ),
+        (
+            "因公出国（境）人次",
+            crate::regex!(r"团组\s*\d+\s*个\s*[，,、]\s*累计\s*(\d+)\s*人次"),
+            "人次",
+            "因公出国",
+            true,
         ),
         (
             "国内公务接待",
             crate::regex!(r"公务接待累计\s*(\d+)\s*批次"),
             "批次",
             "公务接待费",
+            true,
+        ),
+        (
+            "国内公务接待人数",
+            crate::regex!(r"公务接待累计\s*\d+\s*批次\s*[、，,]\s*(\d+)\s*人"),
+            "人",
+            "公务接待费",
+            true,
+        ),
+        (
+            "外事接待",
+            crate::regex!(r"外事接待累计\s*(\d+)\s*批次"),
+            "批次",
+            "公务接待费",
+            false,
         ),
     ];
-    for (what, re, unit, key) in pairs {
+    for (what, re, unit, key, both_ways) in pairs {
         let (Some(hit), Some((_, cost))) = (
             first_count(report, &["三公"], re),
             facts::t7_row(report, key),
         ) else {
             continue;
         };
-        if hit.value.is_zero() == cost.value.is_zero() {
+        let contradicts = if both_ways {
+            hit.value.is_zero() != cost.value.is_zero()
+        } else {
+            !hit.value.is_zero() && cost.value.is_zero()
+        };
+        if !contradicts {
             continue;
         }
         let msg = format!(

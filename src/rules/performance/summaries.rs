@@ -76,7 +76,7 @@ pub(super) fn summary(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
                 p.rate,
                 s.rate.is_none_or(|r| {
                     let said = Interval::printed(r);
-                    p.rate.is_some_and(|t| Interval::printed(t).meets(said))
+                    p.rate.is_some_and(|t| Interval::printed(t).shares_printing(said))
                         || table_rate.is_some_and(|t| t.meets(said))
                         || (p.rate.is_none() && table_rate.is_none())
                 }),
@@ -90,7 +90,9 @@ pub(super) fn summary(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
                 s.score_withheld
                     || s.score
                         .zip(p.total)
-                        .is_none_or(|(a, b)| Interval::printed(a).meets(Interval::printed(b))),
+                        .is_none_or(|(a, b)| {
+                            Interval::printed(a).shares_printing(Interval::printed(b))
+                        }),
                 crate::regex!(r"自评得分"),
                 scores_line(p),
             ),
@@ -271,7 +273,14 @@ pub(super) fn count(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
             perf_hits(report, crate::regex!(r"等\s*(\d+)\s*个项目"), false),
         ),
     ];
-    for (what, hits) in &totals {
+    // Project tables published elsewhere (many regions put them in a separate
+    // document): the stated count cannot be compared with none.
+    let tables = if report.projects.is_empty() {
+        &[][..]
+    } else {
+        &totals[..]
+    };
+    for (what, hits) in tables {
         for h in hits.iter().filter(|h| h.value != n) {
             let msg = format!(
                 "情况说明称{what} {} 个，但附件有 {n} 张项目绩效自评表",
@@ -309,6 +318,84 @@ pub(super) fn count(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
                     .with_values(sum, total.value),
             );
         }
+    }
+    count_parts(rule, report, out);
+}
+
+/// A count the narrative splits into parts: the whole, and each part with
+/// its name.
+struct CountSplit {
+    what: &'static str,
+    whole: &'static regex::Regex,
+    parts: Vec<(&'static str, &'static regex::Regex)>,
+}
+
+/// Counts of 预算绩效管理 that the narrative splits into parts (Shanghai's
+/// phrasing): the projects self-evaluated by rating, and the problems found
+/// by whether they are put right.
+fn count_splits() -> [CountSplit; 2] {
+    [
+        CountSplit {
+            what: "绩效自评的项目",
+            whole: crate::regex!(r"绩效自评的(?:\d{4}\s*年度)?项目\s*(\d+)\s*个"),
+            parts: vec![
+                ("优", crate::regex!(r#"评级为\s*[“"「]?优[”"」]?\s*的项目\s*(\d+)\s*个"#)),
+                ("良", crate::regex!(r#"评级为\s*[“"「]?良[”"」]?\s*的项目\s*(\d+)\s*个"#)),
+                ("合格", crate::regex!(r#"评级为\s*[“"「]?合格[”"」]?\s*的项目\s*(\d+)\s*个"#)),
+                ("不合格", crate::regex!(r#"评级为\s*[“"「]?不合格[”"」]?\s*的项目\s*(\d+)\s*个"#)),
+            ],
+        },
+        CountSplit {
+            what: "绩效自评中发现的问题",
+            whole: crate::regex!(r"发现问题\s*(\d+)\s*个"),
+            parts: vec![
+                ("已完成整改", crate::regex!(r"已经?完成整改的\s*(\d+)\s*个")),
+                ("正在整改", crate::regex!(r"正在整改的\s*(\d+)\s*个")),
+            ],
+        },
+    ]
+}
+
+/// The parts of a count stated in the narrative add up to it (all parts
+/// must be stated: a missing one may be the difference).
+fn count_parts(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
+    for split in count_splits() {
+        let Some(whole) = perf_hits(report, split.whole, false).into_iter().next() else {
+            continue;
+        };
+        let parts: Vec<(&str, TextHit)> = split
+            .parts
+            .iter()
+            .filter_map(|(name, re)| {
+                perf_hits(report, re, false)
+                    .into_iter()
+                    .next()
+                    .map(|h| (*name, h))
+            })
+            .collect();
+        if parts.len() < split.parts.len() {
+            continue;
+        }
+        let sum: Decimal = parts.iter().map(|(_, h)| h.value).sum();
+        if sum == whole.value {
+            continue;
+        }
+        let listed: Vec<String> = parts
+            .iter()
+            .map(|(name, h)| format!("{name} {}", h.value))
+            .collect();
+        let msg = format!(
+            "情况说明称{} {} 个，但分列的 {} 之和为 {sum} 个",
+            split.what,
+            whole.value,
+            listed.join("、")
+        );
+        let mut locs = vec![Location::text(whole.line, &whole.heading)];
+        locs.extend(parts.iter().map(|(_, h)| Location::text(h.line, &h.heading)));
+        out.push(
+            rule.finding_keyed(msg, locs, split.what)
+                .with_values(sum, whole.value),
+        );
     }
 }
 

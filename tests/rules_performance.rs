@@ -189,6 +189,53 @@ fn the_stated_project_count_is_the_number_of_tables() {
 }
 
 #[test]
+fn a_count_is_not_compared_with_tables_the_report_does_not_have() {
+    // Project tables published in a separate document: the report ends
+    // before its annex, and 22 projects against 0 tables is not an error.
+    let text: String = sample_text()
+        .lines()
+        .take(616)
+        .collect::<Vec<_>>()
+        .join("\n");
+    let f = findings_of(&text);
+    assert!(of(&f, "PERF-COUNT").is_empty());
+    assert!(of(&sample_findings(), "PERF-COUNT").is_empty());
+    let f = findings_of(&edit_text(&text, 225, "等 22 个项目", "等 23 个项目"));
+    assert!(of(&f, "PERF-COUNT").is_empty());
+}
+
+#[test]
+fn counts_by_rating_and_by_remedy_add_up_to_their_totals() {
+    // Shanghai's phrasing of 预算绩效管理, put into the sample's paragraph.
+    let said = |good: &str, fixed: &str| {
+        format!(
+            "绩效自评的2024年度项目22个，涉及预算金额3603.63万元，平均得分92.12分（其中，\
+             绩效评级为“优”的项目{good}个；绩效评级为“良”的项目1个；绩效评级为“合格”的项目1个；\
+             绩效评级为“不合格”的项目0个。绩效自评中共发现问题2个，已经完成整改的{fixed}个，\
+             正在整改的1个）。根据预算绩效管理要求"
+        )
+    };
+    let consistent = edit(221, "根据预算绩效管理要求", &said("20", "1"));
+    assert!(of(&findings_of(&consistent), "PERF-COUNT").is_empty());
+    let wrong = edit(221, "根据预算绩效管理要求", &said("19", "0"));
+    let f = findings_of(&wrong);
+    let mut got: Vec<String> = of(&f, "PERF-COUNT")
+        .iter()
+        .map(|x| format!("{} {}", key(x), x.message))
+        .collect();
+    got.sort();
+    assert_eq!(
+        got,
+        [
+            "PERF-COUNT error 221 s= r= c= p= 情况说明称绩效自评中发现的问题 2 个，但分列的 \
+             已完成整改 0、正在整改 1 之和为 1 个",
+            "PERF-COUNT error 221 s= r= c= p= 情况说明称绩效自评的项目 22 个，但分列的 \
+             优 19、良 1、合格 1、不合格 0 之和为 21 个",
+        ]
+    );
+}
+
+#[test]
 fn the_stated_funds_are_the_sum_of_execution() {
     assert_quiet_on_sample("PERF-FUNDS");
     let f = edited(221, "涉及资金 3603.63 万元", "涉及资金 3606.63 万元");

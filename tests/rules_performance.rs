@@ -199,7 +199,7 @@ fn a_count_is_not_compared_with_tables_the_report_does_not_have() {
         .join("\n");
     let f = findings_of(&text);
     assert!(of(&f, "PERF-COUNT").is_empty());
-    assert!(of(&sample_findings(), "PERF-COUNT").is_empty());
+    assert!(of(sample_findings(), "PERF-COUNT").is_empty());
     let f = findings_of(&edit_text(&text, 225, "等 22 个项目", "等 23 个项目"));
     assert!(of(&f, "PERF-COUNT").is_empty());
 }

@@ -150,3 +150,23 @@ fn a_page_the_decoder_fails_on_is_reported_and_the_rest_read() {
         "{issues:?}"
     );
 }
+
+#[test]
+fn a_pdf_of_more_pages_than_any_report_is_a_clear_error() {
+    // One page over the reader's limit of 2,000 (src/pdf/extract.rs).
+    let pages = vec![Some(0); 2001];
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("book.pdf");
+    std::fs::write(&path, pdf_of(&pages)).unwrap();
+    let out = juesuan(&["check", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("book.pdf") && err.contains("2001 pages, over the 2000-page limit"),
+        "{err}"
+    );
+    // A long report is read, every page.
+    let pages = vec![Some(0); 40];
+    let (source, _) = juesuan::pdf::read("book.pdf", &pdf_of(&pages)).unwrap();
+    assert_eq!(source.lines.len(), 40);
+}

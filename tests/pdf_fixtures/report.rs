@@ -4,7 +4,7 @@
 //! wrapped at the margin, in a non-embedded GBK-EUC-H 宋体. The [`Layout`]
 //! says which ruling lines are drawn, whether headers wrap inside their
 //! columns, whether long tables break over pages with the header repeated
-//! and whether table pages are portrait pages displayed rotated. The same
+//! and whether table pages are displayed rotated (/Rotate 90, 180, 270). The same
 //! report as the text, so the same findings are expected from every layout.
 
 use super::FontClass;
@@ -50,10 +50,12 @@ pub struct Layout {
     /// breaking over pages repeats its header on the next (the 决算 software
     /// does, for long tables).
     pub rows_per_page: Option<usize>,
-    /// Pages with a table are portrait pages with /Rotate 90, their content
-    /// drawn turned (text through a rotated text matrix) so that they read
-    /// upright in a viewer.
-    pub rotated: bool,
+    /// Pages with a table carry this /Rotate (0, 90, 180 or 270), their
+    /// content drawn turned the other way (text through a rotated text
+    /// matrix) so that they read upright in a viewer: at 90 and 270 a
+    /// portrait page shows a landscape table, at 180 a page printed upside
+    /// down.
+    pub rotation: u16,
 }
 
 impl Layout {
@@ -85,7 +87,21 @@ impl Layout {
             (
                 "rotated",
                 Layout {
-                    rotated: true,
+                    rotation: 90,
+                    ..Layout::default()
+                },
+            ),
+            (
+                "rotated-180",
+                Layout {
+                    rotation: 180,
+                    ..Layout::default()
+                },
+            ),
+            (
+                "rotated-270",
+                Layout {
+                    rotation: 270,
                     ..Layout::default()
                 },
             ),
@@ -521,10 +537,22 @@ fn document(sheets: Vec<Sheet>, layout: Layout) -> Vec<u8> {
     let pages = sheets
         .into_iter()
         .map(|sheet| {
-            let turned = layout.rotated && sheet.table;
-            // A turned page: the portrait media box, displayed turned 90°
-            // clockwise; landscape (X, Y) is drawn at (PAGE_H − Y, X).
-            let at = |x: f64, y: f64| if turned { (PAGE_H - y, x) } else { (x, y) };
+            let rotation = if sheet.table { layout.rotation % 360 } else { 0 };
+            let turned = rotation != 0;
+            // The displayed (landscape) point (X, Y) on the unturned page,
+            // and the text matrix that makes text read upright once the
+            // viewer turns the page clockwise by `rotation`.
+            let at = |x: f64, y: f64| match rotation {
+                90 => (PAGE_H - y, x),
+                180 => (PAGE_W - x, PAGE_H - y),
+                270 => (y, PAGE_W - x),
+                _ => (x, y),
+            };
+            let matrix = match rotation {
+                90 => "0 1 -1 0",
+                180 => "-1 0 0 -1",
+                _ => "0 -1 1 0",
+            };
             let mut content = Vec::new();
             for op in &sheet.ops {
                 match op {
@@ -532,7 +560,7 @@ fn document(sheets: Vec<Sheet>, layout: Layout) -> Vec<u8> {
                         let (px, py) = at(*x, *y);
                         if turned {
                             content.extend_from_slice(
-                                format!("BT /F1 {size:.2} Tf 0 1 -1 0 {px:.2} {py:.2} Tm <")
+                                format!("BT /F1 {size:.2} Tf {matrix} {px:.2} {py:.2} Tm <")
                                     .as_bytes(),
                             );
                             for b in class.encode(text) {
@@ -552,11 +580,12 @@ fn document(sheets: Vec<Sheet>, layout: Layout) -> Vec<u8> {
                     }
                 }
             }
-            let (size, rotate) = if turned {
-                ((PAGE_H, PAGE_W), 90)
+            let size = if rotation % 180 == 90 {
+                (PAGE_H, PAGE_W)
             } else {
-                ((PAGE_W, PAGE_H), 0)
+                (PAGE_W, PAGE_H)
             };
+            let rotate = i64::from(rotation);
             (font.clone(), content, size, rotate)
         })
         .collect();

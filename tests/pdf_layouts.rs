@@ -90,7 +90,9 @@ fn sample_with_a_long_table() -> String {
     for k in 0..12 {
         rows.push(format!("229{k:02}\t其他支出款{k}\t0.00\t0.00\t0.00"));
         for x in 1..=99 {
-            rows.push(format!("229{k:02}{x:02}\t其他支出项{k}-{x}\t0.00\t0.00\t0.00"));
+            rows.push(format!(
+                "229{k:02}{x:02}\t其他支出项{k}-{x}\t0.00\t0.00\t0.00"
+            ));
         }
     }
     lines.splice(last + 1..last + 1, rows);

@@ -125,12 +125,19 @@ fn the_equipment_part_is_found_whatever_its_threshold() {
     // sentence is there whatever the number.
     for (from, to) in [
         ("单价 100 万元（含）以上设备", "单价 101 万元（含）以上设备"),
-        ("单价 100 万元（含）以上设备", "单价 50 万元（含）以上通用设备"),
+        (
+            "单价 100 万元（含）以上设备",
+            "单价 50 万元（含）以上通用设备",
+        ),
     ] {
         let f = edited(215, from, to);
         assert!(new_of(&f, "NARRATIVE-PART-MISSING").is_empty(), "{to}");
     }
-    let f = edited(215, "；单价 100 万元（含）以上设备（不含车辆）0 台（套）", "");
+    let f = edited(
+        215,
+        "；单价 100 万元（含）以上设备（不含车辆）0 台（套）",
+        "",
+    );
     let x = the_new(&f, "NARRATIVE-PART-MISSING");
     assert!(x.message.contains("大额设备"), "{}", x.message);
 }

@@ -104,12 +104,19 @@ fn a_count_of_zero_with_a_cost_is_a_warning() {
     // People abroad or received while the cost is 0.00 (团组 and 批次 still 0).
     for (line, from, to) in [
         (187, "累计 0 人次", "累计 3 人次"),
-        (189, "0 批次、0 人、0.00 万元。其中", "0 批次、5 人、0.00 万元。其中"),
+        (
+            189,
+            "0 批次、0 人、0.00 万元。其中",
+            "0 批次、5 人、0.00 万元。其中",
+        ),
         (189, "外事接待累计 0 批次", "外事接待累计 1 批次"),
     ] {
         let f = edited(line, from, to);
         let x = the_new(&f, "PLAUS-COUNT-COST");
-        assert_eq!(key(x), format!("PLAUS-COUNT-COST warning {line} s= r= c= p="));
+        assert_eq!(
+            key(x),
+            format!("PLAUS-COUNT-COST warning {line} s= r= c= p=")
+        );
         assert!(x.message.contains("数量与费用互相矛盾"), "{}", x.message);
     }
 }

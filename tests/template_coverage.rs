@@ -184,12 +184,9 @@ fn template_slots() -> Vec<(String, usize, String)> {
     let (source, _) = read_pdf("template-shanghai-2024.pdf");
     let slot = regex::Regex::new(r"(X{2,3})(?:万元|万|%|个|辆|人次|分|台)").unwrap();
     // "XXXXXXXX" is a reason to write, not a number.
-    slots_in(
-        &source.lines,
-        part_three(&source.lines),
-        &slot,
-        |before| before.ends_with('X'),
-    )
+    slots_in(&source.lines, part_three(&source.lines), &slot, |before| {
+        before.ends_with('X')
+    })
     .into_iter()
     .map(|s| (s.section, s.n, s.says))
     .collect()
@@ -275,9 +272,7 @@ fn the_filled_instance_is_consistent() {
 
 /// The line (1-based) of `part` holding `phrase`; it must be on one line only.
 fn line_of(source: &Source, part: std::ops::Range<usize>, phrase: &str) -> usize {
-    let lines: Vec<usize> = part
-        .filter(|&i| source.lines[i].contains(phrase))
-        .collect();
+    let lines: Vec<usize> = part.filter(|&i| source.lines[i].contains(phrase)).collect();
     assert_eq!(
         lines.len(),
         1,
@@ -303,7 +298,12 @@ fn bumped_at(source: &Source, i: usize, number: std::ops::Range<usize>) -> Sourc
     let is_percent = line[number.end..].trim_start().starts_with('%');
     let changed = bumped(&line[number.clone()], is_percent);
     let mut s = source.clone();
-    s.lines[i] = format!("{}{}{}", &line[..number.start], changed, &line[number.end..]);
+    s.lines[i] = format!(
+        "{}{}{}",
+        &line[..number.start],
+        changed,
+        &line[number.end..]
+    );
     s
 }
 
@@ -319,12 +319,7 @@ fn perturbed(source: &Source, phrase: &str) -> (Source, usize) {
 /// What changing one slot raised, against what its table row says: `None`
 /// when exactly the rules `checked_by` fired, each on one of `lines` and at
 /// least one on `line` (the slot's own, or where its sum is reported).
-fn judge(
-    s: &Slot,
-    new: &[Finding],
-    line: usize,
-    mut lines: BTreeSet<usize>,
-) -> Option<String> {
+fn judge(s: &Slot, new: &[Finding], line: usize, mut lines: BTreeSet<usize>) -> Option<String> {
     let rules_here: BTreeSet<String> = new.iter().map(|f| f.rule.clone()).collect();
     // JUESUAN_COVERAGE_OBSERVE=1 prints what each slot raises, to write
     // the table from (then read by a person before it is committed).
@@ -392,7 +387,11 @@ fn a_wrong_number_in_any_checked_slot_raises_its_rules_there() {
             .reported_at
             .as_deref()
             .map_or(at, |p| line_of(&source, three(), p));
-        let lines = s.also_at.iter().map(|p| line_of(&source, three(), p)).collect();
+        let lines = s
+            .also_at
+            .iter()
+            .map(|p| line_of(&source, three(), p))
+            .collect();
         let new = new_findings(&before, changed, &issues);
         report.extend(judge(&s, &new, line, lines));
     }
@@ -418,8 +417,7 @@ fn part_two(lines: &[String]) -> std::ops::Range<usize> {
 
 /// Every number of 第二部分 followed by a unit.
 fn liaoning_slots(source: &Source) -> Vec<SlotAt> {
-    let slot =
-        regex::Regex::new(r"(\d+(?:\.\d+)?)\s*(?:万元|%|个|辆|人次|批次|人|分|台)").unwrap();
+    let slot = regex::Regex::new(r"(\d+(?:\.\d+)?)\s*(?:万元|%|个|辆|人次|批次|人|分|台)").unwrap();
     slots_in(&source.lines, part_two(&source.lines), &slot, |_| false)
 }
 

@@ -147,7 +147,9 @@ fn whole_department(c: &str) -> Option<Read> {
         // The subject loses 本年 for "this year": "本年收入合计" comes as "收入合计".
         "本年收入合计" | "收入合计" => all(YearTotal(Flow::Income)),
         "本年支出合计" | "支出合计" => all(YearTotal(Flow::Expense)),
-        "一般公共预算财政拨款收入" => actual(Income("财政拨款收入"), Fund::GeneralBudget),
+        "一般公共预算财政拨款收入" => {
+            actual(Income("财政拨款收入"), Fund::GeneralBudget)
+        }
         "政府性基金预算财政拨款收入" => {
             actual(Income("财政拨款收入"), Fund::GovernmentFund)
         }
@@ -211,8 +213,13 @@ fn general_budget_function(c: &str) -> Option<Read> {
         .trim_end_matches("（类)");
     // Every 类 of the 功能分类 is named "…支出" but 预备费; any other clause
     // ("年初预算为", "主要用于") names no 类.
-    (class.ends_with("支出") || class == "预备费")
-        .then(|| (Subject::Function(vec![class.to_string()]), Fund::GeneralBudget, Basis::Actual))
+    (class.ends_with("支出") || class == "预备费").then(|| {
+        (
+            Subject::Function(vec![class.to_string()]),
+            Fund::GeneralBudget,
+            Basis::Actual,
+        )
+    })
 }
 
 #[cfg(test)]
@@ -232,9 +239,15 @@ mod tests {
         let text = "2024年度“三公”经费财政拨款支出预算为 5.00 万元，支出决算为 4.00 万元。\
                     其中：公务接待费支出决算为 1.50 万元";
         let r = subject(SANGONG, text, "5.00").unwrap();
-        assert_eq!((r.subject, r.basis), (Subject::Sangong("合计"), Basis::Budget));
+        assert_eq!(
+            (r.subject, r.basis),
+            (Subject::Sangong("合计"), Basis::Budget)
+        );
         let r = subject(SANGONG, text, "4.00").unwrap();
-        assert_eq!((r.subject, r.basis), (Subject::Sangong("合计"), Basis::Actual));
+        assert_eq!(
+            (r.subject, r.basis),
+            (Subject::Sangong("合计"), Basis::Actual)
+        );
         let r = subject(SANGONG, text, "1.50").unwrap();
         assert_eq!(r.subject, Subject::Sangong("公务接待费"));
         assert_eq!(r.fund, Fund::GeneralBudget);
@@ -244,13 +257,20 @@ mod tests {
     #[test]
     fn the_heading_gives_the_scope_and_the_clause_may_narrow_it() {
         let h = "三、财政拨款支出决算总体情况说明";
-        let text = "财政拨款支出 10.00 万元，其中一般公共预算财政拨款支出 8.00 万元；基本支出 6.00 万元";
+        let text =
+            "财政拨款支出 10.00 万元，其中一般公共预算财政拨款支出 8.00 万元；基本支出 6.00 万元";
         let r = subject(h, text, "10.00").unwrap();
-        assert_eq!((r.subject, r.fund), (Subject::YearTotal(Flow::Expense), Fund::Fiscal));
+        assert_eq!(
+            (r.subject, r.fund),
+            (Subject::YearTotal(Flow::Expense), Fund::Fiscal)
+        );
         let r = subject(h, text, "8.00").unwrap();
         assert_eq!(r.fund, Fund::GeneralBudget);
         let r = subject(h, text, "6.00").unwrap();
-        assert_eq!((r.subject, r.fund), (Subject::Spending("基本支出"), Fund::Fiscal));
+        assert_eq!(
+            (r.subject, r.fund),
+            (Subject::Spending("基本支出"), Fund::Fiscal)
+        );
         let h = "一、收入支出决算总体情况说明";
         let r = subject(h, "本年基本支出 6.00 万元", "6.00").unwrap();
         assert_eq!(r.fund, Fund::All);
@@ -273,7 +293,11 @@ mod tests {
         let r = subject(h, text, "2.00").unwrap();
         assert_eq!(
             r.subject,
-            Subject::Function(vec!["教育支出".into(), "普通教育".into(), "小学教育".into()])
+            Subject::Function(vec![
+                "教育支出".into(),
+                "普通教育".into(),
+                "小学教育".into()
+            ])
         );
         // The budget of the 项 has no column in 公开05表: nothing to read.
         assert_eq!(subject(h, text, "3.00"), None);
@@ -293,15 +317,18 @@ mod tests {
         assert_eq!(r.subject, Subject::Sangong("公务接待费"));
         // Digits in a 三公 clause are a count or a date ("购置车辆2辆"):
         // not read rather than misread.
-        assert_eq!(subject(SANGONG, "公务接待费比2023年减少 0.50 万元", "0.50"), None);
+        assert_eq!(
+            subject(SANGONG, "公务接待费比2023年减少 0.50 万元", "0.50"),
+            None
+        );
     }
 
     #[test]
     fn words_that_name_no_table_subject_give_no_reading() {
-        assert_eq!(subject("六、其他重要事项的情况说明", "共有车辆 5.00 万元", "5.00"), None);
         assert_eq!(
-            subject(SANGONG, "累计公务接待费 5.00 万元", "5.00"),
+            subject("六、其他重要事项的情况说明", "共有车辆 5.00 万元", "5.00"),
             None
         );
+        assert_eq!(subject(SANGONG, "累计公务接待费 5.00 万元", "5.00"), None);
     }
 }

@@ -59,7 +59,6 @@ pub fn normalise_subject(s: &str) -> String {
     }
 }
 
-
 /// How far before its number a claim's clause is looked for, in characters.
 const CLAUSE_MAX_CHARS: usize = 400;
 
@@ -160,6 +159,9 @@ mod tests {
         assert_eq!(sangong_item_before(text, at("3 万元")), Some("合计"));
         assert_eq!(sangong_item_before(text, at("1 万元")), Some("公务接待费"));
         assert_eq!(sangong_item_before(text, at("33%")), Some("公务接待费"));
-        assert_eq!(sangong_first_item("公务接待费与因公出国"), Some("公务接待费"));
+        assert_eq!(
+            sangong_first_item("公务接待费与因公出国"),
+            Some("公务接待费")
+        );
     }
 }

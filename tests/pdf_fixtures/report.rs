@@ -537,7 +537,11 @@ fn document(sheets: Vec<Sheet>, layout: Layout) -> Vec<u8> {
     let pages = sheets
         .into_iter()
         .map(|sheet| {
-            let rotation = if sheet.table { layout.rotation % 360 } else { 0 };
+            let rotation = if sheet.table {
+                layout.rotation % 360
+            } else {
+                0
+            };
             let turned = rotation != 0;
             // The displayed (landscape) point (X, Y) on the unturned page,
             // and the text matrix that makes text read upright once the

@@ -247,10 +247,7 @@ pub(super) fn budget_items(rule: &Rule, report: &Report, out: &mut Vec<Finding>)
         push_sum_finding(
             out,
             rule,
-            &format!(
-                "情况说明所述“{}”",
-                total.clause.trim_end_matches('为')
-            ),
+            &format!("情况说明所述“{}”", total.clause.trim_end_matches('为')),
             &format!("其后逐项所列 {} 个科目的年初预算之和", items.len()),
             sum,
             total.value,

@@ -100,12 +100,14 @@ pub(super) fn resolve(report: &Report, claim: &Claim) -> Option<Ref> {
                 )
             }
         }
-        (Subject::Spending(k), Fund::GeneralBudget) => {
-            r(facts::total_fig(report, 5, k), &format!("公开05表 合计 {k}"))
-        }
-        (Subject::Spending(k), Fund::All) => {
-            r(facts::total_fig(report, 3, k), &format!("公开03表 合计 {k}"))
-        }
+        (Subject::Spending(k), Fund::GeneralBudget) => r(
+            facts::total_fig(report, 5, k),
+            &format!("公开05表 合计 {k}"),
+        ),
+        (Subject::Spending(k), Fund::All) => r(
+            facts::total_fig(report, 3, k),
+            &format!("公开03表 合计 {k}"),
+        ),
         (Subject::Function(path), _) => function_ref(report, path),
         (Subject::BasicCost(CostKind::Personnel), _) => r(
             facts::t6_fig(report, "人员经费合计"),
@@ -119,9 +121,10 @@ pub(super) fn resolve(report: &Report, claim: &Claim) -> Option<Ref> {
             facts::side_fig(report, 1, "收入", "使用非财政拨款结余"),
             "公开01表 使用非财政拨款结余",
         ),
-        (Subject::Income(k), Fund::All) => {
-            r(facts::total_fig(report, 2, k), &format!("公开02表 合计 {k}"))
-        }
+        (Subject::Income(k), Fund::All) => r(
+            facts::total_fig(report, 2, k),
+            &format!("公开02表 合计 {k}"),
+        ),
         (Subject::Income(_), fund) => fiscal_income_ref(report, fund, &claim.clause),
         (Subject::Carryover(Flow::Income), _) => r(
             facts::side_fig(report, 1, "收入", "年初结转和结余"),
@@ -160,7 +163,10 @@ fn function_ref(report: &Report, path: &[String]) -> Option<Ref> {
             let cr = facts::class_row(p, class)?;
             let sr = facts::child_row(p, cr, section)?;
             let ir = facts::child_row(p, sr, item)?;
-            r(facts::fig(s, p, ir, col), &format!("公开05表 {} 小计", ir.key()))
+            r(
+                facts::fig(s, p, ir, col),
+                &format!("公开05表 {} 小计", ir.key()),
+            )
         }
         _ => None,
     }
@@ -192,7 +198,10 @@ fn economic_class_ref(report: &Report, code: &str, name: &str) -> Option<Ref> {
     if t3.value != t5.value {
         return None;
     }
-    r(facts::t6_fig(report, code), &format!("公开06表 {code} {name}"))
+    r(
+        facts::t6_fig(report, code),
+        &format!("公开06表 {code} {name}"),
+    )
 }
 
 pub(super) fn total_expense_col<'a>(report: &'a Report, column: &str) -> Option<Fig<'a>> {

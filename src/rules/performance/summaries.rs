@@ -76,7 +76,8 @@ pub(super) fn summary(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
                 p.rate,
                 s.rate.is_none_or(|r| {
                     let said = Interval::printed(r);
-                    p.rate.is_some_and(|t| Interval::printed(t).shares_printing(said))
+                    p.rate
+                        .is_some_and(|t| Interval::printed(t).shares_printing(said))
                         || table_rate.is_some_and(|t| t.meets(said))
                         || (p.rate.is_none() && table_rate.is_none())
                 }),
@@ -88,11 +89,9 @@ pub(super) fn summary(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
                 s.score,
                 p.total,
                 s.score_withheld
-                    || s.score
-                        .zip(p.total)
-                        .is_none_or(|(a, b)| {
-                            Interval::printed(a).shares_printing(Interval::printed(b))
-                        }),
+                    || s.score.zip(p.total).is_none_or(|(a, b)| {
+                        Interval::printed(a).shares_printing(Interval::printed(b))
+                    }),
                 crate::regex!(r"自评得分"),
                 scores_line(p),
             ),
@@ -339,10 +338,22 @@ fn count_splits() -> [CountSplit; 2] {
             what: "绩效自评的项目",
             whole: crate::regex!(r"绩效自评的(?:\d{4}\s*年度)?项目\s*(\d+)\s*个"),
             parts: vec![
-                ("优", crate::regex!(r#"评级为\s*[“"「]?优[”"」]?\s*的项目\s*(\d+)\s*个"#)),
-                ("良", crate::regex!(r#"评级为\s*[“"「]?良[”"」]?\s*的项目\s*(\d+)\s*个"#)),
-                ("合格", crate::regex!(r#"评级为\s*[“"「]?合格[”"」]?\s*的项目\s*(\d+)\s*个"#)),
-                ("不合格", crate::regex!(r#"评级为\s*[“"「]?不合格[”"」]?\s*的项目\s*(\d+)\s*个"#)),
+                (
+                    "优",
+                    crate::regex!(r#"评级为\s*[“"「]?优[”"」]?\s*的项目\s*(\d+)\s*个"#),
+                ),
+                (
+                    "良",
+                    crate::regex!(r#"评级为\s*[“"「]?良[”"」]?\s*的项目\s*(\d+)\s*个"#),
+                ),
+                (
+                    "合格",
+                    crate::regex!(r#"评级为\s*[“"「]?合格[”"」]?\s*的项目\s*(\d+)\s*个"#),
+                ),
+                (
+                    "不合格",
+                    crate::regex!(r#"评级为\s*[“"「]?不合格[”"」]?\s*的项目\s*(\d+)\s*个"#),
+                ),
             ],
         },
         CountSplit {
@@ -391,7 +402,11 @@ fn count_parts(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
             listed.join("、")
         );
         let mut locs = vec![Location::text(whole.line, &whole.heading)];
-        locs.extend(parts.iter().map(|(_, h)| Location::text(h.line, &h.heading)));
+        locs.extend(
+            parts
+                .iter()
+                .map(|(_, h)| Location::text(h.line, &h.heading)),
+        );
         out.push(
             rule.finding_keyed(msg, locs, split.what)
                 .with_values(sum, whole.value),

@@ -513,6 +513,14 @@ fn emit(laid: &[(u32, Margins, Vec<Item>)]) -> Assembled {
                     let inherited = if t.continued { last_schedule } else { None };
                     let id = schedule_of(items, k, inherited);
                     let with_header = !(t.continued && id.is_some() && id == last_schedule);
+                    // A body printed without lines under a ruled header is
+                    // read as the header's rows (its columns line up with
+                    // them); it was still rebuilt from positions.
+                    let header_of_body = if is_body_under_ruled_header(items, k) {
+                        last_schedule
+                    } else {
+                        None
+                    };
                     let synth = synthesize(t, id, with_header);
                     let base = e.out.lines.len();
                     for l in &synth.lines {
@@ -534,12 +542,17 @@ fn emit(laid: &[(u32, Margins, Vec<Item>)]) -> Assembled {
                             project: None,
                         });
                     }
-                    if let (Some(sid), false, false) = (id, t.grid.drawn, t.continued) {
+                    let rebuilt = match (id, t.grid.drawn, t.continued) {
+                        (Some(sid), false, false) => Some((sid, "is")),
+                        _ => header_of_body
+                            .map(|sid| (sid, "has only its header ruled; its body is")),
+                    };
+                    if let Some((sid, what)) = rebuilt {
                         e.out.issues.push(ParseIssue {
                             code: crate::report::IssueCode::Table,
                             line: (base + 1) as LineNo,
                             message: format!(
-                                "{} on page {page} is printed without ruling lines; its rows and columns were rebuilt from the word positions — compare with the page",
+                                "{} on page {page} {what} printed without ruling lines; its rows and columns were rebuilt from the word positions — compare with the page",
                                 sid.label()
                             ),
                             schedule: Some(sid),
@@ -564,6 +577,26 @@ fn emit(laid: &[(u32, Margins, Vec<Item>)]) -> Assembled {
     }
     e.flush();
     e.out
+}
+
+/// Whether the table at `at` is the body of a ruled header just above it:
+/// printed without lines, right under a drawn table on the same page
+/// (nothing but captions between).
+fn is_body_under_ruled_header(items: &[Item], at: usize) -> bool {
+    let Item::Table(t) = &items[at] else {
+        return false;
+    };
+    if t.grid.drawn || t.continued {
+        return false;
+    }
+    for item in items[..at].iter().rev() {
+        match item {
+            Item::Text(l) if is_table_caption(l) => continue,
+            Item::Text(_) => return false,
+            Item::Table(above) => return above.grid.drawn,
+        }
+    }
+    false
 }
 
 /// A table with amount columns (决算数, 合计 …) is probably a schedule.

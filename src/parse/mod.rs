@@ -129,7 +129,15 @@ pub fn parse_text(path: &str, bytes: &[u8]) -> Result<Report, ParseError> {
 }
 
 /// Parse already-decoded lines (the PDF reader builds a [`Source`] too).
-pub fn parse_source(source: Source) -> Result<Report, ParseError> {
+pub fn parse_source(mut source: Source) -> Result<Report, ParseError> {
+    // Reports typed with a full-width input method print "４７６６．０６万元":
+    // the same number, read as ASCII, character for character (positions
+    // within a line do not move), so every rule reads it.
+    for line in &mut source.lines {
+        if let Some(halfwidth) = text::halfwidth_figures(line) {
+            *line = halfwidth;
+        }
+    }
     let lines: Vec<&str> = source.lines.iter().map(String::as_str).collect();
     let regions = Regions::find(&lines);
     let mut issues = issues::Issues::default();

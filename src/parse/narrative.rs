@@ -15,7 +15,8 @@ fn heading_level(line: &str) -> Option<usize> {
     if crate::regex!(r"^第[一二三四五六七八九十]+部分").is_match(t) {
         return Some(0);
     }
-    if t.contains("万元") || t.contains('%') {
+    // A line stating a figure ("(二) 支出总计 4766.06 万，包括：") is text.
+    if t.contains("万元") || t.contains('%') || crate::regex!(r"\d\s*万").is_match(t) {
         return None;
     }
     // "二、事业收入：指……。" is a glossary entry, not a heading.
@@ -176,9 +177,36 @@ fn body_start(lines: &[&str], region: Range<usize>) -> usize {
 /// the extra one).
 pub const MAX_CLAIMS: usize = 20_000;
 
+/// What "N万" may count instead of 元: people, households, visits, copies…
+fn is_counted_noun(c: char) -> bool {
+    matches!(
+        c,
+        '人' | '户'
+            | '次'
+            | '件'
+            | '册'
+            | '个'
+            | '台'
+            | '套'
+            | '亩'
+            | '吨'
+            | '平'
+            | '公'
+            | '株'
+            | '只'
+            | '头'
+            | '份'
+            | '张'
+            | '辆'
+            | '字'
+            | '名'
+            | '条'
+    )
+}
+
 fn claims(sections: &[Section]) -> Vec<Claim> {
     let re = crate::regex!(
-        r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(万元|%|％|台（套）|台\(套\)|人次|批次|辆|个|人|项|家|次|台|套|分|户)"
+        r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(万元|万|%|％|台（套）|台\(套\)|人次|批次|辆|个|人|项|家|次|台|套|分|户)"
     );
     let mut out = Vec::new();
     for (si, s) in sections.iter().enumerate() {
@@ -212,7 +240,15 @@ fn claims(sections: &[Section]) -> Vec<Claim> {
                 let Some(value) = amount(num) else {
                     continue;
                 };
-                let unit = unit.replace('％', "%");
+                // "XX 万" is 万元 (Shanghai's template writes both), but
+                // not "3.5 万人次" or "2 万册", a count in ten thousands.
+                if unit == "万" && text[m.end()..].starts_with(is_counted_noun) {
+                    continue;
+                }
+                let unit = match unit {
+                    "万" => "万元".to_string(),
+                    u => u.replace('％', "%"),
+                };
                 let kind = match unit.as_str() {
                     "万元" => ClaimKind::Amount,
                     "%" => ClaimKind::Percent,
@@ -327,6 +363,26 @@ mod tests {
     fn parse_str(s: &str) -> Narrative {
         let lines: Vec<&str> = s.lines().collect();
         parse(&lines, std::slice::from_ref(&(0..lines.len())))
+    }
+
+    #[test]
+    fn wan_is_wanyuan_but_not_in_a_count_of_ten_thousands() {
+        let n = parse_str("一、收入支出决算总体情况说明\n\n(一) 收入总计 12.50 万，服务群众 3.5 万人次，其中国内公务接待支出 2 万（含外宾接待支出 1 万元）。\n");
+        let amounts: Vec<(String, String)> = n
+            .claims
+            .iter()
+            .map(|c| (c.value.to_string(), c.unit.clone()))
+            .collect();
+        assert_eq!(
+            amounts,
+            [
+                ("12.50".to_string(), "万元".to_string()),
+                ("2".to_string(), "万元".to_string()),
+                ("1".to_string(), "万元".to_string()),
+            ]
+        );
+        assert_eq!(n.sections[0].heading, "一、收入支出决算总体情况说明");
+        assert_eq!(n.sections[0].paragraphs.len(), 1);
     }
 
     #[test]

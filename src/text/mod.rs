@@ -115,6 +115,26 @@ pub fn ascii_digits(s: &str) -> String {
         .collect()
 }
 
+/// A line with full-width digits, decimal point or percent sign ("９２．１２％")
+/// in ASCII, one character for one; none when it has none. Full-width commas
+/// and brackets stay: they are the text's own punctuation.
+pub fn halfwidth_figures(line: &str) -> Option<String> {
+    let is_figure = |c: char| matches!(c, '０'..='９' | '．' | '％');
+    if !line.chars().any(is_figure) {
+        return None;
+    }
+    Some(
+        line.chars()
+            .map(|c| match c {
+                '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+                '．' => '.',
+                '％' => '%',
+                _ => c,
+            })
+            .collect(),
+    )
+}
+
 /// The bound on an amount's magnitude (10^15 万元, far above any public
 /// budget). Larger printed numbers are read as text, not amounts: with every
 /// cell below it, a sum of a million cells (the line limit) cannot overflow
@@ -269,6 +289,15 @@ pub fn hex_sha256(bytes: &[u8]) -> String {
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn full_width_figures_read_as_ascii_one_character_for_one() {
+        let line = "自评平均分９２．１２分，占１００％（含）";
+        let half = halfwidth_figures(line).unwrap();
+        assert_eq!(half, "自评平均分92.12分，占100%（含）");
+        assert_eq!(half.chars().count(), line.chars().count());
+        assert_eq!(halfwidth_figures("收入总计 4766.06 万元，"), None);
+    }
     use rust_decimal_macros::dec;
 
     #[test]

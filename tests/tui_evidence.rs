@@ -109,20 +109,34 @@ fn a_project_finding_drills_down_to_its_table() {
 
 #[test]
 fn indicator_rows_line_up_with_their_columns() {
-    // 劳动大厦运行费's table: PLAUS-ACTUAL-EQUALS-TARGET names 全年完成值 of
-    // every indicator; the column is marked on every row.
-    let mut app = sample_app(false);
-    press(&mut app, "<C-p> text:PLAUS-ACTUAL <Enter>");
-    // The finding's first location is the narrative; its next the first
-    // project's 全年完成值: step there through the projects list.
-    press(&mut app, "2 <Enter>");
-    let s = render(&app, 200, 60);
-    let ends: std::collections::BTreeSet<usize> = s
-        .lines()
-        .filter(|l| l.contains("27000") || l.contains("≥95%"))
-        .map(|l| unicode_width::UnicodeWidthStr::width(l))
-        .collect();
-    assert!(!ends.is_empty(), "{s}");
+    // 劳动大厦消防设施改造's eight indicators: every row's 得分 (the last
+    // number before the pane's border) ends on one column, at both sizes,
+    // and the 全年完成值 column other findings name is marked on every row.
+    let re = regex::Regex::new(r"([\d.]+)\s*│$").unwrap();
+    for (w, h) in [(200, 60), (80, 40)] {
+        let mut app = sample_app(false);
+        press(&mut app, FULL_MARKS);
+        press(&mut app, "j j j j j");
+        let s = render(&app, w, h);
+        let rows: Vec<&str> = s
+            .lines()
+            .skip_while(|l| !l.contains("绩效指标 Indicators"))
+            .take_while(|l| !l.contains("得分 Scores"))
+            .filter(|l| re.is_match(l) && l.contains('•'))
+            .collect();
+        assert_eq!(rows.len(), 8, "{w}×{h}:\n{s}");
+        let ends: std::collections::BTreeSet<usize> = rows
+            .iter()
+            .map(|l| {
+                let m = re.captures(l).unwrap().get(1).unwrap();
+                unicode_width::UnicodeWidthStr::width(&l[..m.end()])
+            })
+            .collect();
+        assert_eq!(ends.len(), 1, "{w}×{h}: {ends:?}\n{s}");
+        if std::env::var_os("SHOW").is_some() {
+            println!("{s}");
+        }
+    }
 }
 
 #[test]

@@ -571,24 +571,46 @@ pub fn widths(sec: &Section, width: usize) -> Vec<usize> {
     } else {
         natural
     };
-    let need = |drop: bool| -> usize {
-        natural
-            .iter()
+    let need = |ws: &[usize], drop: bool| -> usize {
+        ws.iter()
             .zip(&sec.cols)
-            .filter(|(_, c)| !(drop && c.optional) && !c.flex)
+            .filter(|(_, c)| !(c.flex || drop && c.optional))
             .map(|(w, _)| w + 2)
             .sum::<usize>()
     };
-    let drop = need(false) + 16 > width;
-    let flex_room = width.saturating_sub(need(drop) + 2);
-    natural
+    let drop = need(&natural, false) + 16 > width;
+    let mut ws: Vec<usize> = natural
         .iter()
+        .zip(&sec.cols)
+        .map(|(w, c)| if drop && c.optional { 0 } else { *w })
+        .collect();
+    // Still too wide: narrow the widest columns, down to where their header
+    // still fits on two lines (their cells are cut with an ellipsis; the
+    // footer shows the row in full).
+    // The names keep at least a quarter of the width.
+    let flex_min = (width / 4).max(6);
+    while need(&ws, drop) + flex_min + 2 > width {
+        let widest = ws
+            .iter()
+            .enumerate()
+            .filter(|(c, w)| {
+                sec.cols
+                    .get(*c)
+                    .is_some_and(|col| !col.flex && **w > header_width(col.name, 4))
+            })
+            .max_by_key(|(_, w)| **w)
+            .map(|(c, _)| c);
+        match widest {
+            Some(c) => ws[c] -= 1,
+            None => break,
+        }
+    }
+    let flex_room = width.saturating_sub(need(&ws, drop) + 2);
+    ws.iter()
         .zip(&sec.cols)
         .enumerate()
         .map(|(c, (w, col))| {
-            if drop && col.optional {
-                0
-            } else if col.flex {
+            if col.flex {
                 content(c).max(width::width(col.name)).min(flex_room).max(4)
             } else {
                 *w

@@ -587,6 +587,12 @@ pub fn widths(sec: &Section, width: usize) -> Vec<usize> {
     // Still too wide: narrow the widest columns, down to where their header
     // still fits on two lines (their cells are cut with an ellipsis; the
     // footer shows the row in full).
+    let numeric = |c: usize| {
+        sec.rows.iter().filter_map(|r| r.cells.get(c)).all(|s| {
+            s.chars()
+                .all(|ch| ch.is_ascii_digit() || matches!(ch, '.' | ',' | '%' | '-'))
+        })
+    };
     // The names keep at least a quarter of the width.
     let flex_min = (width / 4).max(6);
     while need(&ws, drop) + flex_min + 2 > width {
@@ -594,9 +600,15 @@ pub fn widths(sec: &Section, width: usize) -> Vec<usize> {
             .iter()
             .enumerate()
             .filter(|(c, w)| {
-                sec.cols
-                    .get(*c)
-                    .is_some_and(|col| !col.flex && **w > header_width(col.name, 4))
+                sec.cols.get(*c).is_some_and(|col| {
+                    // Amounts, rates and scores are never cut.
+                    let floor = if numeric(*c) {
+                        content(*c)
+                    } else {
+                        header_width(col.name, 4)
+                    };
+                    !col.flex && **w > floor.max(header_width(col.name, 2))
+                })
             })
             .max_by_key(|(_, w)| **w)
             .map(|(c, _)| c);

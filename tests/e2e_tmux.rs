@@ -281,7 +281,10 @@ fn a_pdf_finding_on_its_page_laid_out_by_position() {
     let marked: Vec<&str> = s.lines().filter(|l| l.contains("│▶")).collect();
     assert!(marked.len() >= 2, "{s}");
     let joined = marked.join("\n");
-    assert!(joined.contains("71.73%") && joined.contains("2106.66"), "{s}");
+    assert!(
+        joined.contains("71.73%") && joined.contains("2106.66"),
+        "{s}"
+    );
     // The next page, and `p` again back to where it was opened.
     t.keys(&[">"]);
     t.wait_for("版面 Page 22/25");

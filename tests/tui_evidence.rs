@@ -133,9 +133,6 @@ fn indicator_rows_line_up_with_their_columns() {
             })
             .collect();
         assert_eq!(ends.len(), 1, "{w}×{h}: {ends:?}\n{s}");
-        if std::env::var_os("SHOW").is_some() {
-            println!("{s}");
-        }
     }
 }
 
@@ -170,16 +167,31 @@ fn the_page_view_scrolls_and_says_so_for_a_text_report() {
     press(&mut app, "G");
     let after = render(&app, 80, 24);
     assert_ne!(before, after);
+    // A text report has no positions: `p` says so and stays.
     let mut text = sample_app(false);
+    let view = text.view;
     press(&mut text, "p");
     let s = render(&text, 80, 24);
-    assert!(s.contains("PDF"), "{s}");
+    assert_eq!(text.view, view);
+    assert!(s.lines().last().unwrap().contains("PDF"), "{s}");
 }
 
 #[test]
-fn help_lists_the_new_sections() {
+fn help_lists_the_page_key_and_the_new_sections() {
+    use juesuan::tui::popups::help::HelpLine;
     let mut app = sample_app(false);
     press(&mut app, "?");
-    let s = render(&app, 200, 60);
-    assert!(s.contains("page"), "{s}");
+    let lines = &app.help.lines;
+    assert!(lines.iter().any(|l| matches!(l,
+        HelpLine::Keys(k, a, _) if k == "p" && a == "page")));
+    for title in ["Evidence table 绩效表", "PDF page 版面"] {
+        assert!(
+            lines
+                .iter()
+                .any(|l| matches!(l, HelpLine::Heading(h) if h.contains(title))),
+            "no heading {title}: {lines:?}"
+        );
+    }
+    assert!(lines.iter().any(|l| matches!(l,
+        HelpLine::Keys(k, a, d) if k == ">" && a == "next_panel" && d == "Next page")));
 }

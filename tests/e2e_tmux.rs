@@ -256,6 +256,43 @@ fn next_finding_from_anywhere_and_the_finder() {
 }
 
 #[test]
+fn a_pdf_finding_on_its_page_laid_out_by_position() {
+    if !tmux_available() {
+        return;
+    }
+    let t = Tmux::start(
+        "page",
+        &format!("{BIN} sample-data/shanghai-putuo-finance-2024.pdf"),
+    );
+    t.wait_for("问题 Findings");
+    // To the TEXT-SHARE error ("占71.73%" where 2,106.66 ÷ 2,940.05 = 71.65%)
+    // through the finder, then the page it is on.
+    t.keys(&["C-p"]);
+    t.wait_for("查找 Find");
+    t.tmux(&["send-keys", "-l", "TEXT-SHARE"]);
+    t.wait_for("占");
+    t.keys(&["Enter"]);
+    t.wait_for("TEXT-SHARE · 问题");
+    t.keys(&["p"]);
+    let s = t.wait_for("版面 Page 21/25");
+    assert!(status_line(&s).contains("版面 第21/25页"), "{s}");
+    // The finding's paragraph is marked row by row (▶), and its figures are
+    // on those rows: the page, not the drill-down box, shows them.
+    let marked: Vec<&str> = s.lines().filter(|l| l.contains("│▶")).collect();
+    assert!(marked.len() >= 2, "{s}");
+    let joined = marked.join("\n");
+    assert!(
+        joined.contains("71.73%") && joined.contains("2106.66"),
+        "{s}"
+    );
+    // The next page, and `p` again back to where it was opened.
+    t.keys(&[">"]);
+    t.wait_for("版面 Page 22/25");
+    t.keys(&["p"]);
+    t.wait_until("the page view left", |s| !s.contains("版面 Page"));
+}
+
+#[test]
 fn quitting_restores_the_terminal() {
     if !tmux_available() {
         return;

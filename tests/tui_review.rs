@@ -352,6 +352,10 @@ fn pin_times(s: &str) -> String {
     let s = regex::Regex::new(r"\d\d:\d\d · ")
         .unwrap()
         .replace_all(&s, "09:30 · ");
+    // …or the date alone, the time cut off.
+    let s = regex::Regex::new(r"\d{4}-\d\d-\d\d")
+        .unwrap()
+        .replace_all(&s, "2026-01-01");
     // The temp folder's random name shows in the source view's title; the
     // same length keeps the layout as drawn.
     regex::Regex::new(r"\.tmp[A-Za-z0-9]{6}/")

@@ -234,6 +234,38 @@ fn an_awkward_note_renders_at_every_size() {
     });
 }
 
+/// The evidence tables (a project's and the 整体 table) and, on the Putuo
+/// PDF, the page view laid out by position.
+#[test]
+fn evidence_tables_and_the_pdf_page_view_render_at_every_size() {
+    for (name, keys) in [
+        (
+            "evidence table, project",
+            "<C-p> text:PLAUS-FULL <Space> text:消防 <Enter>",
+        ),
+        (
+            "evidence table, overall, at its end",
+            "<C-p> text:OVERALL-RATE <Enter> G",
+        ),
+    ] {
+        let tmp = tempfile::tempdir().unwrap();
+        let mut app = review_app(tmp.path());
+        press(&mut app, keys);
+        sweep(name, &|area, buf| ui::draw(&app, area, buf));
+    }
+    let mut app = App::new(
+        load(Path::new("sample-data/shanghai-putuo-finance-2024.pdf")).unwrap(),
+        Keymap::defaults().unwrap(),
+        Theme::new(false, false),
+    );
+    press(&mut app, "<C-p> text:TEXT-SHARE <Enter> p");
+    sweep("PDF page view", &|area, buf| ui::draw(&app, area, buf));
+    press(&mut app, "> > G");
+    sweep("PDF page view, a table page at its end", &|area, buf| {
+        ui::draw(&app, area, buf)
+    });
+}
+
 #[test]
 fn ascii_mode_renders_at_every_size() {
     // ASCII mode rewrites every cell of the screen after drawing.

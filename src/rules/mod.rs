@@ -16,6 +16,7 @@ mod sums;
 mod text_quality;
 
 pub use arith::{half_unit, tolerance_for, Balance, Interval, ROUNDING_STEP};
+pub use facts::OVERALL;
 pub use finding::{fingerprint, Finding, Location, Severity};
 
 use crate::report::{LineNo, Report, ScheduleId};

@@ -5,6 +5,7 @@
 
 pub mod clipboard;
 pub mod draw;
+pub mod graphics;
 pub mod input;
 pub mod matcher;
 pub mod panes;
@@ -92,6 +93,7 @@ pub fn workbench(
     theme: Theme,
 ) -> App {
     let mut app = App::new(model, keymap, theme);
+    app.page.graphics = graphics::from_env();
     let opened = annotations::Annotations::open(path, explicit, auditor);
     app.attach_annotations(opened.annotations, opened.message);
     app

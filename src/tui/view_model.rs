@@ -44,6 +44,12 @@ pub enum Target {
         /// The field (执行率, 绩效自评总得分, an indicator name), when one.
         field: Option<String>,
     },
+    /// The 部门（单位）整体绩效自评表, or one field of it (a task's
+    /// `NAME 项目执行率`, an indicator's name, 总评价得分).
+    Overall {
+        /// The field, when one.
+        field: Option<String>,
+    },
     /// A source line (narrative, or anything else).
     Line(LineNo),
 }
@@ -100,6 +106,7 @@ pub struct ViewModel {
     by_row: HashMap<(ScheduleId, usize, usize), Vec<usize>>,
     by_schedule: HashMap<ScheduleId, Vec<usize>>,
     by_project: Vec<Vec<usize>>,
+    by_overall: Vec<usize>,
     by_line: HashMap<LineNo, Vec<usize>>,
 }
 
@@ -122,6 +129,7 @@ impl ViewModel {
         let mut m = ViewModel {
             pages,
             by_project: Vec::new(),
+            by_overall: Vec::new(),
             report,
             findings: Vec::new(),
             file_name,
@@ -162,6 +170,7 @@ impl ViewModel {
             self.positions.entry(f.id.clone()).or_insert(i);
         }
         self.by_project = vec![Vec::new(); self.report.projects.len()];
+        self.by_overall.clear();
         self.by_cell.clear();
         self.by_row.clear();
         self.by_schedule.clear();
@@ -191,6 +200,7 @@ impl ViewModel {
                             push(v, i);
                         }
                     }
+                    Target::Overall { .. } => push(&mut m.by_overall, i),
                     Target::Line(_) => {}
                 }
             }
@@ -252,6 +262,11 @@ impl ViewModel {
         self.by_project.get(index).map(Vec::as_slice).unwrap_or(&[])
     }
 
+    /// Findings that involve the 整体绩效自评表.
+    pub fn findings_on_overall(&self) -> &[usize] {
+        &self.by_overall
+    }
+
     /// Findings with a location on this source line.
     pub fn findings_on_line(&self, line: LineNo) -> &[usize] {
         self.by_line.get(&line).map(Vec::as_slice).unwrap_or(&[])
@@ -311,6 +326,7 @@ impl ViewModel {
                 .get(*index)
                 .map(|p| p.line)
                 .unwrap_or(0),
+            Target::Overall { .. } => self.report.overall.as_ref().map_or(0, |o| o.line),
             Target::Line(l) => *l,
         }
     }
@@ -403,6 +419,11 @@ fn resolve(report: &Report, loc: &Location) -> Target {
         };
     }
     if let Some(name) = &loc.project {
+        if name == crate::rules::OVERALL && report.overall.is_some() {
+            return Target::Overall {
+                field: loc.column.clone(),
+            };
+        }
         if let Some(index) = report.projects.iter().position(|p| &p.name == name) {
             return Target::Project {
                 index,

@@ -51,6 +51,7 @@ actions! {
     SearchPrev = "search_prev", "Previous search match";
     Finder = "finder", "Fuzzy-find codes, names, projects, findings, sentences";
     ToggleSource = "toggle_source", "Toggle between a view and its source lines";
+    Page = "page", "Show the PDF page the finding or line is on, laid out by position (again: back)";
     Zoom = "zoom", "Show the focused pane on the whole screen (again: back)";
     Copy = "copy", "Copy the selected value (OSC 52)";
     CopyFinding = "copy_finding", "Copy the current finding (OSC 52)";
@@ -121,6 +122,10 @@ pub enum Scope {
     Project,
     /// The source view (main pane).
     Source,
+    /// The evidence table of a performance table (main pane).
+    Evidence,
+    /// The PDF page view (main pane).
+    Page,
     /// The fuzzy finder popup.
     Finder,
     /// The cell popup: findings and claims involving a cell.
@@ -137,7 +142,7 @@ pub enum Scope {
 
 impl Scope {
     /// Every section, in the order help lists them.
-    pub const ALL: [Scope; 13] = [
+    pub const ALL: [Scope; 15] = [
         Scope::Global,
         Scope::Schedules,
         Scope::Projects,
@@ -145,6 +150,8 @@ impl Scope {
         Scope::Table,
         Scope::Project,
         Scope::Source,
+        Scope::Evidence,
+        Scope::Page,
         Scope::Finder,
         Scope::CellInfo,
         Scope::Help,
@@ -163,6 +170,8 @@ impl Scope {
             Scope::Table => "table",
             Scope::Project => "project",
             Scope::Source => "source",
+            Scope::Evidence => "evidence",
+            Scope::Page => "page",
             Scope::Finder => "finder",
             Scope::CellInfo => "cell_info",
             Scope::Help => "help",
@@ -182,6 +191,8 @@ impl Scope {
             Scope::Table => "Schedule view 表格",
             Scope::Project => "Project view 项目绩效",
             Scope::Source => "Source view 原文",
+            Scope::Evidence => "Evidence table 绩效表",
+            Scope::Page => "PDF page 版面",
             Scope::Finder => "Finder 查找",
             Scope::CellInfo => "Cell popup 单元格",
             Scope::Help => "Help 帮助",
@@ -238,6 +249,7 @@ impl Action {
                 | SearchPrev
                 | Finder
                 | ToggleSource
+                | Page
                 | Zoom
                 | Copy
                 | CopyFinding
@@ -295,6 +307,8 @@ impl Action {
             Scope::Source => {
                 global || vertical || matches!(self, Left | Right | FirstColumn | LastColumn | Open)
             }
+            Scope::Evidence => global || vertical || self == Open,
+            Scope::Page => global || vertical || matches!(self, Open | PrevPanel | NextPanel),
             Scope::Finder => vertical || text || matches!(self, Open | Close | Noop),
             Scope::CellInfo => vertical || matches!(self, Open | Close | Copy | Noop | Quit),
             Scope::Help => vertical || matches!(self, Close | Quit | Noop),

@@ -7,8 +7,10 @@
 pub mod decorations;
 pub mod detail;
 pub mod distinguish;
+pub mod evidence;
 pub mod findings;
 pub mod list;
+pub mod page;
 pub mod project;
 pub mod projects;
 pub mod schedules;

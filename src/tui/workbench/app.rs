@@ -8,7 +8,9 @@ use crate::tui::input::action::{Action, Scope};
 use crate::tui::input::key::Key;
 use crate::tui::input::keymap::{Keymap, Resolved};
 use crate::tui::panes::decorations::{FindingDecorations, NoDecorations};
+use crate::tui::panes::evidence::EvidenceView;
 use crate::tui::panes::findings::FindingsPane;
+use crate::tui::panes::page::PageView;
 use crate::tui::panes::project::ProjectView;
 use crate::tui::panes::projects::ProjectsPane;
 use crate::tui::panes::schedules::SchedulesPane;
@@ -76,6 +78,10 @@ pub struct App {
     pub project: ProjectView,
     /// The source view.
     pub source: SourceView,
+    /// The evidence table (a project's or the 整体 performance table).
+    pub evidence: EvidenceView,
+    /// The PDF page view.
+    pub page: PageView,
     /// The finder.
     pub finder: Finder,
     /// Help.
@@ -106,6 +112,7 @@ pub struct App {
     back: bool,
     last_search: Option<String>,
     pub(super) source_return: Option<Place>,
+    pub(super) page_return: Option<Place>,
     /// Effects, redraws and quitting, for the terminal loop.
     out: Outbox,
 }
@@ -147,6 +154,8 @@ impl App {
             tables,
             project: ProjectView::default(),
             source: SourceView::default(),
+            evidence: EvidenceView::default(),
+            page: PageView::default(),
             finder,
             help,
             cell_info: None,
@@ -164,6 +173,7 @@ impl App {
             back: false,
             last_search: None,
             source_return: None,
+            page_return: None,
             out: Outbox::default(),
         };
         let first = app.findings.selected().and_then(|f| app.model.id(f));
@@ -216,6 +226,8 @@ impl App {
                     (Focus::Main, View::Table(_)) => Scope::Table,
                     (Focus::Main, View::Project(_)) => Scope::Project,
                     (Focus::Main, View::Source) => Scope::Source,
+                    (Focus::Main, View::Evidence(_)) => Scope::Evidence,
+                    (Focus::Main, View::Page(_)) => Scope::Page,
                 };
                 vec![pane, Scope::Global]
             }
@@ -288,6 +300,12 @@ impl App {
             },
             (Focus::Main, View::Project(_)) => self.project.handle(action, &cx),
             (Focus::Main, View::Source) => self.source.handle(action, &cx),
+            (Focus::Main, View::Evidence(_)) => self.evidence.handle(action, &cx),
+            (Focus::Main, View::Page(_)) => {
+                let out = self.page.handle(action, &cx);
+                self.view = View::Page(self.page.page);
+                out
+            }
         }
     }
 
@@ -388,6 +406,8 @@ impl App {
                 .is_some_and(|t| t.find(&cx, &q, forward)),
             (Focus::Main, View::Project(_)) => self.project.find(&cx, &q, forward),
             (Focus::Main, View::Source) => self.source.find(&cx, &q, forward),
+            (Focus::Main, View::Evidence(_)) => self.evidence.find(&cx, &q, forward),
+            (Focus::Main, View::Page(_)) => false,
         };
         if !found {
             return PaneOutcome::Flash(format!("没有找到 not found: {}", visible(&q)));
@@ -452,6 +472,7 @@ impl App {
                 self.popup = Some(Popup::Finder);
             }
             Action::ToggleSource => self.toggle_source(),
+            Action::Page => return self.toggle_page(),
             Action::Zoom => self.zoomed = !self.zoomed,
             Action::Portfolio if self.has_portfolio => self.back = true,
             Action::Portfolio => {
@@ -541,6 +562,8 @@ impl App {
         }
         self.project.focused = main && matches!(self.view, View::Project(_));
         self.source.focused = main && self.view == View::Source;
+        self.evidence.focused = main && matches!(self.view, View::Evidence(_));
+        self.page.focused = main && matches!(self.view, View::Page(_));
     }
 
     /// A context for drawing.

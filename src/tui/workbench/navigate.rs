@@ -3,6 +3,8 @@
 //! list's places, and what the status line says about where the auditor is.
 
 use crate::sanitize::visible;
+use crate::tui::panes::evidence::Perf;
+use crate::tui::panes::page::page_of;
 use crate::tui::panes::PaneOutcome;
 use crate::tui::view_model::{FindingId, Target};
 use crate::tui::workbench::app::App;
@@ -42,12 +44,29 @@ impl App {
                 self.projects.select(*index);
                 self.view = View::Project(*index);
             }
+            Target::Overall { .. } => {
+                if self.view != View::Evidence(Perf::Overall) {
+                    self.evidence.open(&self.model.report, Perf::Overall, None);
+                }
+                self.view = View::Evidence(Perf::Overall);
+            }
             Target::Line(l) => {
                 self.source.go(&self.model, *l);
                 self.source.marked = vec![*l];
                 self.view = View::Source;
             }
         }
+        self.sync_focus();
+    }
+
+    /// Show a performance table as the evidence table, the cursor on the
+    /// row of a location (its field and line) when given.
+    pub fn show_evidence(&mut self, which: Perf, focus: Option<(Option<&str>, u32)>) {
+        self.evidence.open(&self.model.report, which, focus);
+        if let Perf::Project(i) = which {
+            self.projects.select(i);
+        }
+        self.view = View::Evidence(which);
         self.sync_focus();
     }
 
@@ -65,10 +84,31 @@ impl App {
         if line > 0 {
             self.source.go(&self.model, line);
         }
+        let first_line = self
+            .model
+            .findings
+            .get(f)
+            .and_then(|x| x.locations.first())
+            .map_or(0, |l| l.line);
         match primary {
             Some(Target::Line(0)) | None => {}
             Some(Target::Line(l)) => {
                 self.source.go(&self.model, l);
+                self.view = View::Source;
+                self.sync_focus();
+            }
+            // A finding that names a field of a performance table shows the
+            // table with that field's cells marked.
+            Some(Target::Project {
+                index,
+                field: Some(field),
+            }) => self.show_evidence(Perf::Project(index), Some((Some(&field), first_line))),
+            Some(Target::Overall { field: Some(field) }) => {
+                self.show_evidence(Perf::Overall, Some((Some(&field), first_line)))
+            }
+            // The table's title or text outside its cells: the source line.
+            Some(Target::Overall { field: None }) if first_line > 0 => {
+                self.source.go(&self.model, first_line);
                 self.view = View::Source;
                 self.sync_focus();
             }
@@ -139,6 +179,14 @@ impl App {
                 .unwrap_or(1),
             View::Project(i) => self.model.report.projects.get(i).map_or(1, |p| p.line),
             View::Source => self.source.cursor,
+            View::Evidence(_) => self.evidence.cursor_line().filter(|l| *l > 0).unwrap_or(1),
+            View::Page(_) => self
+                .page
+                .marked
+                .first()
+                .copied()
+                .or_else(|| self.page.first_line(&self.model))
+                .unwrap_or(1),
         }
     }
 
@@ -157,6 +205,17 @@ impl App {
                 .iter()
                 .any(|t| matches!(t, Target::Project { index, .. } if *index == i)),
             View::Source => !self.model.finding_lines(f).is_empty(),
+            View::Evidence(Perf::Project(i)) => ts
+                .iter()
+                .any(|t| matches!(t, Target::Project { index, .. } if *index == i)),
+            View::Evidence(Perf::Overall) => ts.iter().any(|t| matches!(t, Target::Overall { .. })),
+            View::Page(n) => self.model.finding_lines(f).into_iter().any(|l| {
+                self.model
+                    .report
+                    .source
+                    .position(l)
+                    .is_some_and(|p| p.page == n)
+            }),
         }
     }
 
@@ -200,8 +259,74 @@ impl App {
                 field: None,
             }),
             View::Source => self.view = View::Source,
+            View::Evidence(which) => {
+                if self.evidence.of != which || self.evidence.sheet.is_none() {
+                    self.evidence.open(&self.model.report, which, None);
+                }
+                self.view = View::Evidence(which);
+            }
+            View::Page(n) => {
+                let marked = self
+                    .current_index()
+                    .map(|f| self.model.finding_lines(f))
+                    .unwrap_or_default();
+                self.page.open(n, marked);
+                self.view = View::Page(n);
+            }
         }
         self.set_focus(p.focus);
+    }
+
+    /// The PDF page of the selected finding (or of the line the view is on)
+    /// laid out by position; from the page view, back to where it was opened.
+    pub(super) fn toggle_page(&mut self) -> PaneOutcome {
+        if matches!(self.view, View::Page(_)) {
+            if let Some(p) = self.page_return.take() {
+                if self.jumps.peek_back() == Some(&p) {
+                    let here = self.here();
+                    self.jumps.back(here);
+                }
+                self.restore(p);
+            }
+            return PaneOutcome::Changed;
+        }
+        if self.model.pages.is_none() {
+            return PaneOutcome::Flash(
+                "版面只适用于 PDF 报告 (page view: this report was read from text)".into(),
+            );
+        }
+        let finding = match self.focus {
+            Focus::Findings => self.findings.selected(),
+            _ => self.current_index().filter(|f| self.view_involves(*f)),
+        };
+        let (line, marked) = match finding.and_then(|f| self.model.findings.get(f).map(|x| (f, x)))
+        {
+            Some((f, x)) => {
+                let first = x.line();
+                let mut marked = vec![first];
+                marked.extend(
+                    self.model
+                        .finding_lines(f)
+                        .into_iter()
+                        .filter(|l| *l != first),
+                );
+                (first, marked)
+            }
+            None => {
+                let l = self.selection_line();
+                (l, vec![l])
+            }
+        };
+        let Some(page) = page_of(&self.model, line) else {
+            return PaneOutcome::Flash("此行没有页面位置 (no page position for this line)".into());
+        };
+        let here = self.here();
+        self.jumps.push(here.clone());
+        self.page_return = Some(here);
+        self.page.open(page, marked);
+        self.view = View::Page(page);
+        self.set_focus(Focus::Main);
+        PaneOutcome::Changed
     }
 
     pub(super) fn finding_text(&self, f: usize) -> String {
@@ -271,6 +396,8 @@ impl App {
                 })
                 .unwrap_or_default(),
             View::Source => self.source.position(&self.model),
+            View::Evidence(_) => self.evidence.position(),
+            View::Page(_) => self.page.position(&self.model),
         };
         if let Some(f) = self.current_index() {
             let shown = self.findings.shown();

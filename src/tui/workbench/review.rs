@@ -7,6 +7,7 @@ use crate::review::{export, TickTarget, Verdict};
 use crate::rules::{Finding, Location, Severity};
 use crate::sanitize::visible;
 use crate::tui::input::action::Action;
+use crate::tui::panes::evidence::Perf;
 use crate::tui::panes::PaneOutcome;
 use crate::tui::popups::editor::{EditPurpose, Editor, OwnTarget};
 use crate::tui::popups::prompt::{Prompt, PromptKind};
@@ -325,8 +326,13 @@ impl App {
                 let col = panel.columns.get(c.col)?;
                 Some(Location::cell(row.line, id, &row.key(), &col.name))
             }
-            View::Project(i) => project(i),
-            View::Source => Some(Location {
+            View::Project(i) | View::Evidence(Perf::Project(i)) => project(i),
+            View::Evidence(Perf::Overall) => Some(Location::project(
+                self.evidence.cursor_line().unwrap_or(0),
+                crate::rules::OVERALL,
+                None,
+            )),
+            View::Source | View::Page(_) => Some(Location {
                 line: self.source.cursor,
                 schedule: None,
                 row: None,
@@ -355,7 +361,7 @@ impl App {
                 .get(self.schedules.list.cursor)
                 .map(|s| (TickTarget::Schedule { schedule: s.id }, s.id.label())),
             (Focus::Projects, _) => project(self.projects.list.cursor),
-            (_, View::Project(i)) => project(i),
+            (_, View::Project(i)) | (_, View::Evidence(Perf::Project(i))) => project(i),
             (_, View::Table(id)) => {
                 let t = self.tables.iter().find(|t| t.id == id)?;
                 let c = t.cursor_cell()?;
@@ -370,7 +376,7 @@ impl App {
                     format!("{} {}", id.label(), visible(&row.label)),
                 ))
             }
-            (_, View::Source) => None,
+            (_, View::Source) | (_, View::Evidence(Perf::Overall)) | (_, View::Page(_)) => None,
         }
     }
 

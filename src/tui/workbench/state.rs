@@ -48,6 +48,10 @@ pub enum View {
     Project(usize),
     /// The source text.
     Source,
+    /// A performance table as an evidence table.
+    Evidence(crate::tui::panes::evidence::Perf),
+    /// A PDF page laid out by position.
+    Page(u32),
 }
 
 /// Everything needed to come back to a place.

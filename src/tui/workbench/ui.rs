@@ -199,6 +199,8 @@ fn draw_main(app: &App, area: Rect, buf: &mut Buffer) {
         }
         View::Project(_) => app.project.draw(&cx, view, buf),
         View::Source => app.source.draw(&cx, view, buf),
+        View::Evidence(_) => app.evidence.draw(&cx, view, buf),
+        View::Page(_) => app.page.draw(&cx, view, buf),
     }
     if let (Some(f), true) = (app.current_index(), detail_h > 0) {
         let r = Rect {
@@ -290,6 +292,16 @@ fn hint_actions(scope: Scope) -> &'static [Action] {
         Scope::Project | Scope::Source => {
             &[ToggleSource, NextFinding, JumpBack, Search, Finder, Help]
         }
+        Scope::Evidence => &[Open, ToggleSource, Page, NextFinding, JumpBack, Help],
+        Scope::Page => &[
+            NextPanel,
+            PrevPanel,
+            Page,
+            ToggleSource,
+            NextFinding,
+            JumpBack,
+            Help,
+        ],
         Scope::Finder => &[Open, Down, Close],
         Scope::CellInfo => &[Open, Copy, Close],
         Scope::Help => &[Down, Close],

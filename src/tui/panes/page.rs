@@ -1,0 +1,441 @@
+//! The page view (版面): for a report read from a PDF, the page a finding
+//! or line is on, with its text placed where it stood — columns from the
+//! x position, rows from the y position, scaled to the pane — and the
+//! finding's lines marked (`▶` its primary line, `◆` its other lines) and
+//! highlighted. The positions are the source lines' own (`Source::positions`:
+//! where each paragraph or table row began); a line wraps in the room to the
+//! right of where it began, and a line that would cover another moves down
+//! to the next free row ([`layout`]), so nothing is drawn over anything.
+//! The page image itself (a crop through kitty / iTerm2 / sixel graphics) is
+//! not drawn yet; [`crate::tui::graphics`] only detects whether the terminal
+//! could show one.
+
+use crate::report::{LineNo, PagePos};
+use crate::tui::draw::block;
+use crate::tui::draw::width;
+use crate::tui::graphics::ImageProtocol;
+use crate::tui::input::action::Action;
+use crate::tui::panes::source::shown_line;
+use crate::tui::panes::{moved, Cx, Pane, PaneOutcome};
+use crate::tui::view_model::{Target, ViewModel};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+use std::cell::Cell;
+
+/// Points of page height per screen row. Body text on the samples is
+/// printed 28 pt apart and table rows 17–32 pt: 14 pt keeps every printed
+/// line on a row of its own and a page about 60 rows tall.
+pub const PITCH: f32 = 14.0;
+
+/// A piece of text and where it stood on the page (points from the top left).
+#[derive(Debug, Clone, Copy)]
+pub struct Placed<'a> {
+    /// Left edge.
+    pub x: f32,
+    /// Top edge.
+    pub y: f32,
+    /// The text (one line, as shown).
+    pub text: &'a str,
+    /// What it is (the source line number), carried to the segments.
+    pub tag: LineNo,
+}
+
+/// A run of text on one screen row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Segment {
+    /// The first column.
+    pub col: usize,
+    /// The text; it fits between `col` and the right edge.
+    pub text: String,
+    /// The tag of the piece it came from.
+    pub tag: LineNo,
+}
+
+/// The page's width in points: A4 portrait (595 pt), or landscape (842 pt)
+/// when text starts beyond a portrait page's right margin.
+pub fn page_width(xs: impl IntoIterator<Item = f32>) -> f32 {
+    let max = xs.into_iter().fold(0.0f32, f32::max);
+    if max > 842.0 {
+        max * 1.1
+    } else if max > 540.0 {
+        842.0
+    } else {
+        595.0
+    }
+}
+
+/// Lay pieces of text out on a grid `cols` cells wide: each at the column of
+/// its x (scaled from `page_width` points) and the row of its y (`pitch`
+/// points a row), wrapped in the room to its right (CJK characters take two
+/// cells and are never split), and moved down to the first rows where all
+/// of it is free when something stands there already. Pieces are placed top
+/// to bottom, left to right. Returns the rows, each with its segments in
+/// column order.
+pub fn layout(items: &[Placed], page_width: f32, pitch: f32, cols: usize) -> Vec<Vec<Segment>> {
+    let mut rows: Vec<Vec<Segment>> = Vec::new();
+    if cols < 2 || page_width <= 0.0 || pitch <= 0.0 {
+        return rows;
+    }
+    let mut taken: Vec<Vec<bool>> = Vec::new();
+    let mut order: Vec<&Placed> = items.iter().filter(|p| !p.text.trim().is_empty()).collect();
+    order.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x.total_cmp(&b.x)));
+    // A piece keeps at least this much room to its right.
+    let min_room = cols.min(8);
+    for p in order {
+        let col = ((p.x.max(0.0) / page_width) * cols as f32).floor() as usize;
+        let col = col.min(cols - min_room);
+        let room = cols - col;
+        let chunks: Vec<String> = width::wrap(p.text.trim_end(), room)
+            .into_iter()
+            .map(|c| width::truncate(&c, room, "…"))
+            .collect();
+        let spans: Vec<usize> = chunks.iter().map(|c| width::width(c)).collect();
+        let free = |taken: &Vec<Vec<bool>>, r: usize| {
+            spans.iter().enumerate().all(|(k, w)| {
+                taken
+                    .get(r + k)
+                    .is_none_or(|row| row[col..col + w].iter().all(|t| !t))
+            })
+        };
+        let mut r = (p.y.max(0.0) / pitch).round() as usize;
+        while !free(&taken, r) {
+            r += 1;
+        }
+        for (k, (chunk, w)) in chunks.into_iter().zip(&spans).enumerate() {
+            let row = r + k;
+            while taken.len() <= row {
+                taken.push(vec![false; cols]);
+                rows.push(Vec::new());
+            }
+            for t in &mut taken[row][col..col + w] {
+                *t = true;
+            }
+            rows[row].push(Segment {
+                col,
+                text: chunk,
+                tag: p.tag,
+            });
+        }
+    }
+    for row in &mut rows {
+        row.sort_by_key(|s| s.col);
+    }
+    rows
+}
+
+/// The positioned source lines of one page.
+pub fn page_lines(model: &ViewModel, page: u32) -> Vec<(LineNo, PagePos)> {
+    model
+        .report
+        .source
+        .positions
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| p.filter(|p| p.page == page).map(|p| (i as LineNo + 1, p)))
+        .collect()
+}
+
+/// The page a line is on: its own position, else that of the nearest
+/// positioned line before it.
+pub fn page_of(model: &ViewModel, line: LineNo) -> Option<u32> {
+    let src = &model.report.source;
+    (1..=line.max(1))
+        .rev()
+        .find_map(|l| src.position(l))
+        .map(|p| p.page)
+        .or_else(|| src.positions.iter().flatten().next().map(|p| p.page))
+}
+
+/// The page view's state.
+#[derive(Debug)]
+pub struct PageView {
+    /// The page shown (1-based).
+    pub page: u32,
+    /// The lines to mark (the finding's), the primary first.
+    pub marked: Vec<LineNo>,
+    /// Whether it has the keyboard.
+    pub focused: bool,
+    /// What the terminal could show the page image with (not drawn yet).
+    pub graphics: Option<ImageProtocol>,
+    top: Cell<usize>,
+    height: Cell<usize>,
+    len: Cell<usize>,
+    /// Scroll to this line at the next draw (set when a page is opened).
+    want: Cell<Option<LineNo>>,
+}
+
+impl Default for PageView {
+    fn default() -> Self {
+        PageView {
+            page: 1,
+            marked: Vec::new(),
+            focused: false,
+            graphics: None,
+            top: Cell::new(0),
+            height: Cell::new(1),
+            len: Cell::new(0),
+            want: Cell::new(None),
+        }
+    }
+}
+
+impl PageView {
+    /// Show `page`, scrolled to the first of `marked` on it.
+    pub fn open(&mut self, page: u32, marked: Vec<LineNo>) {
+        self.page = page.max(1);
+        self.want.set(marked.first().copied());
+        self.top.set(0);
+        self.marked = marked;
+    }
+
+    /// Where the view is, for the status line.
+    pub fn position(&self, model: &ViewModel) -> String {
+        format!("版面 第{}/{}页", self.page, model.pages.unwrap_or(0))
+    }
+
+    /// The first source line on the page (for the source toggle).
+    pub fn first_line(&self, model: &ViewModel) -> Option<LineNo> {
+        page_lines(model, self.page).first().map(|(l, _)| *l)
+    }
+}
+
+impl Pane for PageView {
+    fn draw(&self, cx: &Cx, area: Rect, buf: &mut Buffer) {
+        let t = cx.theme;
+        let model = cx.model;
+        let image = match self.graphics {
+            Some(p) => format!("图像 {} 可用，未绘制 crop not drawn", p.name()),
+            None => "仅文字 text only".to_string(),
+        };
+        let title = vec![
+            Span::styled(
+                format!("版面 Page {}/{} ", self.page, model.pages.unwrap_or(0)),
+                t.heading(),
+            ),
+            Span::styled(format!("按位置排布 · {image}"), t.dim()),
+        ];
+        let b = block(t, title, self.focused);
+        let inner = b.inner(area);
+        b.render(area, buf);
+        if inner.width < 4 || inner.height == 0 {
+            return;
+        }
+        let lines = page_lines(model, self.page);
+        let shown: Vec<String> = lines
+            .iter()
+            .map(|(l, _)| shown_line(model.report.source.line(*l), t.sym.bar))
+            .collect();
+        let items: Vec<Placed> = lines
+            .iter()
+            .zip(&shown)
+            .map(|((l, p), text)| Placed {
+                x: p.x,
+                y: p.y,
+                text,
+                tag: *l,
+            })
+            .collect();
+        let gutter = 2;
+        let cols = inner.width as usize - gutter;
+        let pw = page_width(lines.iter().map(|(_, p)| p.x));
+        let rows = layout(&items, pw, PITCH, cols);
+        let h = inner.height as usize;
+        if let Some(want) = self.want.take() {
+            if let Some(r) = rows.iter().position(|r| r.iter().any(|s| s.tag == want)) {
+                self.top.set(r.saturating_sub(h / 3));
+            }
+        }
+        let max_top = rows.len().saturating_sub(h);
+        let top = self.top.get().min(max_top);
+        self.top.set(top);
+        self.height.set(h);
+        self.len.set(rows.len());
+        let primary = self.marked.first().copied();
+        for (y, row) in rows.iter().skip(top).take(h).enumerate() {
+            let mark = if row.iter().any(|s| Some(s.tag) == primary) {
+                t.sym.primary
+            } else if row.iter().any(|s| self.marked.contains(&s.tag)) {
+                t.sym.involved
+            } else {
+                " "
+            };
+            let mut spans = vec![Span::styled(mark, t.involved()), Span::raw(" ")];
+            let mut at = 0;
+            for s in row {
+                if s.col > at {
+                    spans.push(Span::raw(" ".repeat(s.col - at)));
+                }
+                let style = if self.marked.contains(&s.tag) {
+                    t.involved()
+                } else {
+                    Style::new()
+                };
+                spans.push(Span::styled(s.text.clone(), style));
+                at = s.col + width::width(&s.text);
+            }
+            buf.set_line(inner.x, inner.y + y as u16, &Line::from(spans), inner.width);
+        }
+        if rows.is_empty() {
+            buf.set_string(
+                inner.x,
+                inner.y,
+                width::truncate(
+                    "此页没有读出文字 (no text read on this page)",
+                    inner.width as usize,
+                    t.sym.ellipsis,
+                ),
+                t.dim(),
+            );
+        }
+    }
+
+    fn handle(&mut self, action: Action, cx: &Cx) -> PaneOutcome {
+        let h = self.height.get().max(1);
+        let max = self.len.get().saturating_sub(h);
+        if let Some(to) = moved(action, self.top.get().min(max), max + 1, h) {
+            self.top.set(to);
+            return PaneOutcome::Changed;
+        }
+        let pages = cx.model.pages.unwrap_or(1);
+        match action {
+            Action::PrevPanel if self.page > 1 => {
+                self.page -= 1;
+                self.top.set(0);
+                PaneOutcome::Changed
+            }
+            Action::NextPanel if self.page < pages => {
+                self.page += 1;
+                self.top.set(0);
+                PaneOutcome::Changed
+            }
+            Action::PrevPanel | Action::NextPanel => {
+                PaneOutcome::Flash(format!("共 {pages} 页 (no page beyond)"))
+            }
+            Action::Open => match self.first_line(cx.model) {
+                Some(l) => PaneOutcome::Go(Target::Line(l)),
+                None => PaneOutcome::Changed,
+            },
+            _ => PaneOutcome::Ignored,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+    use super::*;
+
+    fn at(x: f32, y: f32, text: &str, tag: LineNo) -> Placed<'_> {
+        Placed { x, y, text, tag }
+    }
+
+    /// The rows as text, segments placed at their columns.
+    fn text(rows: &[Vec<Segment>]) -> Vec<String> {
+        rows.iter()
+            .map(|r| {
+                let mut s = String::new();
+                for seg in r {
+                    let w = width::width(&s);
+                    s.push_str(&" ".repeat(seg.col.saturating_sub(w)));
+                    s.push_str(&seg.text);
+                }
+                s
+            })
+            .collect()
+    }
+
+    #[test]
+    fn columns_come_from_x_and_rows_from_y() {
+        let items = [
+            at(0.0, 0.0, "Title", 1),
+            at(300.0, 28.0, "right", 2),
+            at(0.0, 56.0, "left", 3),
+        ];
+        let rows = layout(&items, 600.0, 14.0, 40);
+        assert_eq!(
+            text(&rows),
+            ["Title", "", "                    right", "", "left"]
+        );
+        assert_eq!(rows[2][0].col, 20);
+        assert_eq!(rows[4][0].tag, 3);
+    }
+
+    #[test]
+    fn pieces_on_one_row_share_it_when_they_do_not_touch() {
+        let items = [
+            at(0.0, 10.0, "支出决算表", 1),
+            at(450.0, 12.0, "单位：万元", 2),
+        ];
+        let rows = layout(&items, 600.0, 14.0, 40);
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[1].len(), 2, "{rows:?}");
+        assert_eq!(rows[1][1].col, 30);
+    }
+
+    #[test]
+    fn an_overlapping_piece_moves_down_to_the_next_free_row() {
+        // Two lines 7 pt apart land on one row; the second moves down, and
+        // the one below it moves further down rather than cover it.
+        let items = [
+            at(0.0, 14.0, "first line", 1),
+            at(20.0, 16.0, "second", 2),
+            at(0.0, 28.0, "third", 3),
+        ];
+        let rows = layout(&items, 600.0, 14.0, 40);
+        assert_eq!(text(&rows), ["", "first line", " second", "third"]);
+    }
+
+    #[test]
+    fn a_long_line_wraps_to_the_right_of_where_it_began_and_pushes_the_next_down() {
+        let items = [
+            at(300.0, 0.0, "一二三四五六七八九十", 1),
+            at(300.0, 14.0, "next", 2),
+        ];
+        let rows = layout(&items, 600.0, 14.0, 30);
+        // 15 columns to the right of x=300: seven wide characters a row.
+        assert_eq!(rows[0][0].col, 15);
+        assert_eq!(rows[0][0].text, "一二三四五六七");
+        assert_eq!(rows[1][0].text, "八九十");
+        assert_eq!(rows[2][0].text, "next");
+    }
+
+    #[test]
+    fn wide_characters_take_two_cells_and_collide_by_width() {
+        // 全角 text from column 0 takes 6 cells; ASCII at column 4 overlaps it.
+        let items = [at(0.0, 0.0, "收入表", 1), at(40.0, 0.0, "x", 2)];
+        let rows = layout(&items, 600.0, 14.0, 60);
+        assert_eq!(rows[0].len(), 1);
+        assert_eq!(rows[1][0].col, 4);
+        // …but one at column 6 fits beside it.
+        let items = [at(0.0, 0.0, "收入表", 1), at(60.0 * 1.5, 0.0, "x", 2)];
+        let rows = layout(&items, 600.0, 14.0, 60);
+        assert_eq!(rows.len(), 1);
+        assert_eq!(text(&rows), ["收入表   x"]);
+    }
+
+    #[test]
+    fn text_near_the_right_edge_keeps_some_room_and_empty_text_is_dropped() {
+        let items = [at(599.0, 0.0, "12345678", 1), at(0.0, 0.0, "  ", 2)];
+        let rows = layout(&items, 600.0, 14.0, 20);
+        assert_eq!(rows.len(), 1);
+        assert_eq!(
+            rows[0],
+            vec![Segment {
+                col: 12,
+                text: "12345678".into(),
+                tag: 1
+            }]
+        );
+        assert!(layout(&items, 600.0, 14.0, 1).is_empty());
+    }
+
+    #[test]
+    fn landscape_pages_are_recognised_by_where_text_starts() {
+        assert_eq!(page_width([72.0, 300.0]), 595.0);
+        assert_eq!(page_width([67.0, 710.0]), 842.0);
+        assert_eq!(page_width(std::iter::empty()), 595.0);
+    }
+}

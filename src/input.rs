@@ -68,6 +68,10 @@ pub fn read_file(path: &Path) -> Result<Report, ReadError> {
         )
         .into());
     }
+    if pdf::is_pdf(&bytes) {
+        // The reader takes the bytes over and drops them once loaded.
+        return read_pdf_owned(&name, bytes);
+    }
     read_bytes(&name, &bytes)
 }
 
@@ -82,10 +86,15 @@ pub fn read_bytes(path: &str, bytes: &[u8]) -> Result<Report, ReadError> {
 /// A PDF: the reader synthesizes the source lines, the parser reads them
 /// like text; what the reader could not place is added to the parse issues.
 fn read_pdf(path: &str, bytes: &[u8]) -> Result<Report, ReadError> {
-    let (source, reader_issues) = pdf::read(path, bytes).map_err(|e| ReadError::Pdf {
-        path: path.to_string(),
-        source: e,
-    })?;
+    read_pdf_owned(path, bytes.to_vec())
+}
+
+fn read_pdf_owned(path: &str, bytes: Vec<u8>) -> Result<Report, ReadError> {
+    let (source, reader_issues) = pdf::read_owned(path, bytes, pdf::ReadOptions::default())
+        .map_err(|e| ReadError::Pdf {
+            path: path.to_string(),
+            source: e,
+        })?;
     let mut report = parse::parse_source(source)?;
     report.parse_issues.extend(reader_issues);
     Ok(report)

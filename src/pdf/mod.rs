@@ -56,14 +56,27 @@ pub fn read_with(
     bytes: &[u8],
     options: ReadOptions,
 ) -> Result<(Source, Vec<ParseIssue>), PdfError> {
-    let pages = extract::extract(bytes.to_vec(), TIMEOUT)?;
+    read_owned(path, bytes.to_vec(), options)
+}
+
+/// [`read_with`] of bytes the caller gives up: they are dropped as soon as
+/// the document is loaded, instead of being held (and copied for the reader
+/// thread) until the pages are read.
+pub fn read_owned(
+    path: &str,
+    bytes: Vec<u8>,
+    options: ReadOptions,
+) -> Result<(Source, Vec<ParseIssue>), PdfError> {
+    let sha256 = crate::text::hex_sha256(&bytes);
+    let pages = extract::extract(bytes, TIMEOUT)?;
     let assembled = source::assemble(&pages, options);
+    drop(pages);
     let source = Source {
         path: path.to_string(),
         encoding: "PDF".to_string(),
         lines: assembled.lines,
         positions: assembled.positions,
-        sha256: crate::text::hex_sha256(bytes),
+        sha256,
         unread_pages: assembled.unread_pages,
     };
     Ok((source, assembled.issues))

@@ -11,6 +11,7 @@
 //! reading order, each line with its page position).
 
 mod columns;
+mod content;
 mod error;
 mod extract;
 pub mod fonts;

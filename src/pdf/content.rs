@@ -1,0 +1,421 @@
+//! A content stream read one operation at a time, without building the whole
+//! list of operations first.
+//!
+//! lopdf's `Content::decode` turns a page into a `Vec<Operation>` (an owned
+//! operator `String` and a `Vec<Object>` of operands per operation): for the
+//! Putuo report's table pages, 50–70 KB of content, that is several MB held
+//! while the page is interpreted, and most of the time spent reading a page.
+//! [`Ops`] reads the same grammar in place, reusing one operand vector.
+//!
+//! It reads a subset of what lopdf reads, and reads it the same way (its
+//! number, name and string rules are lopdf 0.42's `parser` module, rule by
+//! rule). Where a stream has anything outside that subset — a comment, a
+//! dictionary operand, an inline image, a `#` escape in a name, a nested
+//! array, a byte lopdf would stop at — [`supported`] says no, and the caller
+//! reads the stream with lopdf as before. So every stream reads as it did:
+//! through the same parser, or through one that agrees with it on the
+//! stream's every byte.
+
+use lopdf::{Object, StringFormat};
+
+/// The stream holds something [`Ops`] does not read the way lopdf does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Unsupported;
+
+/// Operations of one content stream.
+pub struct Ops<'a> {
+    s: &'a [u8],
+    i: usize,
+}
+
+/// White space between content-stream tokens, as lopdf's `content_space`.
+fn is_content_space(c: u8) -> bool {
+    matches!(c, b' ' | b'\t' | b'\r' | b'\n')
+}
+
+/// White space inside arrays and hex strings, as lopdf's `is_whitespace`.
+fn is_whitespace(c: u8) -> bool {
+    matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b'\0' | b'\x0C')
+}
+
+/// A character of a name, as lopdf's `is_regular`.
+fn is_regular(c: u8) -> bool {
+    !is_whitespace(c)
+        && !matches!(
+            c,
+            b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%'
+        )
+}
+
+fn is_operator_char(c: u8) -> bool {
+    c.is_ascii_alphabetic() || matches!(c, b'*' | b'\'' | b'"')
+}
+
+/// Nesting of parentheses inside a literal string read here (lopdf allows
+/// 100; deeper strings go to lopdf).
+const MAX_PARENS: usize = 32;
+
+/// Whether [`Ops`] reads the whole of `content` as lopdf does.
+pub fn supported(content: &[u8]) -> bool {
+    let mut ops = Ops::new(content);
+    loop {
+        match ops.next(None) {
+            Ok(Some(_)) => {}
+            Ok(None) => return true,
+            Err(Unsupported) => return false,
+        }
+    }
+}
+
+impl<'a> Ops<'a> {
+    /// The operations of `content`.
+    pub fn new(content: &'a [u8]) -> Ops<'a> {
+        let mut ops = Ops { s: content, i: 0 };
+        ops.skip_content_space();
+        ops
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.s.get(self.i).copied()
+    }
+
+    fn rest(&self) -> &'a [u8] {
+        &self.s[self.i.min(self.s.len())..]
+    }
+
+    fn skip_content_space(&mut self) {
+        while self.peek().is_some_and(is_content_space) {
+            self.i += 1;
+        }
+    }
+
+    /// lopdf's `space` inside an array: white space; a comment is not read
+    /// here.
+    fn skip_array_space(&mut self) -> Result<(), Unsupported> {
+        while let Some(c) = self.peek() {
+            if c == b'%' {
+                return Err(Unsupported);
+            }
+            if !is_whitespace(c) {
+                break;
+            }
+            self.i += 1;
+        }
+        Ok(())
+    }
+
+    /// The next operation's operator, its operands in `operands` (cleared
+    /// first; left alone when `None`, for a syntax check). `Ok(None)` at the
+    /// end of the stream, where lopdf stops too: the end of the input, or
+    /// operands with no operator after them.
+    pub fn next(
+        &mut self,
+        mut operands: Option<&mut Vec<Object>>,
+    ) -> Result<Option<&'a str>, Unsupported> {
+        if let Some(o) = operands.as_deref_mut() {
+            o.clear();
+        }
+        let start = self.rest();
+        if start.is_empty() {
+            return Ok(None);
+        }
+        // A comment before an operation; an inline image.
+        if start[0] == b'%' || start.starts_with(b"BI") {
+            return Err(Unsupported);
+        }
+        loop {
+            let Some(c) = self.peek() else {
+                // Operands and no operator: lopdf drops them and stops.
+                return Ok(None);
+            };
+            if is_operator_char(c) {
+                return self.operator().map(Some);
+            }
+            let object = self.object(operands.is_some(), false)?;
+            if let (Some(o), Some(object)) = (operands.as_deref_mut(), object) {
+                o.push(object);
+            }
+            self.skip_content_space();
+        }
+    }
+
+    fn operator(&mut self) -> Result<&'a str, Unsupported> {
+        let rest = self.rest();
+        // `null`, `true`, `false` are operands to lopdf; `BI`/`ID`/`EI`
+        // belong to inline images.
+        for word in [&b"null"[..], b"true", b"false", b"BI", b"ID", b"EI"] {
+            if rest.starts_with(word) {
+                return Err(Unsupported);
+            }
+        }
+        let len = rest
+            .iter()
+            .position(|&c| !is_operator_char(c))
+            .unwrap_or(rest.len());
+        let op = std::str::from_utf8(&rest[..len]).map_err(|_| Unsupported)?;
+        self.i += len;
+        self.skip_content_space();
+        Ok(op)
+    }
+
+    /// One operand (or array element); `build` false only checks it.
+    fn object(&mut self, build: bool, in_array: bool) -> Result<Option<Object>, Unsupported> {
+        let c = self.peek().ok_or(Unsupported)?;
+        match c {
+            b'0'..=b'9' | b'+' | b'-' | b'.' => self.number(build),
+            b'/' => self.name(build),
+            b'(' => self.literal(build),
+            b'<' => self.hex(build),
+            b'[' if !in_array => self.array(build),
+            _ => Err(Unsupported),
+        }
+    }
+
+    /// lopdf's `real` (`[+-]? (digits '.' digits? | '.' digits)`, as f32),
+    /// else its `integer` (`[+-]? digits`, as i64).
+    fn number(&mut self, build: bool) -> Result<Option<Object>, Unsupported> {
+        let s = self.rest();
+        let mut k = usize::from(matches!(s.first(), Some(b'+' | b'-')));
+        let int_digits = s[k..].iter().take_while(|c| c.is_ascii_digit()).count();
+        k += int_digits;
+        let real = if s.get(k) == Some(&b'.') {
+            let frac = s[k + 1..].iter().take_while(|c| c.is_ascii_digit()).count();
+            if int_digits == 0 && frac == 0 {
+                return Err(Unsupported);
+            }
+            k += 1 + frac;
+            true
+        } else if int_digits == 0 {
+            return Err(Unsupported);
+        } else {
+            false
+        };
+        let text = std::str::from_utf8(&s[..k]).map_err(|_| Unsupported)?;
+        let object = if real {
+            Object::Real(text.parse::<f32>().map_err(|_| Unsupported)?)
+        } else {
+            Object::Integer(text.parse::<i64>().map_err(|_| Unsupported)?)
+        };
+        self.i += k;
+        Ok(build.then_some(object))
+    }
+
+    /// lopdf's `name`: `/` and regular characters; a `#` escape is not read
+    /// here.
+    fn name(&mut self, build: bool) -> Result<Option<Object>, Unsupported> {
+        let s = &self.rest()[1..];
+        let len = s
+            .iter()
+            .position(|&c| c == b'#' || !is_regular(c))
+            .unwrap_or(s.len());
+        if s.get(len) == Some(&b'#') {
+            return Err(Unsupported);
+        }
+        self.i += 1 + len;
+        Ok(build.then(|| Object::Name(s[..len].to_vec())))
+    }
+
+    /// lopdf's `literal_string`: balanced parentheses kept, escapes
+    /// resolved, line ends kept as they are.
+    fn literal(&mut self, build: bool) -> Result<Option<Object>, Unsupported> {
+        let s = self.s;
+        let mut i = self.i + 1;
+        let mut depth = 0usize;
+        let mut out = Vec::new();
+        loop {
+            let c = *s.get(i).ok_or(Unsupported)?;
+            i += 1;
+            match c {
+                b'(' => {
+                    depth += 1;
+                    if depth > MAX_PARENS {
+                        return Err(Unsupported);
+                    }
+                    out.push(c);
+                }
+                b')' => {
+                    if depth == 0 {
+                        break;
+                    }
+                    depth -= 1;
+                    out.push(c);
+                }
+                b'\\' => {
+                    let e = *s.get(i).ok_or(Unsupported)?;
+                    i += 1;
+                    match e {
+                        b'0'..=b'7' => {
+                            let mut v = u16::from(e - b'0');
+                            for _ in 0..2 {
+                                match s.get(i) {
+                                    Some(&d @ b'0'..=b'7') => {
+                                        v = v * 8 + u16::from(d - b'0');
+                                        i += 1;
+                                    }
+                                    _ => break,
+                                }
+                            }
+                            // Overflow is ignored, as the spec and lopdf say.
+                            out.push(v as u8);
+                        }
+                        // An escaped line end is no character.
+                        b'\r' => {
+                            if s.get(i) == Some(&b'\n') {
+                                i += 1;
+                            }
+                        }
+                        b'\n' => {}
+                        b'n' => out.push(b'\n'),
+                        b'r' => out.push(b'\r'),
+                        b't' => out.push(b'\t'),
+                        b'b' => out.push(b'\x08'),
+                        b'f' => out.push(b'\x0C'),
+                        other => out.push(other),
+                    }
+                }
+                other => out.push(other),
+            }
+        }
+        self.i = i;
+        Ok(build.then(|| Object::String(out, StringFormat::Literal)))
+    }
+
+    /// lopdf's `hexadecimal_string`: hex digits among white space, an odd
+    /// last digit padded with 0; `<<` (a dictionary) is not read here.
+    fn hex(&mut self, build: bool) -> Result<Option<Object>, Unsupported> {
+        let s = self.s;
+        let mut i = self.i + 1;
+        if s.get(i) == Some(&b'<') {
+            return Err(Unsupported);
+        }
+        let mut out = Vec::new();
+        let mut half = false;
+        loop {
+            while s.get(i).copied().is_some_and(is_whitespace) {
+                i += 1;
+            }
+            let Some(d) = s.get(i).and_then(|&c| (c as char).to_digit(16)) else {
+                break;
+            };
+            let d = d as u8;
+            if half {
+                if let Some(last) = out.last_mut() {
+                    *last |= d;
+                }
+            } else {
+                out.push(d << 4);
+            }
+            half = !half;
+            i += 1;
+        }
+        if s.get(i) != Some(&b'>') {
+            return Err(Unsupported);
+        }
+        self.i = i + 1;
+        Ok(build.then(|| Object::String(out, StringFormat::Hexadecimal)))
+    }
+
+    /// lopdf's `array` of numbers, names and strings (a nested array, a
+    /// reference, `null`/`true`/`false` or a dictionary is not read here).
+    fn array(&mut self, build: bool) -> Result<Option<Object>, Unsupported> {
+        self.i += 1;
+        self.skip_array_space()?;
+        let mut items = Vec::new();
+        loop {
+            match self.peek() {
+                Some(b']') => {
+                    self.i += 1;
+                    return Ok(build.then_some(Object::Array(items)));
+                }
+                Some(_) => {
+                    if let Some(item) = self.object(build, true)? {
+                        items.push(item);
+                    }
+                    self.skip_array_space()?;
+                }
+                None => return Err(Unsupported),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+    use super::*;
+    use lopdf::content::Content;
+
+    /// Read by [`Ops`], as (operator, operands).
+    fn ours(s: &[u8]) -> Option<Vec<(String, Vec<Object>)>> {
+        if !supported(s) {
+            return None;
+        }
+        let mut ops = Ops::new(s);
+        let mut operands = Vec::new();
+        let mut out = Vec::new();
+        while let Some(op) = ops.next(Some(&mut operands)).unwrap() {
+            out.push((op.to_string(), operands.clone()));
+        }
+        Some(out)
+    }
+
+    fn lopdf(s: &[u8]) -> Vec<(String, Vec<Object>)> {
+        Content::decode(s)
+            .unwrap()
+            .operations
+            .into_iter()
+            .map(|o| (o.operator, o.operands))
+            .collect()
+    }
+
+    #[test]
+    fn reads_as_lopdf_does() {
+        let cases: &[&[u8]] = &[
+            b"BT /F1 12 Tf 1 0 0 1 72.5 700 Tm (Hello) Tj ET",
+            b"  q 0.5 0 0 .5 -3. +4 cm 10 20 m 30 40 l S Q\n",
+            b"[(A) -120 (B) 5.5 <4142 43>] TJ",
+            b"<414>Tj <>Tj < 4 1 >Tj",
+            b"(a\\(b\\)c\\n\\101\\0618\\\r\nd(e(f))) Tj",
+            b"(\\777\\q) Tj",
+            b"/GS1 gs/F2 9Tf 0 0 1 rg",
+            b"10 20 re f* T* ' \" d0",
+            b"1 2 3",
+            b"1 2 3 m 4",
+            b"/ n",
+            b"",
+            b"\n\n",
+            b"[ ] TJ [\x0c(a)\x00] TJ",
+            b"1.5.3 m",
+            b"12Tf",
+        ];
+        for &c in cases {
+            assert_eq!(
+                ours(c).unwrap_or_else(|| panic!("{:?}", String::from_utf8_lossy(c))),
+                lopdf(c),
+                "{:?}",
+                String::from_utf8_lossy(c)
+            );
+        }
+    }
+
+    #[test]
+    fn leaves_the_rest_to_lopdf() {
+        let cases: &[&[u8]] = &[
+            b"% comment\nBT ET",
+            b"/P <</MCID 0>> BDC EMC",
+            b"BI /W 1 /H 1 /BPC 8 /CS /G ID x EI",
+            b"/A#20B Do",
+            b"[[1] 2] d",
+            b"[1 0 R] TJ",
+            b"null true false x",
+            b"BT (unterminated",
+            b"1 2 m \x00 3 4 l",
+            b"99999999999999999999 Tc",
+            b"- 1 m",
+            b"{ } x",
+        ];
+        for &c in cases {
+            assert!(!supported(c), "{:?}", String::from_utf8_lossy(c));
+        }
+    }
+}

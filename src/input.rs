@@ -47,7 +47,9 @@ pub fn read_file(path: &Path) -> Result<Report, ReadError> {
     }
     // Read at most one byte past the limit: a device or pipe (/dev/zero,
     // `<(…)`) has no length to check first and may never end.
-    let mut bytes = Vec::new();
+    // Sized from the metadata, so a large file is not grown (and copied)
+    // by doubling while it is read.
+    let mut bytes = Vec::with_capacity(meta.len().min(MAX_FILE_BYTES as u64) as usize + 1);
     std::fs::File::open(path)
         .and_then(|f| {
             use std::io::Read;

@@ -418,4 +418,71 @@ mod tests {
             assert!(!supported(c), "{:?}", String::from_utf8_lossy(c));
         }
     }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
+        /// Streams pieced together from content-stream fragments, valid and
+        /// not: wherever [`supported`] says yes, [`Ops`] reads what lopdf reads.
+        #[test]
+        fn agrees_with_lopdf_wherever_it_reads(parts in proptest::collection::vec(0usize..FRAGMENTS.len(), 0..40)) {
+            let s: Vec<u8> = parts.iter().flat_map(|&i| FRAGMENTS[i].iter().copied()).collect();
+            if let Some(o) = ours(&s) {
+                proptest::prop_assert_eq!(o, lopdf(&s), "{:?}", String::from_utf8_lossy(&s));
+            }
+        }
+    }
+
+    const FRAGMENTS: &[&[u8]] = &[
+        b" ",
+        b"\n",
+        b"\r",
+        b"\t",
+        b"\0",
+        b"\x0c",
+        b"1",
+        b"-",
+        b"+",
+        b".",
+        b"0",
+        b"12.5",
+        b"7",
+        b"/",
+        b"/F1",
+        b"#",
+        b"(",
+        b")",
+        b"\\",
+        b"\\n",
+        b"\\0",
+        b"\\12",
+        b"\\\n",
+        b"<",
+        b">",
+        b"41",
+        b"a",
+        b"[",
+        b"]",
+        b"{",
+        b"%",
+        b"Tj",
+        b"TJ",
+        b"BT",
+        b"ET",
+        b"Tf",
+        b"m",
+        b"l",
+        b"re",
+        b"S",
+        b"T*",
+        b"'",
+        b"\"",
+        b"null",
+        b"true",
+        b"R",
+        b"BI",
+        b"ID",
+        b"EI",
+        b"\xb0",
+        b"\xe4\xb8\xad",
+    ];
 }

@@ -190,13 +190,19 @@ impl<'a> Ops<'a> {
         } else {
             false
         };
+        self.i += k;
+        // A real of this form always parses (a huge one as infinity), and
+        // an integer of up to 18 digits always fits: only a check that
+        // builds nothing may skip them.
+        if !build && (real || int_digits <= 18) {
+            return Ok(None);
+        }
         let text = std::str::from_utf8(&s[..k]).map_err(|_| Unsupported)?;
         let object = if real {
             Object::Real(text.parse::<f32>().map_err(|_| Unsupported)?)
         } else {
             Object::Integer(text.parse::<i64>().map_err(|_| Unsupported)?)
         };
-        self.i += k;
         Ok(build.then_some(object))
     }
 

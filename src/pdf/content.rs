@@ -10,8 +10,8 @@
 //! It reads a subset of what lopdf reads, and reads it the same way (its
 //! number, name and string rules are lopdf 0.42's `parser` module, rule by
 //! rule). Where a stream has anything outside that subset — a comment, a
-//! dictionary operand, an inline image, a `#` escape in a name, a nested
-//! array, a byte lopdf would stop at — [`supported`] says no, and the caller
+//! reference, an inline image, a `#` escape in a name, a nested array, a
+//! byte lopdf would stop at — [`supported`] says no, and the caller
 //! reads the stream with lopdf as before. So every stream reads as it did:
 //! through the same parser, or through one that agrees with it on the
 //! stream's every byte.
@@ -54,6 +54,21 @@ fn is_operator_char(c: u8) -> bool {
 /// Nesting of parentheses inside a literal string read here (lopdf allows
 /// 100; deeper strings go to lopdf).
 const MAX_PARENS: usize = 32;
+
+/// Nesting of dictionaries read here (lopdf allows 100).
+const MAX_DICT_DEPTH: usize = 8;
+
+/// Where an object stands: what may stand there is read here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum In {
+    /// An operand: any object read here.
+    Operands,
+    /// An array element: a number, a name or a string (no nested array, no
+    /// dictionary).
+    Array,
+    /// A dictionary value at this depth: any object read here.
+    Dictionary(usize),
+}
 
 /// Whether [`Ops`] reads the whole of `content` as lopdf does.
 pub fn supported(content: &[u8]) -> bool {
@@ -131,7 +146,7 @@ impl<'a> Ops<'a> {
             if is_operator_char(c) {
                 return self.operator().map(Some);
             }
-            let object = self.object(operands.is_some(), false)?;
+            let object = self.object(operands.is_some(), In::Operands)?;
             if let (Some(o), Some(object)) = (operands.as_deref_mut(), object) {
                 o.push(object);
             }
@@ -158,16 +173,49 @@ impl<'a> Ops<'a> {
         Ok(op)
     }
 
-    /// One operand (or array element); `build` false only checks it.
-    fn object(&mut self, build: bool, in_array: bool) -> Result<Option<Object>, Unsupported> {
+    /// One operand, array element or dictionary value; `build` false only
+    /// checks it.
+    fn object(&mut self, build: bool, within: In) -> Result<Option<Object>, Unsupported> {
         let c = self.peek().ok_or(Unsupported)?;
-        match c {
-            b'0'..=b'9' | b'+' | b'-' | b'.' => self.number(build),
-            b'/' => self.name(build),
-            b'(' => self.literal(build),
-            b'<' => self.hex(build),
-            b'[' if !in_array => self.array(build),
+        let dict = self.rest().starts_with(b"<<");
+        match (c, within) {
+            (b'0'..=b'9' | b'+' | b'-' | b'.', _) => self.number(build),
+            (b'/', _) => self.name(build),
+            (b'(', _) => self.literal(build),
+            (b'<', In::Operands) if dict => self.dictionary(build, 1),
+            (b'<', In::Dictionary(depth)) if dict && depth < MAX_DICT_DEPTH => {
+                self.dictionary(build, depth + 1)
+            }
+            (b'<', _) if !dict => self.hex(build),
+            (b'[', In::Operands | In::Dictionary(_)) => self.array(build),
             _ => Err(Unsupported),
+        }
+    }
+
+    /// lopdf's `dictionary`: `<<`, pairs of a name and a value, `>>`, with
+    /// white space around each (a reference value, `n g R`, is not read
+    /// here). Marked content carries these (`/Span <</MCID 3>> BDC`).
+    fn dictionary(&mut self, build: bool, depth: usize) -> Result<Option<Object>, Unsupported> {
+        self.i += 2;
+        self.skip_array_space()?;
+        let mut dict = lopdf::Dictionary::new();
+        loop {
+            match self.peek() {
+                Some(b'>') if self.rest().starts_with(b">>") => {
+                    self.i += 2;
+                    return Ok(build.then_some(Object::Dictionary(dict)));
+                }
+                Some(b'/') => {
+                    let key = self.name(true)?;
+                    self.skip_array_space()?;
+                    let value = self.object(build, In::Dictionary(depth))?;
+                    self.skip_array_space()?;
+                    if let (Some(Object::Name(key)), Some(value)) = (key, value) {
+                        dict.set(key, value);
+                    }
+                }
+                _ => return Err(Unsupported),
+            }
         }
     }
 
@@ -287,7 +335,7 @@ impl<'a> Ops<'a> {
     }
 
     /// lopdf's `hexadecimal_string`: hex digits among white space, an odd
-    /// last digit padded with 0; `<<` (a dictionary) is not read here.
+    /// last digit padded with 0.
     fn hex(&mut self, build: bool) -> Result<Option<Object>, Unsupported> {
         let s = self.s;
         let mut i = self.i + 1;
@@ -322,7 +370,8 @@ impl<'a> Ops<'a> {
     }
 
     /// lopdf's `array` of numbers, names and strings (a nested array, a
-    /// reference, `null`/`true`/`false` or a dictionary is not read here).
+    /// reference, `null`/`true`/`false` or a dictionary in it is not read
+    /// here).
     fn array(&mut self, build: bool) -> Result<Option<Object>, Unsupported> {
         self.i += 1;
         self.skip_array_space()?;
@@ -334,7 +383,7 @@ impl<'a> Ops<'a> {
                     return Ok(build.then_some(Object::Array(items)));
                 }
                 Some(_) => {
-                    if let Some(item) = self.object(build, true)? {
+                    if let Some(item) = self.object(build, In::Array)? {
                         items.push(item);
                     }
                     self.skip_array_space()?;
@@ -393,6 +442,8 @@ mod tests {
             b"[ ] TJ [\x0c(a)\x00] TJ",
             b"1.5.3 m",
             b"12Tf",
+            b"/P <</MCID 0>> BDC EMC /Span<</ActualText(x)/A[1 2]/D<</E/F>>>>BDC",
+            b"<< /A 1 /A 2 /B <4142> >> x <<>> y",
         ];
         for &c in cases {
             assert_eq!(
@@ -408,11 +459,14 @@ mod tests {
     fn leaves_the_rest_to_lopdf() {
         let cases: &[&[u8]] = &[
             b"% comment\nBT ET",
-            b"/P <</MCID 0>> BDC EMC",
             b"BI /W 1 /H 1 /BPC 8 /CS /G ID x EI",
             b"/A#20B Do",
             b"[[1] 2] d",
             b"[1 0 R] TJ",
+            b"<</K 1 0 R>> BDC",
+            b"<</A null>> BDC",
+            b"[<</A 1>>] x",
+            b"<</A 1 %c\n>> x",
             b"null true false x",
             b"BT (unterminated",
             b"1 2 m \x00 3 4 l",
@@ -425,13 +479,142 @@ mod tests {
         }
     }
 
+    /// Every page of the sample PDFs is read in place, none through lopdf
+    /// (what keeps a report's memory and time down; see BENCHMARKS.md).
+    #[test]
+    fn the_sample_pdfs_are_read_in_place() {
+        for name in [
+            "shanghai-putuo-finance-2024.pdf",
+            "template-shanghai-2024.pdf",
+        ] {
+            let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("sample-data")
+                .join(name);
+            let doc = lopdf::Document::load(&path).unwrap();
+            for (n, id) in doc.get_pages() {
+                let content = doc.get_page_content(id).unwrap();
+                assert!(supported(&content), "{name} page {n}");
+            }
+        }
+    }
+
+    /// Bytes joined by white space: mostly a space, now and then nothing,
+    /// a line end, a tab, or what only arrays and hex strings allow.
+    fn joined(parts: Vec<(Vec<u8>, usize)>) -> Vec<u8> {
+        let mut out = Vec::new();
+        for (p, sep) in parts {
+            out.extend_from_slice(&p);
+            out.extend_from_slice(match sep % 400 {
+                0 => b"\x0c",
+                1 => b"\0",
+                2..=41 => b"",
+                42..=81 => b"\n",
+                82..=101 => b"\r\n",
+                102..=121 => b"\t",
+                _ => b" ",
+            });
+        }
+        out
+    }
+
+    /// An object as content streams write them, nested in arrays and
+    /// dictionaries (and now and then one lopdf reads differently or not).
+    fn object() -> impl proptest::strategy::Strategy<Value = Vec<u8>> {
+        use proptest::prelude::*;
+        let regex = |r: &str| {
+            proptest::string::string_regex(r)
+                .unwrap()
+                .prop_map(String::into_bytes)
+        };
+        let leaf = prop_oneof![
+            40 => (-100_000i64..100_000).prop_map(|n| n.to_string().into_bytes()),
+            40 => (-1000.0f32..1000.0).prop_map(|f| format!("{f}").into_bytes()),
+            20 => regex(r"[-+]?[0-9]{0,3}\.?[0-9]{0,3}"),
+            40 => regex(r"/[A-Za-z0-9_.]{0,6}"),
+            40 => regex(r"\(([^()\\]|\\[nrtbf()\\0-7\n\r]|\([a-z]*\)){0,6}\)"),
+            20 => regex(r"<[0-9a-fA-F \n]{0,8}>"),
+            1 => Just(b"/A#20B".to_vec()),
+            1 => Just(b"null".to_vec()),
+            1 => Just(b"true".to_vec()),
+            1 => Just(b"1 0 R".to_vec()),
+        ];
+        // Arrays of leaves (and now and then a nested one, which goes to
+        // lopdf), dictionaries of anything.
+        let array = |item: BoxedStrategy<Vec<u8>>| {
+            proptest::collection::vec((item, 0usize..400), 0..4).prop_map(|items| {
+                let mut v = b"[".to_vec();
+                v.extend(joined(items));
+                v.push(b']');
+                v
+            })
+        };
+        let leaf = leaf.boxed();
+        let flat = array(leaf.clone()).boxed();
+        let nested = array(flat.clone()).boxed();
+        let simple = prop_oneof![8 => leaf, 3 => flat, 1 => nested].boxed();
+        simple.prop_recursive(3, 24, 4, |inner| {
+            proptest::collection::vec(
+                (
+                    proptest::string::string_regex(r"/[A-Za-z]{1,4}").unwrap(),
+                    inner,
+                    0usize..400,
+                ),
+                0..3,
+            )
+            .prop_map(|pairs| {
+                let mut v = b"<<".to_vec();
+                for (k, val, sep) in pairs {
+                    v.extend_from_slice(k.as_bytes());
+                    v.extend(joined(vec![(val, sep)]));
+                }
+                v.extend_from_slice(b">>");
+                v
+            })
+        })
+    }
+
+    /// Operations (operands, an operator) and now and then a stray fragment.
+    fn stream() -> impl proptest::strategy::Strategy<Value = Vec<u8>> {
+        use proptest::prelude::*;
+        let operator = prop_oneof![
+            60 => proptest::sample::select(vec![
+                "BT", "ET", "Tf", "Tj", "TJ", "Td", "TD", "Tm", "T*", "'", "\"", "cm", "q", "Q",
+                "m", "l", "re", "S", "f", "n", "BDC", "EMC", "Do", "gs", "d0",
+            ]),
+            1 => proptest::sample::select(vec!["BI", "ID", "EI", "null"]),
+        ];
+        let operation = (
+            proptest::collection::vec((object(), 0usize..400), 0..4),
+            operator,
+            0usize..400,
+        )
+            .prop_map(|(operands, op, sep)| {
+                let mut v = joined(operands);
+                v.extend(joined(vec![(op.as_bytes().to_vec(), sep)]));
+                v
+            });
+        let piece = prop_oneof![
+            60 => operation,
+            1 => proptest::sample::select(FRAGMENTS.to_vec()).prop_map(<[u8]>::to_vec),
+        ];
+        proptest::collection::vec(piece, 0..12).prop_map(|p| p.concat())
+    }
+
     proptest::proptest! {
-        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1500))]
         /// Streams pieced together from content-stream fragments, valid and
         /// not: wherever [`supported`] says yes, [`Ops`] reads what lopdf reads.
         #[test]
         fn agrees_with_lopdf_wherever_it_reads(parts in proptest::collection::vec(0usize..FRAGMENTS.len(), 0..40)) {
             let s: Vec<u8> = parts.iter().flat_map(|&i| FRAGMENTS[i].iter().copied()).collect();
+            if let Some(o) = ours(&s) {
+                proptest::prop_assert_eq!(o, lopdf(&s), "{:?}", String::from_utf8_lossy(&s));
+            }
+        }
+
+        /// Streams of operations with nested operands: the same.
+        #[test]
+        fn agrees_with_lopdf_on_operations(s in stream()) {
             if let Some(o) = ours(&s) {
                 proptest::prop_assert_eq!(o, lopdf(&s), "{:?}", String::from_utf8_lossy(&s));
             }
@@ -490,5 +673,9 @@ mod tests {
         b"EI",
         b"\xb0",
         b"\xe4\xb8\xad",
+        b"<<",
+        b">>",
+        b"/MCID",
+        b"BDC",
     ];
 }

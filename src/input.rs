@@ -47,7 +47,9 @@ pub fn read_file(path: &Path) -> Result<Report, ReadError> {
     }
     // Read at most one byte past the limit: a device or pipe (/dev/zero,
     // `<(…)`) has no length to check first and may never end.
-    let mut bytes = Vec::new();
+    // Sized from the metadata, so a large file is not grown (and copied)
+    // by doubling while it is read.
+    let mut bytes = Vec::with_capacity(meta.len().min(MAX_FILE_BYTES as u64) as usize + 1);
     std::fs::File::open(path)
         .and_then(|f| {
             use std::io::Read;
@@ -68,6 +70,10 @@ pub fn read_file(path: &Path) -> Result<Report, ReadError> {
         )
         .into());
     }
+    if pdf::is_pdf(&bytes) {
+        // The reader takes the bytes over and drops them once loaded.
+        return read_pdf_owned(&name, bytes);
+    }
     read_bytes(&name, &bytes)
 }
 
@@ -82,10 +88,15 @@ pub fn read_bytes(path: &str, bytes: &[u8]) -> Result<Report, ReadError> {
 /// A PDF: the reader synthesizes the source lines, the parser reads them
 /// like text; what the reader could not place is added to the parse issues.
 fn read_pdf(path: &str, bytes: &[u8]) -> Result<Report, ReadError> {
-    let (source, reader_issues) = pdf::read(path, bytes).map_err(|e| ReadError::Pdf {
-        path: path.to_string(),
-        source: e,
-    })?;
+    read_pdf_owned(path, bytes.to_vec())
+}
+
+fn read_pdf_owned(path: &str, bytes: Vec<u8>) -> Result<Report, ReadError> {
+    let (source, reader_issues) = pdf::read_owned(path, bytes, pdf::ReadOptions::default())
+        .map_err(|e| ReadError::Pdf {
+            path: path.to_string(),
+            source: e,
+        })?;
     let mut report = parse::parse_source(source)?;
     report.parse_issues.extend(reader_issues);
     Ok(report)

@@ -13,6 +13,7 @@
 //! image XObject, `v` after a rectangle). Here every malformed operand is
 //! skipped and the page goes on.
 
+use super::content;
 use super::fonts::{self, Font, Fonts};
 use lopdf::content::Content;
 use lopdf::{Dictionary, Document, Object, ObjectId};
@@ -143,6 +144,14 @@ struct TextState {
     leading: f64,
     rise: f64,
     tm: Matrix,
+}
+
+/// The state of one content stream being interpreted.
+struct Run {
+    gs: State,
+    stack: Vec<State>,
+    tlm: Matrix,
+    path: Vec<PathOp>,
 }
 
 #[derive(Clone)]
@@ -333,22 +342,56 @@ impl<'a> Interpreter<'a> {
         &mut self,
         content: &[u8],
         resources: &'a Dictionary,
-        mut gs: State,
+        gs: State,
         sink: &mut dyn Sink,
         depth: usize,
     ) -> Result<(), String> {
-        let content =
-            Content::decode(content).map_err(|e| format!("cannot parse the page content: {e}"))?;
-        let mut stack: Vec<State> = Vec::new();
-        let mut tlm = Matrix::IDENTITY;
-        let mut path: Vec<PathOp> = Vec::new();
-        for op in &content.operations {
-            let o = &op.operands;
-            let n = |i: usize| o.get(i).and_then(fonts::num);
-            match op.operator.as_str() {
+        let mut run = Run {
+            gs,
+            stack: Vec::new(),
+            tlm: Matrix::IDENTITY,
+            path: Vec::new(),
+        };
+        // Read in place, one operation at a time, where that reads exactly
+        // as lopdf would (see `content`); else through lopdf's parser.
+        if content::supported(content) {
+            let mut ops = content::Ops::new(content);
+            let mut operands = Vec::new();
+            while let Ok(Some(operator)) = ops.next(Some(&mut operands)) {
+                self.operation(&mut run, operator, &operands, resources, sink, depth)?;
+            }
+        } else {
+            let content = Content::decode(content)
+                .map_err(|e| format!("cannot parse the page content: {e}"))?;
+            for op in &content.operations {
+                self.operation(&mut run, &op.operator, &op.operands, resources, sink, depth)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// One operation of a content stream.
+    fn operation(
+        &mut self,
+        run: &mut Run,
+        operator: &str,
+        o: &[Object],
+        resources: &'a Dictionary,
+        sink: &mut dyn Sink,
+        depth: usize,
+    ) -> Result<(), String> {
+        let Run {
+            gs,
+            stack,
+            tlm,
+            path,
+        } = run;
+        let n = |i: usize| o.get(i).and_then(fonts::num);
+        {
+            match operator {
                 "BT" | "ET" => {
-                    tlm = Matrix::IDENTITY;
-                    gs.ts.tm = tlm;
+                    *tlm = Matrix::IDENTITY;
+                    gs.ts.tm = *tlm;
                 }
                 "cm" => {
                     if let Some(m) = Matrix::from_operands(o) {
@@ -359,7 +402,7 @@ impl<'a> Interpreter<'a> {
                     if let Some(Object::Array(items)) = o.first() {
                         for e in items {
                             match e {
-                                Object::String(s, _) => self.show(&mut gs, s, sink),
+                                Object::String(s, _) => self.show(gs, s, sink),
                                 Object::Integer(_) | Object::Real(_) => {
                                     let tj = fonts::num(e).unwrap_or(0.0);
                                     let ts = &mut gs.ts;
@@ -373,11 +416,11 @@ impl<'a> Interpreter<'a> {
                 }
                 "Tj" => {
                     if let Some(Object::String(s, _)) = o.first() {
-                        self.show(&mut gs, s, sink);
+                        self.show(gs, s, sink);
                     }
                 }
                 "'" | "\"" if FULL_OPERATORS => {
-                    let text = if op.operator == "\"" {
+                    let text = if operator == "\"" {
                         if let (Some(aw), Some(ac)) = (n(0), n(1)) {
                             gs.ts.word_spacing = aw;
                             gs.ts.character_spacing = ac;
@@ -386,10 +429,10 @@ impl<'a> Interpreter<'a> {
                     } else {
                         o.first()
                     };
-                    tlm = Matrix::translation(0.0, -gs.ts.leading).then(&tlm);
-                    gs.ts.tm = tlm;
+                    *tlm = Matrix::translation(0.0, -gs.ts.leading).then(tlm);
+                    gs.ts.tm = *tlm;
                     if let Some(Object::String(s, _)) = text {
-                        self.show(&mut gs, s, sink);
+                        self.show(gs, s, sink);
                     }
                 }
                 "Tc" => gs.ts.character_spacing = n(0).unwrap_or(gs.ts.character_spacing),
@@ -411,22 +454,22 @@ impl<'a> Interpreter<'a> {
                 }
                 "Tm" => {
                     if let Some(m) = Matrix::from_operands(o) {
-                        tlm = m;
-                        gs.ts.tm = tlm;
+                        *tlm = m;
+                        gs.ts.tm = *tlm;
                     }
                 }
                 "Td" | "TD" => {
                     if let (Some(tx), Some(ty)) = (n(0), n(1)) {
-                        if op.operator == "TD" {
+                        if operator == "TD" {
                             gs.ts.leading = -ty;
                         }
-                        tlm = Matrix::translation(tx, ty).then(&tlm);
-                        gs.ts.tm = tlm;
+                        *tlm = Matrix::translation(tx, ty).then(tlm);
+                        gs.ts.tm = *tlm;
                     }
                 }
                 "T*" => {
-                    tlm = Matrix::translation(0.0, -gs.ts.leading).then(&tlm);
-                    gs.ts.tm = tlm;
+                    *tlm = Matrix::translation(0.0, -gs.ts.leading).then(tlm);
+                    gs.ts.tm = *tlm;
                 }
                 "q"
                     // Bounded: a stream of q without Q cannot exhaust memory.
@@ -435,7 +478,7 @@ impl<'a> Interpreter<'a> {
                     }
                 "Q" => {
                     if let Some(s) = stack.pop() {
-                        gs = s;
+                        *gs = s;
                     }
                 }
                 "m" => {
@@ -474,34 +517,34 @@ impl<'a> Interpreter<'a> {
                     }
                 }
                 "S" => {
-                    sink.stroke(&gs.ctm, &path);
+                    sink.stroke(&gs.ctm, path);
                     path.clear();
                 }
                 "s" if FULL_OPERATORS => {
                     path.push(PathOp::Close);
-                    sink.stroke(&gs.ctm, &path);
+                    sink.stroke(&gs.ctm, path);
                     path.clear();
                 }
                 "F" | "f" => {
-                    sink.fill(&gs.ctm, &path);
+                    sink.fill(&gs.ctm, path);
                     path.clear();
                 }
                 "f*" if FULL_OPERATORS => {
-                    sink.fill(&gs.ctm, &path);
+                    sink.fill(&gs.ctm, path);
                     path.clear();
                 }
                 "B" | "B*" | "b" | "b*" if FULL_OPERATORS => {
-                    if op.operator.starts_with('b') {
+                    if operator.starts_with('b') {
                         path.push(PathOp::Close);
                     }
-                    sink.fill(&gs.ctm, &path);
-                    sink.stroke(&gs.ctm, &path);
+                    sink.fill(&gs.ctm, path);
+                    sink.stroke(&gs.ctm, path);
                     path.clear();
                 }
                 "n" => path.clear(),
                 "Do" => {
                     if let Some(Object::Name(name)) = o.first() {
-                        self.form(&gs, resources, name, sink, depth)?;
+                        self.form(gs, resources, name, sink, depth)?;
                     }
                 }
                 _ => {}

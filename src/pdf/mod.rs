@@ -2,8 +2,8 @@
 //! the text parser reads, so PDF and text give the same [`crate::report::Report`].
 //!
 //! The pipeline: [`extract`] (glyphs at their baselines and the ruling lines,
-//! by juesuan's text layer: [`interp`] over [`fonts`], on the `lopdf`
-//! parser) → [`grid`] (tables from their borders, each
+//! by juesuan's text layer: [`interp`] over [`fonts`], reading content
+//! streams with [`content`], on the `lopdf` parser) → [`grid`] (tables from their borders, each
 //! glyph in its cell) → [`columns`] (headers combined, logical columns, body
 //! rows, tables continued across pages; [`loose`] rebuilds the grid of a
 //! table printed without borders from word positions) → [`shapes`] (rows as tab-separated
@@ -11,6 +11,7 @@
 //! reading order, each line with its page position).
 
 mod columns;
+mod content;
 mod error;
 mod extract;
 pub mod fonts;
@@ -31,7 +32,7 @@ use crate::report::{ParseIssue, Source};
 use std::time::Duration;
 
 /// How long the decoder may take before the file is given up on. A 25-page
-/// report takes about 0.15 s.
+/// report takes about 12 ms of CPU in the reader (BENCHMARKS.md, *PDF*).
 pub const TIMEOUT: Duration = Duration::from_secs(30);
 
 /// Whether bytes are a PDF: they start with the `%PDF` signature (after
@@ -56,14 +57,27 @@ pub fn read_with(
     bytes: &[u8],
     options: ReadOptions,
 ) -> Result<(Source, Vec<ParseIssue>), PdfError> {
-    let pages = extract::extract(bytes.to_vec(), TIMEOUT)?;
+    read_owned(path, bytes.to_vec(), options)
+}
+
+/// [`read_with`] of bytes the caller gives up: they are dropped as soon as
+/// the document is loaded, instead of being held (and copied for the reader
+/// thread) until the pages are read.
+pub fn read_owned(
+    path: &str,
+    bytes: Vec<u8>,
+    options: ReadOptions,
+) -> Result<(Source, Vec<ParseIssue>), PdfError> {
+    let sha256 = crate::text::hex_sha256(&bytes);
+    let pages = extract::extract(bytes, TIMEOUT)?;
     let assembled = source::assemble(&pages, options);
+    drop(pages);
     let source = Source {
         path: path.to_string(),
         encoding: "PDF".to_string(),
         lines: assembled.lines,
         positions: assembled.positions,
-        sha256: crate::text::hex_sha256(bytes),
+        sha256,
         unread_pages: assembled.unread_pages,
     };
     Ok((source, assembled.issues))

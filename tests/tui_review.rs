@@ -344,10 +344,6 @@ fn pin_times(s: &str) -> String {
     let s = regex::Regex::new(r"\d{4}-\d\d-\d\d \d\d:\d\d")
         .unwrap()
         .replace_all(s, "2026-01-01 09:30");
-    // A date without its time (a cut-off sign-off line) is today's too.
-    let s = regex::Regex::new(r"\d{4}-\d\d-\d\d( |$|\b)")
-        .unwrap()
-        .replace_all(&s, "2026-01-01$1");
     // A narrow pane shows the time alone, the date cut off.
     let s = regex::Regex::new(r"\d\d:\d\d · ")
         .unwrap()

@@ -11,53 +11,19 @@
 //! peak memory is the child's maximum resident set size from `wait4`.
 
 use std::path::Path;
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+#[path = "common/child.rs"]
+mod child;
+
+use child::Measured;
+use std::process::Command;
 
 const SAMPLE: &str = include_str!("../sample-data/chaoyang-hrss-2024.txt");
 
-struct Measured {
-    wall: Duration,
-    /// User + system CPU time: on a shared machine wall time measures the
-    /// other tenants as much as juesuan, CPU time does not.
-    cpu: Duration,
-    max_rss_kib: i64,
-    code: i32,
-}
-
-fn duration(t: libc::timeval) -> Duration {
-    Duration::from_secs(t.tv_sec.max(0) as u64) + Duration::from_micros(t.tv_usec.max(0) as u64)
-}
-
-/// Run the binary and reap it with `wait4`, which reports that one child's
-/// peak RSS (std's `Child::wait` gives no resource usage).
 fn measure(dir: &Path, format: &str, jobs: usize) -> std::io::Result<Measured> {
-    let start = Instant::now();
-    let child = Command::new(env!("CARGO_BIN_EXE_juesuan"))
-        .args(["check", "--format", format, "--jobs", &jobs.to_string()])
-        .arg(dir)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()?;
-    let pid = child.id() as libc::pid_t;
-    let mut status: libc::c_int = 0;
-    // SAFETY: an all-zero rusage is a valid value of this plain C struct.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    // SAFETY: `pid` is our own unreaped child; both pointers are to live locals.
-    let reaped = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
-    if reaped != pid {
-        return Err(std::io::Error::last_os_error());
-    }
-    Ok(Measured {
-        wall: start.elapsed(),
-        cpu: duration(usage.ru_utime) + duration(usage.ru_stime),
-        max_rss_kib: usage.ru_maxrss,
-        code: if libc::WIFEXITED(status) {
-            libc::WEXITSTATUS(status)
-        } else {
-            -1
-        },
-    })
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_juesuan"));
+    cmd.args(["check", "--format", format, "--jobs", &jobs.to_string()])
+        .arg(dir);
+    child::measure(cmd)
 }
 
 fn main() {

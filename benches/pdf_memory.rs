@@ -11,44 +11,17 @@
 //! another, e.g. an older build) with stdout to /dev/null; peak memory is
 //! the child's maximum resident set size from `wait4`.
 
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+#[path = "common/child.rs"]
+mod child;
 
-struct Measured {
-    wall: Duration,
-    /// User + system CPU time (steadier than wall time on a shared machine).
-    cpu: Duration,
-    max_rss_kib: i64,
-}
+use child::Measured;
+use std::process::Command;
 
-fn duration(t: libc::timeval) -> Duration {
-    Duration::from_secs(t.tv_sec.max(0) as u64) + Duration::from_micros(t.tv_usec.max(0) as u64)
-}
-
-/// Run the binary and reap it with `wait4`, which reports that one child's
-/// peak RSS (std's `Child::wait` gives no resource usage).
 fn measure(file: &str) -> std::io::Result<Measured> {
-    let start = Instant::now();
     let bin = std::env::var("JUESUAN_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_juesuan").into());
-    let child = Command::new(bin)
-        .args(["check", file, "--format", "json"])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()?;
-    let pid = child.id() as libc::pid_t;
-    let mut status: libc::c_int = 0;
-    // SAFETY: an all-zero rusage is a valid value of this plain C struct.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    // SAFETY: `pid` is our own unreaped child; both pointers are to live locals.
-    let reaped = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
-    if reaped != pid {
-        return Err(std::io::Error::last_os_error());
-    }
-    Ok(Measured {
-        wall: start.elapsed(),
-        cpu: duration(usage.ru_utime) + duration(usage.ru_stime),
-        max_rss_kib: usage.ru_maxrss,
-    })
+    let mut cmd = Command::new(bin);
+    cmd.args(["check", file, "--format", "json"]);
+    child::measure(cmd)
 }
 
 fn spread(mut v: Vec<f64>) -> String {

@@ -100,3 +100,56 @@ fn with_other_words_for_the_same_comparison() {
     };
     assert_same_findings("比重为", &rewritten(share));
 }
+
+/// Headings numbered "三." or "三．" instead of "三、": the 三公 section was
+/// not found, so "决算数持平预算数…完成预算的 0.00%" became a false
+/// TEXT-DIRECTION error.
+#[test]
+fn with_headings_numbered_with_a_point() {
+    let heading = regex::Regex::new(r"^([一二三四五])、").unwrap();
+    for point in [".", "．"] {
+        let numbered = |l: &str| heading.replace(l, format!("${{1}}{point}")).into_owned();
+        assert_same_findings(point, &rewritten(numbered));
+    }
+}
+
+/// Findings as rule and severity, counted (the lines move).
+fn counts(text: &str) -> std::collections::BTreeMap<String, usize> {
+    let mut m = std::collections::BTreeMap::new();
+    for f in findings_of(text) {
+        *m.entry(format!("{} {}", f.rule, f.severity)).or_insert(0) += 1;
+    }
+    m
+}
+
+/// The 情况说明 as pasted from a PDF: each paragraph broken into the printed
+/// lines of `width` characters, with or without a blank line between
+/// paragraphs. A line "绩效自评表》见附件。" was taken for the annex's title,
+/// ending 情况说明 there (all 22 project summaries lost: 22 false
+/// PERF-UNLINKED warnings); a summary broken after "：" lost its figures.
+#[test]
+fn as_pasted_from_a_pdf_in_printed_lines() {
+    let base = counts(sample_text());
+    for width in [33, 38, 45] {
+        for blank_lines in [true, false] {
+            let mut out: Vec<String> = Vec::new();
+            for (i, l) in sample_text().lines().enumerate() {
+                let chars: Vec<char> = l.chars().collect();
+                if !(92..281).contains(&i) {
+                    out.push(l.to_string());
+                } else if l.trim().is_empty() {
+                    if blank_lines {
+                        out.push(String::new());
+                    }
+                } else {
+                    out.extend(chars.chunks(width).map(|c| c.iter().collect::<String>()));
+                }
+            }
+            assert_eq!(
+                counts(&out.join("\n")),
+                base,
+                "width {width}, blank lines {blank_lines}"
+            );
+        }
+    }
+}

@@ -31,6 +31,30 @@ fn a_restated_amount_must_equal_the_table() {
 }
 
 #[test]
+fn level_with_a_nil_rate_is_the_missing_budget_not_a_wrong_word() {
+    // Nothing spent and, 持平, nothing budgeted: the 0% is TEXT-RATE-NO-BUDGET's
+    // matter (here: 53.54 spent at 0%), not a contradiction of 持平.
+    let at = |words: &str| {
+        edited(
+            147,
+            "完成年初预算的102.67%,决算数与年初预算数存在差异的主要原因是退休人员增加",
+            &format!("完成年初预算的0%,{words}"),
+        )
+    };
+    assert!(new_of(&at("决算数持平预算数"), "TEXT-DIRECTION").is_empty());
+    assert_eq!(
+        new_of(&at("决算数持平预算数"), "TEXT-RATE-NO-BUDGET").len(),
+        1
+    );
+    // "大于" with 0% still contradicts.
+    let f = at("决算数大于预算数");
+    assert_eq!(
+        key(the_new(&f, "TEXT-DIRECTION")),
+        "TEXT-DIRECTION error 147 s= r= c= p="
+    );
+}
+
+#[test]
 fn no_fund_spending_said_means_an_empty_t04_column() {
     let f = edited(477, "4,766.06\t\t", "4,766.06\t3.00\t");
     let x = the_new(&f, "TEXT-AMOUNT");

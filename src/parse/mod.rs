@@ -269,7 +269,13 @@ impl Regions {
                 return false;
             }
             let t = text::squash(l);
-            t.contains("绩效自评表") && !text::is_row(l) && t.len() < 80
+            // A title, not a sentence naming one ("《…整体绩效自评表》见附件。",
+            // a line of its own wherever a pasted paragraph wraps).
+            t.contains("绩效自评表")
+                && !text::is_row(l)
+                && t.len() < 80
+                && !t.contains('》')
+                && !t.ends_with(['。', '，', '；'])
         };
         let is_table_start = |l: &str| {
             let t = text::squash(l);

@@ -21,7 +21,7 @@ fn heading_level(line: &str) -> Option<usize> {
     }
     // "二、事业收入：指……。" is a glossary entry, not a heading.
     let defines = t.ends_with('。') || t.trim_end_matches('：').contains('：');
-    if crate::regex!(r"^[一二三四五六七八九十]+、").is_match(t) && !defines {
+    if crate::regex!(r"^[一二三四五六七八九十]+[、.．]").is_match(t) && !defines {
         return Some(1);
     }
     if crate::regex!(r"^[（(][一二三四五六七八九十]+[）)]").is_match(t) {
@@ -33,7 +33,7 @@ fn heading_level(line: &str) -> Option<usize> {
 /// A line that starts a new paragraph by its numbering ("1.", "(1)", "（一）").
 fn starts_item(t: &str) -> bool {
     crate::regex!(
-        r"^(\d+[.、．]|[（(]\d+[）)]|[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、)"
+        r"^(\d+[.、．]|[（(]\d+[）)]|[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+[、.．])"
     )
     .is_match(t)
 }
@@ -330,11 +330,23 @@ fn project_summaries(sections: &[Section]) -> Vec<ProjectSummary> {
     let head = crate::regex!(r"^[（(]\s*(\d+)\s*[）)]\s*“(.*)”\s*项目\s*自评综述");
     let mut out = Vec::new();
     for s in sections {
-        for p in &s.paragraphs {
+        for (i, p) in s.paragraphs.iter().enumerate() {
             let Some(c) = head.captures(&p.text) else {
                 continue;
             };
-            let text = ascii_digits(&p.text);
+            // A summary runs on to the next numbered item: text pasted from a
+            // PDF breaks it into paragraphs wherever a printed line happened
+            // to end with "：" or "。".
+            let rest: Vec<&Paragraph> = s.paragraphs[i + 1..]
+                .iter()
+                .take_while(|n| !starts_item(n.text.trim_start()))
+                .collect();
+            let whole: String = std::iter::once(p)
+                .chain(rest.iter().copied())
+                .map(|q| q.text.as_str())
+                .collect();
+            let end_line = rest.last().map_or(p.end_line, |q| q.end_line);
+            let text = ascii_digits(&whole);
             let (Some(index), Some(name)) = (c.get(1), c.get(2)) else {
                 continue;
             };
@@ -346,9 +358,9 @@ fn project_summaries(sections: &[Section]) -> Vec<ProjectSummary> {
                 budget: num_after(&text, crate::regex!(r"全年预算数为\s*([\d.,]+)\s*万元")),
                 executed: num_after(&text, crate::regex!(r"全年执行数为\s*([\d.,]+)\s*万元")),
                 rate: num_after(&text, crate::regex!(r"完成预算的\s*([\d.]+)\s*%")),
-                text: p.text.clone(),
+                text: whole,
                 line: p.line,
-                end_line: p.end_line,
+                end_line,
             });
         }
     }

@@ -18,7 +18,7 @@ pub fn strip_numbering(label: &str) -> String {
         return t.trim().to_string();
     }
     let re = crate::regex!(
-        r"^(?:其中[:：]?)?(?:[一二三四五六七八九十]+、|\d+[、.．]|[（(]\d+[）)]|[（(][一二三四五六七八九十]+[）)])*"
+        r"^(?:其中[:：]?)?(?:[一二三四五六七八九十]+[、.．]|\d+[、.．]|[（(]\d+[）)]|[（(][一二三四五六七八九十]+[）)])*"
     );
     re.replace(&t, "").trim().to_string()
 }

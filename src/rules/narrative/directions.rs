@@ -88,6 +88,12 @@ pub(super) fn budget_words(
                     emit_direction(rule, out, seen, (s, line, m.as_str(), said), pair);
                     continue;
                 };
+                // "决算数持平预算数…完成预算的 0%": nothing spent, and (持平)
+                // nothing budgeted; a rate of nil is TEXT-RATE-NO-BUDGET's
+                // defect, not a contradiction of the word.
+                if said == 0 && rate.value.is_zero() {
+                    continue;
+                }
                 let h = crate::rules::arith::half_unit(rate.value);
                 let cmp = if (rate.value - Decimal::ONE_HUNDRED).abs() <= h {
                     0

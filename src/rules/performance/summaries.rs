@@ -3,17 +3,26 @@
 
 use super::*;
 
-/// The line in a summary paragraph where `re` (group 1 a number) matches.
+/// The line in a summary where `re` (group 1 a number) matches; the summary
+/// may run over several paragraphs, its text their texts joined.
 pub(super) fn summary_line(report: &Report, s: &ProjectSummary, re: &regex::Regex) -> LineNo {
-    let para = report
+    let Some(m) = re.find(&s.text) else {
+        return s.line;
+    };
+    let mut at = s.text[..m.start()].chars().count();
+    let paragraphs = report
         .narrative
         .paragraphs()
-        .find(|(_, _, p)| p.line == s.line)
-        .map(|(_, _, p)| p);
-    match (para, re.find(&s.text)) {
-        (Some(p), Some(m)) => p.line_at(s.text[..m.start()].chars().count()),
-        _ => s.line,
+        .map(|(_, _, p)| p)
+        .filter(|p| p.line >= s.line && p.end_line <= s.end_line);
+    for p in paragraphs {
+        let n = p.text.chars().count();
+        if at < n {
+            return p.line_at(at);
+        }
+        at -= n;
     }
+    s.line
 }
 
 pub(super) fn summary_heading(report: &Report, s: &ProjectSummary) -> String {

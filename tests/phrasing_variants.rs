@@ -153,3 +153,39 @@ fn as_pasted_from_a_pdf_in_printed_lines() {
         }
     }
 }
+
+/// Tables whose cells are aligned with spaces (`pdftotext -layout`), not
+/// tabs, are not split into columns (a blank cell would shift every value
+/// after it): each table says its rows were not read, instead of passing
+/// as a table with nothing to check.
+#[test]
+fn tables_aligned_with_spaces_are_reported_as_unread() {
+    let text: String = sample_text()
+        .lines()
+        .enumerate()
+        .map(|(i, l)| {
+            if (330..617).contains(&i) {
+                l.replace('\t', "  ")
+            } else {
+                l.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let partial: Vec<String> = of(&findings_of(&text), "SCHEDULE-PARTIAL")
+        .iter()
+        .filter(|f| f.message.contains("栏目以空格而非制表符分隔"))
+        .map(|f| f.message.chars().take(5).collect())
+        .collect();
+    assert_eq!(
+        partial,
+        [
+            "公开02表",
+            "公开03表",
+            "公开04表",
+            "公开05表",
+            "公开06表",
+            "公开07表"
+        ]
+    );
+}

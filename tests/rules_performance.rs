@@ -327,4 +327,8 @@ fn the_narrative_on_the_overall_table_matches_it() {
     assert_eq!(x.locations[1].line, 664);
     let f = edited(221, "涉及资金 939.32 万元", "涉及资金 993.32 万元");
     assert_eq!(new_of(&f, "OVERALL-SUMMARY")[0].locations[1].line, 625);
+    // The table's budget rows unread (blank): nothing printed to contradict
+    // the 939.32 stated, so no "整体绩效自评表为 0".
+    let blank = edit_text(&edit(624, "\t\t939.32", "\t\t"), 625, "\t\t939.32", "\t\t");
+    assert!(of(&findings_of(&blank), "OVERALL-SUMMARY").is_empty());
 }

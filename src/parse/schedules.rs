@@ -178,6 +178,10 @@ struct BlockLines<'a> {
     title: Option<String>,
     /// The first table line left unread because of [`MAX_ROWS`] (0-based).
     unread_from: Option<usize>,
+    /// The first line that reads like a data row but is not tab-separated
+    /// (columns aligned with spaces, as `pdftotext -layout` prints them),
+    /// 0-based.
+    untabbed: Option<usize>,
 }
 
 fn classify<'a>(lines: &[&'a str], b: &Block) -> BlockLines<'a> {
@@ -187,6 +191,7 @@ fn classify<'a>(lines: &[&'a str], b: &Block) -> BlockLines<'a> {
         empty_statement: None,
         title: None,
         unread_from: None,
+        untabbed: None,
     };
     for i in b.start..b.end {
         let l = lines[i];
@@ -200,6 +205,9 @@ fn classify<'a>(lines: &[&'a str], b: &Block) -> BlockLines<'a> {
                 out.unread_from.get_or_insert(i);
             }
             continue;
+        }
+        if out.untabbed.is_none() && looks_like_untabbed_row(l) {
+            out.untabbed = Some(i);
         }
         let t = squash(l);
         // "如本表为空…" (national template) or "…故本表无数据" (Shanghai).
@@ -217,6 +225,18 @@ fn classify<'a>(lines: &[&'a str], b: &Block) -> BlockLines<'a> {
         }
     }
     out
+}
+
+/// A line of a table printed with spaces between its cells: a code or
+/// 合计 first, then two or more amounts, each after a run of spaces.
+fn looks_like_untabbed_row(l: &str) -> bool {
+    let t = l.trim_start();
+    let starts = t.starts_with(|c: char| c.is_ascii_digit()) || t.starts_with("合计");
+    starts
+        && l.split("  ")
+            .filter(|w| crate::text::amount(w.trim()).is_some())
+            .count()
+            >= 2
 }
 
 fn parse_block(lines: &[&str], b: &Block, issues: &mut Issues) -> Schedule {
@@ -255,6 +275,18 @@ fn parse_block(lines: &[&str], b: &Block, issues: &mut Issues) -> Schedule {
         6 => economic_panels(&mut s, &bl, issues),
         7 => labeled(&mut s, &bl, issues),
         _ => function_table(&mut s, &bl, issues),
+    }
+    // Rows whose cells are separated by spaces cannot be split into columns
+    // safely (a blank cell would shift every value after it): say so rather
+    // than read the table as empty.
+    let no_rows = s.panels.iter().all(|p| p.rows.is_empty());
+    if let (true, Some(i)) = (no_rows, bl.untabbed) {
+        s.status = ScheduleStatus::Partial {
+            missing: format!(
+                "数据行（自第 {} 行起，栏目以空格而非制表符分隔，无法可靠分栏，未读取）",
+                i + 1
+            ),
+        };
     }
     // A block that runs to the end of the file without its notes was cut off.
     if b.end >= lines.len() && bl.notes.is_empty() && matches!(s.status, ScheduleStatus::Present) {

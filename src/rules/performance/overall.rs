@@ -198,6 +198,13 @@ pub(super) fn overall_basic(rule: &Rule, report: &Report, out: &mut Vec<Finding>
     );
 }
 
+fn printed(c: &crate::report::Cell) -> Option<Decimal> {
+    match c {
+        crate::report::Cell::Amount(d) => Some(*d),
+        _ => None,
+    }
+}
+
 pub(super) fn overall_summary(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
     let Some(o) = &report.overall else { return };
     let money = perf_hits(report, crate::regex!(r"涉及资金\s*([\d.,]+)\s*万元"), true);
@@ -210,7 +217,9 @@ pub(super) fn overall_summary(rule: &Rule, report: &Report, out: &mut Vec<Findin
         (
             "年初预算金额",
             money.first(),
-            o.budget_expense.value().or(o.budget_income.value()),
+            // Only a printed amount: a blank cell (or a table that could not
+            // be read, PARSE-OVERALL) is no figure to contradict the text.
+            printed(&o.budget_expense).or(printed(&o.budget_income)),
         ),
         ("总评价得分", score.first(), o.total),
     ];

@@ -504,3 +504,24 @@ fn procurement_in_shanghai_wording() {
     let x = the_new(&f, "TEXT-PROCUREMENT");
     assert_eq!(key(x), "TEXT-PROCUREMENT error 209 s= r= c= p=");
 }
+
+#[test]
+fn a_part_of_the_reception_costs_cannot_exceed_them() {
+    // 公开07表 公务接待费 is 0.00: 国内 or 外事 reception of 1.00 万元 is more
+    // than the whole.
+    for (from, to) in [
+        (
+            "0 批次、0 人、0.00 万元。其中",
+            "0 批次、0 人、1.00 万元。其中",
+        ),
+        (
+            "外事接待累计 0 批次、0 人、0.00 万元",
+            "外事接待累计 0 批次、0 人、1.00 万元",
+        ),
+    ] {
+        let f = edited(189, from, to);
+        let x = the_new(&f, "TEXT-AMOUNT");
+        assert_eq!(key(x), "TEXT-AMOUNT error 189 s= r= c= p=");
+        assert!(x.message.contains("部分不能大于整体"), "{}", x.message);
+    }
+}

@@ -45,6 +45,45 @@ pub(super) fn amounts(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
         );
     }
     no_fund_spending(rule, report, out);
+    reception_parts(rule, report, out);
+}
+
+/// 国内公务接待 and 外事接待 are parts of 公务接待费: the amount stated for
+/// either cannot exceed 公开07表's 公务接待费. (Equality is not asked: some
+/// templates count 外宾 inside 国内, others beside it.)
+fn reception_parts(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
+    let Some((_, whole)) = facts::t7_row(report, "公务接待费") else {
+        return;
+    };
+    let parts = [
+        (
+            "国内公务接待",
+            crate::regex!(r"国内公务接待(?:累计[^。；万]*?|支出\s*)([\d.,]+)\s*万"),
+        ),
+        (
+            "外事接待",
+            crate::regex!(r"(?:外事|外宾)接待(?:累计[^。；万]*?|支出\s*)([\d.,]+)\s*万"),
+        ),
+    ];
+    for (what, re) in parts {
+        for hit in facts::find_in(report, &["三公"], re) {
+            if hit.value <= whole.value + ROUNDING_STEP {
+                continue;
+            }
+            let msg = format!(
+                "情况说明称{what}支出 {} 万元，超过公开07表公务接待费决算数 {} 万元：部分不能大于整体",
+                hit.value, whole.value
+            );
+            out.push(
+                rule.finding_keyed(
+                    msg,
+                    vec![Location::text(hit.line, &hit.heading), whole.loc()],
+                    what,
+                )
+                .with_values(whole.value, hit.value),
+            );
+        }
+    }
 }
 
 /// "本部门无政府性基金预算财政拨款支出" against 公开04表's fund column.

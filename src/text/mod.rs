@@ -99,18 +99,27 @@ pub fn excerpt(s: &str) -> String {
     }
 }
 
+/// A full-width digit, decimal point or percent sign in ASCII.
+fn halfwidth_figure(c: char) -> Option<char> {
+    match c {
+        '０'..='９' => Some(char::from(b'0' + (c as u32 - '０' as u32) as u8)),
+        '．' => Some('.'),
+        '％' => Some('%'),
+        _ => None,
+    }
+}
+
 /// Full-width digits, signs and separators to ASCII, so "１，２３４．５６" reads.
 pub fn ascii_digits(s: &str) -> String {
     s.chars()
-        .map(|c| match c {
-            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
-            '，' => ',',
-            '．' => '.',
-            '－' | '—' | '−' => '-',
-            '％' => '%',
-            '（' => '(',
-            '）' => ')',
-            _ => c,
+        .map(|c| {
+            halfwidth_figure(c).unwrap_or(match c {
+                '，' => ',',
+                '－' | '—' | '−' => '-',
+                '（' => '(',
+                '）' => ')',
+                _ => c,
+            })
         })
         .collect()
 }
@@ -119,18 +128,12 @@ pub fn ascii_digits(s: &str) -> String {
 /// in ASCII, one character for one; none when it has none. Full-width commas
 /// and brackets stay: they are the text's own punctuation.
 pub fn halfwidth_figures(line: &str) -> Option<String> {
-    let is_figure = |c: char| matches!(c, '０'..='９' | '．' | '％');
-    if !line.chars().any(is_figure) {
+    if !line.chars().any(|c| halfwidth_figure(c).is_some()) {
         return None;
     }
     Some(
         line.chars()
-            .map(|c| match c {
-                '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
-                '．' => '.',
-                '％' => '%',
-                _ => c,
-            })
+            .map(|c| halfwidth_figure(c).unwrap_or(c))
             .collect(),
     )
 }

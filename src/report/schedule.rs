@@ -98,6 +98,15 @@ impl Cell {
         }
     }
 
+    /// The amount printed; none for a blank cell or text (no figure to
+    /// compare a stated one with).
+    pub fn printed(&self) -> Option<Decimal> {
+        match self {
+            Cell::Amount(d) => Some(*d),
+            _ => None,
+        }
+    }
+
     /// The amount, or zero for blank and text.
     pub fn value_or_zero(&self) -> Decimal {
         self.value().unwrap_or(Decimal::ZERO)

@@ -198,13 +198,6 @@ pub(super) fn overall_basic(rule: &Rule, report: &Report, out: &mut Vec<Finding>
     );
 }
 
-fn printed(c: &crate::report::Cell) -> Option<Decimal> {
-    match c {
-        crate::report::Cell::Amount(d) => Some(*d),
-        _ => None,
-    }
-}
-
 pub(super) fn overall_summary(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
     let Some(o) = &report.overall else { return };
     let money = perf_hits(report, crate::regex!(r"涉及资金\s*([\d.,]+)\s*万元"), true);
@@ -219,7 +212,7 @@ pub(super) fn overall_summary(rule: &Rule, report: &Report, out: &mut Vec<Findin
             money.first(),
             // Only a printed amount: a blank cell (or a table that could not
             // be read, PARSE-OVERALL) is no figure to contradict the text.
-            printed(&o.budget_expense).or(printed(&o.budget_income)),
+            o.budget_expense.printed().or(o.budget_income.printed()),
         ),
         ("总评价得分", score.first(), o.total),
     ];

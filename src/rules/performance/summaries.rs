@@ -283,13 +283,9 @@ pub(super) fn count(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
     ];
     // Project tables published elsewhere (many regions put them in a separate
     // document): the stated count cannot be compared with none.
-    let tables = if report.projects.is_empty() {
-        &[][..]
-    } else {
-        &totals[..]
-    };
-    for (what, hits) in tables {
-        for h in hits.iter().filter(|h| h.value != n) {
+    let has_tables = !report.projects.is_empty();
+    for (what, hits) in &totals {
+        for h in hits.iter().filter(|h| has_tables && h.value != n) {
             let msg = format!(
                 "情况说明称{what} {} 个，但附件有 {n} 张项目绩效自评表",
                 h.value

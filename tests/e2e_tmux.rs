@@ -123,6 +123,11 @@ impl Tmux {
         self.tmux(&["capture-pane", "-p"])
     }
 
+    /// The screen once two captures in a row agree (no frame half written).
+    fn settled(&self) -> String {
+        self.wait_until("a settled screen", |_| true)
+    }
+
     /// The screen with attributes as escape sequences.
     fn screen_styled(&self) -> String {
         self.tmux(&["capture-pane", "-p", "-e"])
@@ -133,14 +138,25 @@ impl Tmux {
         self.wait_until(text, |s| s.contains(text))
     }
 
-    /// Wait until `ok` holds for the screen (`what` names it in the failure).
+    /// Wait until `ok` holds for the screen (`what` names it in the failure)
+    /// and the screen has settled: a capture taken while the program is still
+    /// writing a frame can hold its first half only (seen in CI: the header
+    /// drawn, the status line not yet), so `ok` must hold on two captures in a
+    /// row that are the same.
     fn wait_until(&self, what: &str, ok: impl Fn(&str) -> bool) -> String {
         let start = Instant::now();
+        let mut last: Option<String> = None;
         loop {
             let s = self.screen();
             if ok(&s) {
-                return s;
+                if last.as_deref() == Some(s.as_str()) {
+                    return s;
+                }
+                last = Some(s);
+                std::thread::sleep(Duration::from_millis(30));
+                continue;
             }
+            last = None;
             if start.elapsed() > Duration::from_secs(10) {
                 panic!("timed out waiting for {what}; screen:\n{s}");
             }
@@ -193,7 +209,7 @@ fn open_the_sample_walk_to_a_finding_and_drill_down() {
     t.keys(&["Enter"]);
     t.wait_for("过滤 filter");
     let mut walked = 0;
-    while !status_line(&t.screen()).contains("公开05表 · 合计 · 小计") {
+    while !status_line(&t.settled()).contains("公开05表 · 合计 · 小计") {
         t.keys(&["j"]);
         walked += 1;
         assert!(

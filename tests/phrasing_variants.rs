@@ -72,6 +72,90 @@ fn with_wan_for_wanyuan() {
     assert_same_findings("万", &rewritten(|l| l.replace("万元", "万")));
 }
 
+/// Writing "万" for 万元 must not blind a rule: every figure a rule reads
+/// after a fixed phrase (项目全年预算数/执行数, 机关运行经费, 政府采购 and its
+/// parts, 涉及资金 and its funds) is perturbed in the sample, and the 万
+/// variant must give the findings the 万元 original gives, which must differ
+/// from the unperturbed ones (the perturbation is caught at all). Those
+/// phrases had their own patterns ending in "万元", so a "万" report lost
+/// every one of these comparisons without a word.
+#[test]
+fn with_wan_for_wanyuan_each_figure_is_still_checked() {
+    let perturbations = [
+        (229, "全年预算数为 255 万元", "全年预算数为 265 万元"),
+        (229, "全年执行数为 255 万元", "全年执行数为 245 万元"),
+        (
+            205,
+            "机关运行经费支出 289.37 万元",
+            "机关运行经费支出 389.37 万元",
+        ),
+        (
+            209,
+            "政府采购支出总额 197.61 万元",
+            "政府采购支出总额 198.61 万元",
+        ),
+        (
+            209,
+            "政府采购货物支出 0.00 万元",
+            "政府采购货物支出 1.00 万元",
+        ),
+        (
+            209,
+            "政府采购工程支出 197.61 万元",
+            "政府采购工程支出 196.61 万元",
+        ),
+        (
+            209,
+            "政府采购服务支出 0.00 万元",
+            "政府采购服务支出 2.00 万元",
+        ),
+        (
+            209,
+            "授予中小企业合同金额 0.00 万元",
+            "授予中小企业合同金额 3.00 万元",
+        ),
+        (
+            209,
+            "授予小微企业合同金额 0.00 万元",
+            "授予小微企业合同金额 4.00 万元",
+        ),
+        (221, "涉及资金 3603.63 万元", "涉及资金 3613.63 万元"),
+        (
+            221,
+            "一般公共预算资金 3603.63 万元",
+            "一般公共预算资金 3593.63 万元",
+        ),
+        (221, "涉及资金 939.32 万元", "涉及资金 949.32 万元"),
+    ];
+    let base = keys(sample_text());
+    for (line, from, to) in perturbations {
+        let perturbed = |wan: bool| {
+            let text = sample_text()
+                .lines()
+                .enumerate()
+                .map(|(i, l)| {
+                    let l = if i + 1 == line {
+                        assert!(l.contains(from), "line {line} has no {from:?}");
+                        l.replacen(from, to, 1)
+                    } else {
+                        l.to_string()
+                    };
+                    if wan && (90..281).contains(&i) {
+                        l.replace("万元", "万")
+                    } else {
+                        l
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("\n");
+            keys(&text)
+        };
+        let wanyuan = perturbed(false);
+        assert_ne!(wanyuan, base, "{to:?} is not caught at all");
+        assert_eq!(perturbed(true), wanyuan, "{to:?} written with 万");
+    }
+}
+
 #[test]
 fn with_thousands_separators() {
     let sep = |l: &str| {

@@ -200,7 +200,7 @@ pub(super) fn overall_basic(rule: &Rule, report: &Report, out: &mut Vec<Finding>
 
 pub(super) fn overall_summary(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
     let Some(o) = &report.overall else { return };
-    let money = perf_hits(report, crate::regex!(r"涉及资金\s*([\d.,]+)\s*万元"), true);
+    let money = perf_hits(report, crate::regex!(r"涉及资金\s*([\d.,]+)\s*万元?"), true);
     let score = perf_hits(
         report,
         crate::regex!(r"自评平均分\s*(\d+(?:\.\d+)?)\s*分"),

@@ -420,10 +420,13 @@ fn count_parts(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
 }
 
 pub(super) fn funds(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
-    let Some(hit) = perf_hits(report, crate::regex!(r"涉及资金\s*([\d.,]+)\s*万元"), false)
-        .into_iter()
-        .find(|h| h.sentence.contains("预算支出项目"))
-    else {
+    let Some(hit) = perf_hits(
+        report,
+        crate::regex!(r"涉及资金\s*([\d.,]+)\s*万元?"),
+        false,
+    )
+    .into_iter()
+    .find(|h| h.sentence.contains("预算支出项目")) else {
         return;
     };
     let loc = Location::text(hit.line, &hit.heading);
@@ -453,9 +456,9 @@ pub(super) fn funds(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
         }
     }
     let parts: Vec<TextHit> = [
-        crate::regex!(r"一般公共预算资金\s*([\d.,]+)\s*万元"),
-        crate::regex!(r"政府性基金预算资金\s*([\d.,]+)\s*万元"),
-        crate::regex!(r"国有资本经营预算资金\s*([\d.,]+)\s*万元"),
+        crate::regex!(r"一般公共预算资金\s*([\d.,]+)\s*万元?"),
+        crate::regex!(r"政府性基金预算资金\s*([\d.,]+)\s*万元?"),
+        crate::regex!(r"国有资本经营预算资金\s*([\d.,]+)\s*万元?"),
     ]
     .into_iter()
     .filter_map(|re| perf_hits(report, re, false).into_iter().next())

@@ -2,7 +2,7 @@
 //! (every amount, share/rate and count stated), and project summaries.
 
 use crate::report::{Claim, ClaimKind, LineNo, Narrative, Paragraph, ProjectSummary, Section};
-use crate::text::{amount, ascii_digits, claim_clause, squash, start_after_mark};
+use crate::text::{amount, ascii_digits, claim_clause, is_full_stop, squash, start_after_mark};
 use rust_decimal::Decimal;
 use std::ops::Range;
 
@@ -20,7 +20,7 @@ fn heading_level(line: &str) -> Option<usize> {
         return None;
     }
     // "二、事业收入：指……。" is a glossary entry, not a heading.
-    let defines = t.ends_with('。') || t.trim_end_matches('：').contains('：');
+    let defines = ends_with_full_stop(t) || t.trim_end_matches('：').contains('：');
     if crate::regex!(r"^[一二三四五六七八九十]+[、.．]").is_match(t) && !defines {
         return Some(1);
     }
@@ -38,8 +38,20 @@ fn starts_item(t: &str) -> bool {
     .is_match(t)
 }
 
+/// Whether a line's last character ends a sentence (。 or a '.' typed for
+/// it). A '.' after a digit may be a decimal point whose decimals a printed
+/// line wrapped onto the next ("4766." / "06万元"), so it does not.
+fn ends_with_full_stop(t: &str) -> bool {
+    let mut back = t.chars().rev();
+    match (back.next(), back.next()) {
+        (Some('。'), _) => true,
+        (Some('.'), Some(before)) => !before.is_ascii_digit(),
+        _ => false,
+    }
+}
+
 fn ends_sentence(t: &str) -> bool {
-    t.ends_with(['。', '；', '：', '！', '？', ':', ';'])
+    t.ends_with(['。', '；', '：', '！', '？', ':', ';']) || ends_with_full_stop(t)
 }
 
 /// Parse the narrative regions, in order (cover and table of contents at
@@ -305,14 +317,15 @@ fn sentence(text: &str, start: usize, end: usize) -> String {
     // Walk out from the number to the nearest 。 on each side, at most
     // SENTENCE_REACH characters: a sentence costs its own length, not the
     // whole reach.
-    let from = start_after_mark(&text[..start], SENTENCE_REACH, |c| c == '。');
+    let before = &text[..start];
+    let from = start_after_mark(before, SENTENCE_REACH, |i, c| is_full_stop(before, i, c));
     let mut to = text.len();
     for (n, (i, c)) in text[end..].char_indices().enumerate() {
         if n == SENTENCE_REACH {
             to = end + i;
             break;
         }
-        if c == '。' {
+        if is_full_stop(text, end + i, c) {
             to = end + i + c.len_utf8();
             break;
         }

@@ -136,7 +136,11 @@ fn says_none(report: &Report, id: ScheduleId) -> Option<(u32, String, String)> {
         let t = squash(&p.text);
         let key = format!("无{fund}预算财政拨款");
         let at = t.find(&key)?;
-        let said: String = t[at..].chars().take_while(|&c| c != '。').collect();
+        let end = t[at..]
+            .char_indices()
+            .find(|&(i, c)| crate::text::is_full_stop(&t, at + i, c))
+            .map_or(t.len(), |(i, _)| at + i);
+        let said = t[at..end].to_string();
         Some((p.line, s.heading.clone(), said))
     })
 }

@@ -358,10 +358,18 @@ fn find_numbers_where(
                 continue;
             };
             let offset = text[..m.start()].chars().count();
-            let from = text[..m.start()].rfind('。').map(|i| i + 3).unwrap_or(0);
+            let stop = |&(i, c): &(usize, char)| crate::text::is_full_stop(text, i, c);
+            let from = text[..m.start()]
+                .char_indices()
+                .rev()
+                .find(stop)
+                .map(|(i, c)| i + c.len_utf8())
+                .unwrap_or(0);
             let to = text[m.end()..]
-                .find('。')
-                .map(|i| m.end() + i)
+                .char_indices()
+                .map(|(i, c)| (m.end() + i, c))
+                .find(stop)
+                .map(|(i, _)| i)
                 .unwrap_or(text.len());
             out.push(TextHit {
                 value,

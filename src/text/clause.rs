@@ -68,8 +68,9 @@ const CLAUSE_MAX_CHARS: usize = 400;
 pub fn claim_clause(before: &str) -> String {
     // Bounded as a claim's sentence is: a paragraph of thousands of numbers
     // and no clause mark would otherwise copy its whole start for every number.
-    let start = super::start_after_mark(before, CLAUSE_MAX_CHARS, |c| {
-        matches!(c, '，' | '。' | '；' | '：' | '、' | ',' | ';' | ':')
+    let start = super::start_after_mark(before, CLAUSE_MAX_CHARS, |i, c| {
+        matches!(c, '，' | '；' | '：' | '、' | ',' | ';' | ':')
+            || super::is_full_stop(before, i, c)
     });
     normalise_subject(&before[start..])
 }
@@ -77,8 +78,9 @@ pub fn claim_clause(before: &str) -> String {
 /// The year a clause names ("2024年度收入总计", "比2023年度增加",
 /// "某局2024年度财政拨款收入支出总计"), read from its raw words.
 pub fn clause_year(before: &str) -> Option<u16> {
-    let start = super::start_after_mark(before, CLAUSE_MAX_CHARS, |c| {
-        matches!(c, '，' | '。' | '；' | '：' | '、' | ',' | ';' | ':')
+    let start = super::start_after_mark(before, CLAUSE_MAX_CHARS, |i, c| {
+        matches!(c, '，' | '；' | '：' | '、' | ',' | ';' | ':')
+            || super::is_full_stop(before, i, c)
     });
     let re = crate::regex!(r"((?:19|20)\d{2})\s*年");
     re.captures(&before[start..])

@@ -77,9 +77,14 @@ pub fn squash(s: &str) -> String {
 /// after the nearest character that `is_mark`, looked for at most `reach`
 /// characters back; failing that, `reach` characters back (or the start).
 /// The walk costs the clause's own length, not the whole text before it.
-pub fn start_after_mark(before: &str, reach: usize, is_mark: impl Fn(char) -> bool) -> usize {
+/// `is_mark` gets the character and its byte index in `before`.
+pub fn start_after_mark(
+    before: &str,
+    reach: usize,
+    is_mark: impl Fn(usize, char) -> bool,
+) -> usize {
     for (n, (i, c)) in before.char_indices().rev().enumerate() {
-        if is_mark(c) {
+        if is_mark(i, c) {
             return i + c.len_utf8();
         }
         if n + 1 == reach {
@@ -87,6 +92,19 @@ pub fn start_after_mark(before: &str, reach: usize, is_mark: impl Fn(char) -> bo
         }
     }
     0
+}
+
+/// Whether `c`, at byte `i` of `text`, ends a sentence: 。, or the ASCII
+/// '.' typed for it on an English keyboard layout ("完成预算的100%.项目…").
+/// A '.' before a digit is a decimal point ("92.12"), not a stop.
+pub fn is_full_stop(text: &str, i: usize, c: char) -> bool {
+    match c {
+        '。' => true,
+        '.' => !text
+            .get(i + 1..)
+            .is_some_and(|rest| rest.starts_with(|d: char| d.is_ascii_digit())),
+        _ => false,
+    }
 }
 
 /// Found text quoted in a parse message, cut to 40 characters (a hostile
@@ -305,13 +323,29 @@ mod tests {
 
     #[test]
     fn a_clause_starts_after_its_mark_or_at_the_reach() {
-        let dot = |c| c == '。';
+        let dot = |_, c| c == '。';
         assert_eq!(start_after_mark("甲。乙丙", 10, dot), "甲。".len());
         assert_eq!(start_after_mark("甲乙丙", 10, dot), 0);
         // Two characters back at most: the mark three back is out of reach.
         assert_eq!(start_after_mark("。乙丙", 2, dot), "。".len());
         assert_eq!(start_after_mark("。甲乙丙", 2, dot), "。甲".len());
         assert_eq!(start_after_mark("", 2, dot), 0);
+    }
+
+    #[test]
+    fn a_full_stop_is_a_point_only_when_no_digit_follows() {
+        let stops = |t: &str| -> Vec<usize> {
+            t.char_indices()
+                .filter(|&(i, c)| is_full_stop(t, i, c))
+                .map(|(i, _)| i)
+                .collect()
+        };
+        assert_eq!(stops("得分92.12分。下"), ["得分92.12分".len()]);
+        assert_eq!(
+            stops("完成100%.项目为1.5万元."),
+            ["完成100%".len(), "完成100%.项目为1.5万元".len()]
+        );
+        assert_eq!(stops("共3个,"), Vec::<usize>::new());
     }
 
     #[test]

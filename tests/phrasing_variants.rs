@@ -53,6 +53,9 @@ fn with_full_width_digits() {
     assert_same_findings("full-width", &rewritten(full_width));
 }
 
+/// A typing habit: how it rewrites one line.
+type Habit = fn(&str) -> String;
+
 /// A line typed with an English keyboard layout's punctuation.
 fn ascii_punctuation(l: &str) -> String {
     l.chars()
@@ -161,7 +164,7 @@ fn each_habit_still_checks_each_fixed_phrase_figure() {
         ),
         (221, "涉及资金 939.32 万元", "涉及资金 949.32 万元"),
     ];
-    let habits: [(&str, fn(&str) -> String); 4] = [
+    let habits: [(&str, Habit); 4] = [
         ("万 for 万元", |l| l.replace("万元", "万")),
         ("no spaces", |l| l.replace(' ', "")),
         ("full-width digits", full_width),
@@ -169,7 +172,7 @@ fn each_habit_still_checks_each_fixed_phrase_figure() {
     ];
     let base = keys(sample_text());
     for (line, from, to) in perturbations {
-        let perturbed = |habit: Option<fn(&str) -> String>| {
+        let perturbed = |habit: Option<Habit>| {
             let text = sample_text()
                 .lines()
                 .enumerate()

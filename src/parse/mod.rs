@@ -14,6 +14,7 @@ mod link;
 mod narrative;
 mod performance;
 mod schedules;
+mod spaced;
 
 pub use decode::{MAX_FILE_BYTES, MAX_LINES, MAX_LINE_CHARS};
 pub use issues::MAX_PARSE_ISSUES;
@@ -128,6 +129,21 @@ pub fn parse_text(path: &str, bytes: &[u8]) -> Result<Report, ParseError> {
     Ok(report)
 }
 
+/// Tables whose tabs were expanded to spaces get them back (see
+/// [`spaced`]); only the tables and annexes are looked at, where cells are,
+/// so the narrative's own spacing is never touched.
+/// The regions come back too when nothing changed (they are the same).
+fn restore_tabs(lines: &mut [String]) -> (Option<spaced::Restored>, Option<Regions>) {
+    let regions = {
+        let view: Vec<&str> = lines.iter().map(String::as_str).collect();
+        Regions::find(&view)
+    };
+    match spaced::restore(lines, &[regions.tables.clone(), regions.annexes.clone()]) {
+        Some(r) => (Some(r), None),
+        None => (None, Some(regions)),
+    }
+}
+
 /// Parse already-decoded lines (the PDF reader builds a [`Source`] too).
 pub fn parse_source(mut source: Source) -> Result<Report, ParseError> {
     // Reports typed with a full-width input method print "４７６６．０６万元":
@@ -138,9 +154,25 @@ pub fn parse_source(mut source: Source) -> Result<Report, ParseError> {
             *line = halfwidth;
         }
     }
+    let (restored, regions) = restore_tabs(&mut source.lines);
     let lines: Vec<&str> = source.lines.iter().map(String::as_str).collect();
-    let regions = Regions::find(&lines);
+    let regions = regions.unwrap_or_else(|| Regions::find(&lines));
     let mut issues = issues::Issues::default();
+    if let Some(r) = restored {
+        issues.push(ParseIssue {
+            code: crate::report::IssueCode::Table,
+            line: r.first as LineNo + 1,
+            message: format!(
+                "expected table cells separated by tabs, found them aligned with spaces \
+                 from this line on ({} lines): the spacing is a tab expansion ({}), so the \
+                 tabs were restored and the tables read; compare a few cells with the original",
+                r.lines,
+                r.expansion.describe()
+            ),
+            schedule: None,
+            project: None,
+        });
+    }
 
     let (title, department, year, cover_lines) = cover(&lines);
     let mut narrative = narrative::parse(

@@ -78,7 +78,10 @@ pub fn parse(lines: &[&str], region: Range<usize>, issues: &mut Issues) -> Vec<S
     // sample's 公开01表 starts at row 23). Only 01 has that two-sided shape
     // before 02, so it is read as 01 when 01 has no heading of its own.
     let first = markers.first().map(|m| m.0).unwrap_or(region.end);
-    let orphan_rows = (region.start..first).any(|i| is_row(lines[i]));
+    // Rows aligned with spaces count too: the schedule is there, unread, not
+    // missing.
+    let orphan_rows =
+        (region.start..first).any(|i| is_row(lines[i]) || looks_like_untabbed_row(lines[i]));
     if orphan_rows && !markers.iter().any(|m| m.1 == ScheduleId(1)) {
         blocks.push(Block {
             id: ScheduleId(1),
@@ -88,7 +91,7 @@ pub fn parse(lines: &[&str], region: Range<usize>, issues: &mut Issues) -> Vec<S
         });
     } else if orphan_rows {
         let line = (region.start..first)
-            .find(|&i| is_row(lines[i]))
+            .find(|&i| is_row(lines[i]) || looks_like_untabbed_row(lines[i]))
             .unwrap_or(region.start);
         issues.push(issue(
             line,
@@ -206,6 +209,10 @@ fn classify<'a>(lines: &[&'a str], b: &Block) -> BlockLines<'a> {
             }
             continue;
         }
+        if b.id == ScheduleId(7) && is_blank_sangong_row(l) {
+            out.rows.push((i, vec![l.trim()]));
+            continue;
+        }
         if out.untabbed.is_none() && looks_like_untabbed_row(l) {
             out.untabbed = Some(i);
         }
@@ -225,6 +232,26 @@ fn classify<'a>(lines: &[&'a str], b: &Block) -> BlockLines<'a> {
         }
     }
     out
+}
+
+/// A 公开07表 row whose cells are all blank, once an editor or a terminal's
+/// copy dropped the trailing tabs: its label alone ("1．因公出国（境）费",
+/// "（2）公务用车运行费"), so it has no tab left. Without it the row is
+/// missing, and a sentence on that item has no blank budget to be told of.
+fn is_blank_sangong_row(l: &str) -> bool {
+    let t = squash(l);
+    let label = t.trim_start_matches(|c: char| {
+        c.is_ascii_digit()
+            || matches!(
+                c,
+                '．' | '.' | '、' | '（' | '）' | '(' | ')' | '其' | '中' | '：' | ':'
+            )
+    });
+    label.chars().count() <= 16
+        && ["因公出国", "公务用车", "公务接待"]
+            .iter()
+            .any(|k| label.starts_with(k))
+        && label.ends_with('费')
 }
 
 /// A line of a table printed with spaces between its cells: a code or
@@ -279,8 +306,13 @@ fn parse_block(lines: &[&str], b: &Block, issues: &mut Issues) -> Schedule {
     // Rows whose cells are separated by spaces cannot be split into columns
     // safely (a blank cell would shift every value after it): say so rather
     // than read the table as empty.
-    let no_rows = s.panels.iter().all(|p| p.rows.is_empty());
-    if let (true, Some(i)) = (no_rows, bl.untabbed) {
+    // (Rows of labels alone, all cells blank, do not make it read.)
+    let no_values = s
+        .panels
+        .iter()
+        .flat_map(|p| &p.rows)
+        .all(|r| r.cells.iter().all(Cell::is_blank));
+    if let (true, Some(i)) = (no_values, bl.untabbed) {
         s.status = ScheduleStatus::Partial {
             missing: format!(
                 "数据行（自第 {} 行起，栏目以空格而非制表符分隔，无法可靠分栏，未读取）",

@@ -327,7 +327,11 @@ fn count_and_cost(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
         &["国有资产"],
         crate::regex!(r"共有车辆\s*(\d+)\s*辆"),
     );
-    let kept = first_count(report, &["三公"], crate::regex!(r"保有量\s*(\d+)\s*辆"));
+    let kept = first_count(
+        report,
+        &["三公"],
+        crate::regex!(r"保有量\s*为?\s*(\d+)\s*辆"),
+    );
     let none = vehicles
         .iter()
         .chain(kept.iter())

@@ -26,10 +26,19 @@ pub fn strip_numbering(label: &str) -> String {
 /// Which row of 公开07表 a text names, by keyword (the most specific first).
 pub fn t7_key(text: &str) -> Option<&'static str> {
     let t = squash(text);
+    // 国内公务接待 and 外宾/外事接待 are parts of 公务接待费, not its row
+    // (TEXT-AMOUNT checks them as parts: at most the row).
+    if ["国内公务接待", "外宾接待", "外事接待"]
+        .iter()
+        .any(|k| t.contains(k))
+    {
+        return None;
+    }
     [
         ("公务用车购置及运行", "公务用车购置及运行费"),
-        ("公务用车购置费", "公务用车购置费"),
-        ("公务用车运行维护费", "公务用车运行维护费"),
+        // Shanghai's template: "公务用车购置支出", "公务用车运行维护支出".
+        ("公务用车购置", "公务用车购置费"),
+        ("公务用车运行", "公务用车运行维护费"),
         ("因公出国", "因公出国"),
         ("公务接待", "公务接待费"),
         ("三公", "合计"),
@@ -143,6 +152,9 @@ mod tests {
             t7_key("3、公务用车购置及运行费"),
             Some("公务用车购置及运行费")
         );
+        assert_eq!(t7_key("公务用车购置支出为"), Some("公务用车购置费"));
+        assert_eq!(t7_key("公务用车运行维护支出"), Some("公务用车运行维护费"));
+        assert_eq!(t7_key("其中：国内公务接待支出"), None);
     }
 
     #[test]

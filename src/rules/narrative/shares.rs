@@ -55,6 +55,64 @@ pub(super) fn stated_elsewhere<'a>(
         .or_else(|| levels.into_iter().next())
 }
 
+/// The whole of a share that names none ("占 Z%"): the sentence's first
+/// amount ("X 万元，其中：Y 万元，占 Z%"), unless that amount is itself a
+/// part with its own share — then the sentence lists parts ("“三公”经费财政
+/// 拨款支出决算中，因公出国（境）费支出决算 A 万元，占 a%；公务接待费…B 万元，
+/// 占 b%", Shanghai's template) and the whole is what it opens with, "…中",
+/// stated as a level elsewhere. Without one, no whole: the share is not checked.
+fn unnamed_whole<'a>(
+    report: &'a Report,
+    subjects: &[String],
+    claim: &Claim,
+    part: &Claim,
+) -> Option<&'a Claim> {
+    let in_sentence = || facts::para_claims(report, claim).filter(|c| c.sentence == claim.sentence);
+    let first = in_sentence().find(|c| c.kind == ClaimKind::Amount && c.offset < part.offset);
+    if let Some(first) = first {
+        // Its own share is the claim right after it ("A 万元，占 a%"), not a
+        // later part's ("X 万元，其中：A 万元，占 a%").
+        let own_share = in_sentence()
+            .filter(|c| c.offset > first.offset)
+            .min_by_key(|c| c.offset)
+            .is_some_and(|c| c.kind == ClaimKind::Percent && squash(&c.subject) == "占");
+        if !own_share {
+            return Some(first);
+        }
+    }
+    // A 三公 item's share: of the 三公 total stated as a level (actual).
+    if let Some(total) = sangong_total_for(report, part) {
+        return Some(total);
+    }
+    let opening = squash(&claim.sentence);
+    let (lead, _) = opening.split_once("中，")?;
+    let lead = lead.rsplit(['。', '：', '；']).next().unwrap_or(lead);
+    stated_elsewhere(report, subjects, part, lead)
+}
+
+/// For a part that is a 三公 item, the nearest 三公 total (actual) stated
+/// before it, else after.
+fn sangong_total_for<'a>(report: &'a Report, part: &Claim) -> Option<&'a Claim> {
+    use crate::report::{Basis, Subject};
+    let is_item = part
+        .reading
+        .as_ref()
+        .is_some_and(|r| matches!(r.subject, Subject::Sangong(k) if k != "合计"));
+    if !is_item {
+        return None;
+    }
+    let totals = report.narrative.claims.iter().filter(|c| {
+        c.measure() == Measure::Level
+            && c.reading
+                .as_ref()
+                .is_some_and(|r| r.subject == Subject::Sangong("合计") && r.basis == Basis::Actual)
+    });
+    totals
+        .clone()
+        .rfind(|c| c.line <= part.line)
+        .or_else(|| totals.into_iter().next())
+}
+
 pub(super) fn shares(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
     let mut seen = Occurrences::default();
     let subjects = facts::subjects(report);
@@ -78,11 +136,7 @@ pub(super) fn shares(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
         };
         // "X 万元，其中：Y 万元，占 Z%": no whole named, the sentence's first amount is it.
         let whole = if alias.is_empty() {
-            facts::para_claims(report, claim).find(|c| {
-                c.kind == ClaimKind::Amount
-                    && c.sentence == claim.sentence
-                    && c.offset < part.offset
-            })
+            unnamed_whole(report, &subjects, claim, part)
         } else {
             named_amount(report, &subjects, part, alias)
                 .or_else(|| stated_elsewhere(report, &subjects, part, alias))
@@ -94,7 +148,12 @@ pub(super) fn shares(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
             continue;
         }
         let whole_label = if whole_name.is_empty() {
-            format!("“{}”", whole.clause.clone())
+            match &whole.reading {
+                Some(r) if r.subject == crate::report::Subject::Sangong("合计") => {
+                    "“三公”经费支出决算".to_string()
+                }
+                _ => format!("“{}”", whole.clause.clone()),
+            }
         } else {
             whole_name.to_string()
         };

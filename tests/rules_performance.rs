@@ -332,3 +332,32 @@ fn the_narrative_on_the_overall_table_matches_it() {
     let blank = edit_text(&edit(624, "\t\t939.32", "\t\t"), 625, "\t\t939.32", "\t\t");
     assert!(of(&findings_of(&blank), "OVERALL-SUMMARY").is_empty());
 }
+
+/// "组织对 N 个单位开展整体绩效自评" against the annex: 0 units beside a
+/// table is an error; units with no table anywhere a warning; 2 units beside
+/// one table nothing (one department table may cover its units).
+#[test]
+fn the_stated_count_of_units_matches_the_overall_table() {
+    let f = edited(221, "组织对 1 个单位", "组织对 0 个单位");
+    let x = the_new(&f, "OVERALL-SUMMARY");
+    assert_eq!(x.severity, Severity::Error);
+    assert_eq!(x.locations[0].line, 221);
+    assert_eq!(x.locations[1].line, 619);
+    assert!(new_of(
+        &edited(221, "组织对 1 个单位", "组织对 2 个单位"),
+        "OVERALL-SUMMARY"
+    )
+    .is_empty());
+    // The 整体 table taken out of the annex (its lines blanked).
+    let without: String = sample_text()
+        .lines()
+        .enumerate()
+        .map(|(i, l)| if (618..664).contains(&i) { "" } else { l })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let found = findings_of(&without);
+    let units = of(&found, "OVERALL-SUMMARY");
+    assert_eq!(units.len(), 1, "{units:?}");
+    assert_eq!(units[0].severity, Severity::Warning);
+    assert!(units[0].message.contains("找不到整体绩效自评表"));
+}

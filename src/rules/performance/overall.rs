@@ -198,7 +198,46 @@ pub(super) fn overall_basic(rule: &Rule, report: &Report, out: &mut Vec<Finding>
     );
 }
 
+/// "组织对 N 个单位开展整体绩效自评" against the annex: none with a
+/// 整体绩效自评表 in the annex contradicts it (an error); some with no table,
+/// where nothing of the report went unread, is a warning (the table may be
+/// published on its own).
+fn overall_units(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
+    let re = crate::regex!(r"对\s*(\d+)\s*个单位开展整体绩效自评");
+    let Some(hit) = perf_hits(report, re, true).into_iter().next() else {
+        return;
+    };
+    let unread = !report.source.unread_pages.is_empty()
+        || report
+            .parse_issues
+            .iter()
+            .any(|i| i.code == crate::report::IssueCode::Overall);
+    let text = Location::text(hit.line, &hit.heading);
+    match (&report.overall, hit.value.is_zero()) {
+        (Some(o), true) => out.push(rule.finding_keyed(
+            "情况说明称对 0 个单位开展整体绩效自评，但附件有整体绩效自评表".to_string(),
+            vec![text, Location::project(o.line, OVERALL, None)],
+            "单位数",
+        )),
+        (None, false) if !unread => {
+            let mut f = rule.finding_keyed(
+                format!(
+                    "情况说明称对 {} 个单位开展整体绩效自评，但报告中找不到整体绩效自评表\
+                     （附件未随报告公开，或另行公开）",
+                    hit.value
+                ),
+                vec![text],
+                "单位数",
+            );
+            f.severity = Severity::Warning;
+            out.push(f);
+        }
+        _ => {}
+    }
+}
+
 pub(super) fn overall_summary(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
+    overall_units(rule, report, out);
     let Some(o) = &report.overall else { return };
     let money = perf_hits(report, crate::regex!(r"涉及资金\s*([\d.,]+)\s*万元?"), true);
     let score = perf_hits(

@@ -20,6 +20,8 @@ mod interp;
 mod lines;
 mod loose;
 mod page;
+#[cfg(feature = "page-image")]
+pub mod raster;
 mod shapes;
 mod source;
 mod turn;

@@ -6,9 +6,11 @@
 //! where each paragraph or table row began); a line wraps in the room to the
 //! right of where it began, and a line that would cover another moves down
 //! to the next free row ([`layout`]), so nothing is drawn over anything.
-//! The page image itself (a crop through kitty / iTerm2 / sixel graphics) is
-//! not drawn yet; [`crate::tui::graphics`] only detects whether the terminal
-//! could show one.
+//! Where the terminal can show images ([`crate::tui::graphics`] detects
+//! kitty, iTerm2 or sixel), a crop of the page image around the finding's
+//! lines is drawn above the layout ([`crate::tui::page_image`]); elsewhere
+//! (plain SSH, tmux, a test terminal) the layout alone, and the title says
+//! "仅文字 text only".
 
 use crate::report::{LineNo, PagePos};
 use crate::tui::draw::block;
@@ -24,6 +26,13 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 use std::cell::Cell;
+#[cfg(feature = "page-image")]
+use std::cell::RefCell;
+
+/// What a crop of the page image was made for: the page, the marked lines
+/// on it, and the cells it was fitted to.
+#[cfg(feature = "page-image")]
+type CropKey = (u32, Vec<LineNo>, u16, u16);
 
 /// Points of page height per screen row. Body text on the samples is
 /// printed 28 pt apart and table rows 17–32 pt: 14 pt keeps every printed
@@ -158,8 +167,14 @@ pub struct PageView {
     pub marked: Vec<LineNo>,
     /// Whether it has the keyboard.
     pub focused: bool,
-    /// What the terminal could show the page image with (not drawn yet).
+    /// What the terminal can show the page image with (none: text only).
     pub graphics: Option<ImageProtocol>,
+    /// A terminal cell's size in pixels (for fitting the crop).
+    pub cell_pixels: (u16, u16),
+    /// The crop last encoded, and what for (failures too, so a page that
+    /// cannot be drawn is not tried again at every frame).
+    #[cfg(feature = "page-image")]
+    crop: RefCell<Option<(CropKey, Option<crate::tui::page_image::Encoded>)>>,
     top: Cell<usize>,
     height: Cell<usize>,
     len: Cell<usize>,
@@ -174,6 +189,9 @@ impl Default for PageView {
             marked: Vec::new(),
             focused: false,
             graphics: None,
+            cell_pixels: (10, 20),
+            #[cfg(feature = "page-image")]
+            crop: RefCell::new(None),
             top: Cell::new(0),
             height: Cell::new(1),
             len: Cell::new(0),
@@ -196,6 +214,85 @@ impl PageView {
         format!("版面 第{}/{}页", self.page, model.pages.unwrap_or(0))
     }
 
+    /// The marked lines on the shown page, with their positions.
+    fn marked_here(&self, model: &ViewModel) -> Vec<(LineNo, PagePos)> {
+        self.marked
+            .iter()
+            .filter_map(|l| model.report.source.position(*l).map(|p| (*l, p)))
+            .filter(|(_, p)| p.page == self.page)
+            .collect()
+    }
+
+    /// Draw the crop of the page image around the marked lines at the top
+    /// of `area`, when the terminal can show it; the rows it took (0 when
+    /// nothing was drawn).
+    #[cfg(feature = "page-image")]
+    fn draw_crop(&self, model: &ViewModel, area: Rect, buf: &mut Buffer) -> u16 {
+        use crate::tui::page_image;
+        let Some(protocol) = self.graphics else {
+            return 0;
+        };
+        let marked = self.marked_here(model);
+        if marked.is_empty() || area.height < 8 || area.width < 20 {
+            return 0;
+        }
+        let rows = (area.height * 2 / 5).clamp(3, 16);
+        let fit = Rect::new(area.x, area.y, area.width, rows);
+        let key: CropKey = (
+            self.page,
+            marked.iter().map(|(l, _)| *l).collect(),
+            fit.width,
+            fit.height,
+        );
+        let mut cache = self.crop.borrow_mut();
+        if cache.as_ref().is_none_or(|(k, _)| *k != key) {
+            let positions: Vec<PagePos> = marked.iter().map(|(_, p)| *p).collect();
+            let src = &model.report.source;
+            let encoded = page_image::crop(
+                &src.path,
+                &src.sha256,
+                self.page,
+                &positions,
+                fit,
+                self.cell_pixels,
+            )
+            .and_then(|r| page_image::encode(&r, protocol, self.cell_pixels, fit));
+            *cache = Some((key, encoded));
+        }
+        match cache.as_ref().and_then(|(_, e)| e.as_ref()) {
+            Some(e) => {
+                let (w, h) = e.size();
+                e.draw(
+                    Rect::new(area.x, area.y, w.min(area.width), h.min(rows)),
+                    buf,
+                );
+                h.min(rows) + 1
+            }
+            None => 0,
+        }
+    }
+
+    #[cfg(not(feature = "page-image"))]
+    fn draw_crop(&self, _model: &ViewModel, _area: Rect, _buf: &mut Buffer) -> u16 {
+        0
+    }
+
+    /// Whether the crop of the page image is drawn (for the title).
+    #[cfg(feature = "page-image")]
+    fn crop_drawn(&self) -> bool {
+        self.graphics.is_some()
+            && self
+                .crop
+                .borrow()
+                .as_ref()
+                .is_some_and(|(k, e)| k.0 == self.page && e.is_some())
+    }
+
+    #[cfg(not(feature = "page-image"))]
+    fn crop_drawn(&self) -> bool {
+        false
+    }
+
     /// The first source line on the page (for the source toggle).
     pub fn first_line(&self, model: &ViewModel) -> Option<LineNo> {
         page_lines(model, self.page).first().map(|(l, _)| *l)
@@ -206,9 +303,13 @@ impl Pane for PageView {
     fn draw(&self, cx: &Cx, area: Rect, buf: &mut Buffer) {
         let t = cx.theme;
         let model = cx.model;
+        // The crop first: the title says whether it was drawn. (A block's
+        // inner area does not depend on its title.)
+        let whole = block(t, Vec::new(), self.focused).inner(area);
+        let taken = self.draw_crop(model, whole, buf).min(whole.height);
         let image = match self.graphics {
-            Some(p) => format!("图像 {} 可用，未绘制 crop not drawn", p.name()),
-            None => "仅文字 text only".to_string(),
+            Some(p) if self.crop_drawn() => format!("页面图像 page image ({})", p.name()),
+            _ => "仅文字 text only".to_string(),
         };
         let title = vec![
             Span::styled(
@@ -217,10 +318,16 @@ impl Pane for PageView {
             ),
             Span::styled(format!("按位置排布 · {image}"), t.dim()),
         ];
-        let b = block(t, title, self.focused);
-        let inner = b.inner(area);
-        b.render(area, buf);
-        if inner.width < 4 || inner.height == 0 {
+        block(t, title, self.focused).render(area, buf);
+        if whole.width < 4 || whole.height == 0 {
+            return;
+        }
+        let inner = Rect {
+            y: whole.y + taken,
+            height: whole.height - taken,
+            ..whole
+        };
+        if inner.height == 0 {
             return;
         }
         let lines = page_lines(model, self.page);

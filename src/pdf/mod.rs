@@ -79,6 +79,7 @@ pub fn read_owned(
         encoding: "PDF".to_string(),
         lines: assembled.lines,
         positions: assembled.positions,
+        cell_x: assembled.cell_x,
         sha256,
         unread_pages: assembled.unread_pages,
     };

@@ -50,6 +50,9 @@ pub struct Placed<'a> {
     pub text: &'a str,
     /// What it is (the source line number), carried to the segments.
     pub tag: LineNo,
+    /// How far right it may run, in points (a table cell: to the next
+    /// cell's column); `None`: to the page's right edge.
+    pub room: Option<f32>,
 }
 
 /// A run of text on one screen row.
@@ -96,7 +99,12 @@ pub fn layout(items: &[Placed], page_width: f32, pitch: f32, cols: usize) -> Vec
     for p in order {
         let col = ((p.x.max(0.0) / page_width) * cols as f32).floor() as usize;
         let col = col.min(cols - min_room);
-        let room = cols - col;
+        let room = match p.room {
+            Some(pt) => {
+                (((pt.max(0.0) / page_width) * cols as f32).floor() as usize).clamp(2, cols - col)
+            }
+            None => cols - col,
+        };
         let chunks: Vec<String> = width::wrap(p.text.trim_end(), room)
             .into_iter()
             .map(|c| width::truncate(&c, room, "…"))
@@ -133,6 +141,75 @@ pub fn layout(items: &[Placed], page_width: f32, pitch: f32, cols: usize) -> Vec
         row.sort_by_key(|s| s.col);
     }
     rows
+}
+
+/// Points between a column's left border and its text.
+const CELL_PAD: f32 = 3.0;
+
+/// What to place for each positioned line: a table row whose cells' columns
+/// the reader knows ([`crate::report::Source::cell_x`]) as one piece per
+/// non-empty cell at its column, each with room up to the next column;
+/// any other line as one piece, its cells joined by `bar`. (x, y, text,
+/// line, room.)
+pub fn pieces(
+    model: &ViewModel,
+    lines: &[(LineNo, PagePos)],
+    bar: &str,
+    page_width: f32,
+    cols: usize,
+) -> Vec<(f32, f32, String, LineNo, Option<f32>)> {
+    let src = &model.report.source;
+    let mut out = Vec::new();
+    for (l, p) in lines {
+        let text = src.line(*l);
+        match cells_at_columns(text, src.cell_x(*l), page_width, cols) {
+            Some(cells) => out.extend(
+                cells
+                    .into_iter()
+                    .map(|(x, shown, room)| (x, p.y, shown, *l, room)),
+            ),
+            None => out.push((p.x, p.y, shown_line(text, bar), *l, None)),
+        }
+    }
+    out
+}
+
+/// A table row's non-empty cells at their columns (x, text, room), or
+/// `None` when the row is to be shown as one line: its columns are not
+/// known, or a cell holding a figure (code, amount, percent) would not fit
+/// its column at this width with a cell to spare — a figure is never
+/// wrapped or cut; a label may wrap inside its column, as printed.
+fn cells_at_columns(
+    text: &str,
+    xs: &[f32],
+    page_width: f32,
+    cols: usize,
+) -> Option<Vec<(f32, String, Option<f32>)>> {
+    let cells: Vec<&str> = text.split('\t').collect();
+    if xs.len() != cells.len() || xs.len() < 2 || page_width <= 0.0 {
+        return None;
+    }
+    let mut out = Vec::new();
+    for (i, (cell, x)) in cells.iter().zip(xs).enumerate() {
+        let shown = crate::sanitize::visible(cell.trim()).into_owned();
+        if shown.is_empty() {
+            continue;
+        }
+        // To the next column further right (cells without a column of
+        // their own share the one before).
+        let room = xs[i + 1..]
+            .iter()
+            .find(|n| **n > *x + 1.0)
+            .map(|n| n - x - CELL_PAD);
+        if let Some(pt) = room {
+            let fits = width::width(&shown) < ((pt / page_width) * cols as f32).floor() as usize;
+            if !fits && shown.chars().any(|c| c.is_ascii_digit()) {
+                return None;
+            }
+        }
+        out.push((x + CELL_PAD, shown, room));
+    }
+    Some(out)
 }
 
 /// The positioned source lines of one page.
@@ -215,6 +292,7 @@ impl PageView {
     }
 
     /// The marked lines on the shown page, with their positions.
+    #[cfg(feature = "page-image")]
     fn marked_here(&self, model: &ViewModel) -> Vec<(LineNo, PagePos)> {
         self.marked
             .iter()
@@ -331,23 +409,20 @@ impl Pane for PageView {
             return;
         }
         let lines = page_lines(model, self.page);
-        let shown: Vec<String> = lines
-            .iter()
-            .map(|(l, _)| shown_line(model.report.source.line(*l), t.sym.bar))
-            .collect();
-        let items: Vec<Placed> = lines
-            .iter()
-            .zip(&shown)
-            .map(|((l, p), text)| Placed {
-                x: p.x,
-                y: p.y,
-                text,
-                tag: *l,
-            })
-            .collect();
         let gutter = 2;
         let cols = inner.width as usize - gutter;
         let pw = page_width(lines.iter().map(|(_, p)| p.x));
+        let pieces = pieces(model, &lines, t.sym.bar, pw, cols);
+        let items: Vec<Placed> = pieces
+            .iter()
+            .map(|(x, y, text, tag, room)| Placed {
+                x: *x,
+                y: *y,
+                text,
+                tag: *tag,
+                room: *room,
+            })
+            .collect();
         let rows = layout(&items, pw, PITCH, cols);
         let h = inner.height as usize;
         if let Some(want) = self.want.take() {
@@ -436,7 +511,13 @@ mod tests {
     use super::*;
 
     fn at(x: f32, y: f32, text: &str, tag: LineNo) -> Placed<'_> {
-        Placed { x, y, text, tag }
+        Placed {
+            x,
+            y,
+            text,
+            tag,
+            room: None,
+        }
     }
 
     /// The rows as text, segments placed at their columns.
@@ -537,6 +618,55 @@ mod tests {
             }]
         );
         assert!(layout(&items, 600.0, 14.0, 1).is_empty());
+    }
+
+    #[test]
+    fn a_cell_wraps_inside_its_column_and_the_next_cell_keeps_its_x() {
+        // A table row: a label in a 100 pt column, an amount at 300 pt.
+        let items = [
+            Placed {
+                room: Some(100.0),
+                ..at(0.0, 0.0, "机关事业单位基本养老保险", 1)
+            },
+            Placed {
+                room: Some(100.0),
+                ..at(300.0, 0.0, "160.75", 1)
+            },
+        ];
+        let rows = layout(&items, 600.0, 14.0, 60);
+        // 100 pt of 600 at 60 columns: 10 columns, five wide characters.
+        assert_eq!(
+            text(&rows),
+            ["机关事业单                    160.75", "位基本养老", "保险"]
+        );
+        assert_eq!(rows[0][1].col, 30);
+    }
+
+    #[test]
+    fn a_row_is_one_line_when_a_figure_would_not_fit_its_column() {
+        let xs = [0.0, 100.0, 300.0];
+        // 600 pt over 60 columns: 9.7 columns for the code, 19.7 for the name.
+        let cells = cells_at_columns("2080505\t行政单位离退休\t84.65", &xs, 600.0, 60).unwrap();
+        assert_eq!(
+            cells
+                .iter()
+                .map(|(x, t, _)| (*x, t.as_str()))
+                .collect::<Vec<_>>(),
+            [
+                (CELL_PAD, "2080505"),
+                (100.0 + CELL_PAD, "行政单位离退休"),
+                (300.0 + CELL_PAD, "84.65")
+            ]
+        );
+        // At 30 columns the code's column is 4 wide: shown as one line.
+        assert!(cells_at_columns("2080505\t行政单位离退休\t84.65", &xs, 600.0, 30).is_none());
+        // …but a label may wrap inside its column.
+        assert!(
+            cells_at_columns("1\t机关事业单位基本养老保险缴费支出\t1", &xs, 600.0, 60).is_some()
+        );
+        // Columns not known, or not one per cell: one line.
+        assert!(cells_at_columns("a\tb", &[], 600.0, 60).is_none());
+        assert!(cells_at_columns("a\tb\tc", &xs[..2], 600.0, 60).is_none());
     }
 
     #[test]

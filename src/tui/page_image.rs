@@ -29,7 +29,6 @@ use ratatui::widgets::Widget;
 use ratatui_image::picker::{Picker, ProtocolType};
 use ratatui_image::protocol::Protocol;
 use ratatui_image::{FilterType, Image, Resize};
-use sha2::{Digest, Sha256};
 
 /// Points above the first and below the last marked line: about one table
 /// row of the samples (17–32 pt), so the total and its neighbours show.
@@ -153,7 +152,7 @@ pub fn crop(
     cell: (u16, u16),
 ) -> Option<Raster> {
     let bytes = std::fs::read(path).ok()?;
-    if format!("{:x}", Sha256::digest(&bytes)) != sha256 {
+    if crate::text::hex_sha256(&bytes) != sha256 {
         return None;
     }
     let size = raster::page_size(&bytes, page).ok()?;

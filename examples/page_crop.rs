@@ -39,9 +39,13 @@ fn main() {
         };
         let crop = t.elapsed().as_secs_f64() * 1000.0;
         let mut enc = [0.0; 3];
-        for (k, p) in [ImageProtocol::Kitty, ImageProtocol::Iterm2, ImageProtocol::Sixel]
-            .into_iter()
-            .enumerate()
+        for (k, p) in [
+            ImageProtocol::Kitty,
+            ImageProtocol::Iterm2,
+            ImageProtocol::Sixel,
+        ]
+        .into_iter()
+        .enumerate()
         {
             let t = Instant::now();
             let e = page_image::encode(&r, p, cell, area);

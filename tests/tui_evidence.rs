@@ -226,5 +226,5 @@ fn table_rows_on_the_page_stand_cell_by_cell_at_their_columns() {
         .lines()
         .find(|l| l.contains("行政事业单位养老支出"))
         .expect("the next row");
-    assert_eq!(end(&row, "326.72"), end(below, "326.72"), "{s}");
+    assert_eq!(end(row, "326.72"), end(below, "326.72"), "{s}");
 }

@@ -5,6 +5,8 @@
 #![cfg(feature = "page-image")]
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod pdf_fixtures;
+
 use juesuan::pdf::raster::{self, Region};
 use juesuan::report::PagePos;
 use juesuan::tui::load;
@@ -108,4 +110,40 @@ fn a_blank_band_of_the_page_is_blank_and_regions_are_cut_to_the_page() {
     assert!(raster::render(&bytes, 0, blank, 1.0).is_err());
     assert!(raster::render(b"not a pdf", 1, blank, 1.0).is_err());
     assert!(region_around(&[], (595.0, 842.0)).is_none());
+}
+
+/// A report printed in a non-embedded 宋体 (the generated fixtures): the
+/// rasteriser has no font for it, says so, and the workbench's crop is
+/// refused rather than shown without its text; the Putuo report embeds its
+/// fonts and needs none.
+#[test]
+fn a_page_whose_fonts_are_not_embedded_is_not_offered_as_an_image() {
+    let bytes = pdf_fixtures::report::report(
+        &pdf_fixtures::agree::sample_without_annex(),
+        pdf_fixtures::report::Layout::default(),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("r.pdf");
+    std::fs::write(&path, &bytes).unwrap();
+    let model = load(&path).unwrap();
+    let src = &model.report.source;
+    let pos = src
+        .lines
+        .iter()
+        .zip(&src.positions)
+        .find_map(|(l, p)| p.filter(|_| l.starts_with("2080501")))
+        .unwrap();
+    let size = raster::page_size(&bytes, pos.page).unwrap();
+    let region = region_around(&[pos], size).unwrap();
+    let r = raster::render(&bytes, pos.page, region, 1.0).unwrap();
+    assert!(r.fonts_missing);
+    let area = ratatui::layout::Rect::new(0, 0, 150, 16);
+    let crop =
+        juesuan::tui::page_image::crop(&src.path, &src.sha256, pos.page, &[pos], area, (10, 20));
+    assert!(crop.is_none());
+    // The sample embeds its fonts.
+    let putuo = std::fs::read(PDF).unwrap();
+    let p = position_of(8, "行政运行");
+    let r = raster::render(&putuo, 8, region_around(&[p], (842.0, 595.0)).unwrap(), 1.0).unwrap();
+    assert!(!r.fonts_missing);
 }

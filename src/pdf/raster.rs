@@ -3,10 +3,13 @@
 //! auditor trusts the page, not an extraction).
 //!
 //! The rasteriser is `hayro` (pure Rust, no system library; compared with
-//! the alternatives in README, *PDF*). It is built without its embedded
-//! fallback fonts: published reports embed their (subset) fonts, and the
-//! sample renders identically without them; a font that is not embedded
-//! draws nothing rather than a substitute. Regions are in the coordinates
+//! the alternatives in README, *PDF*), with the predefined CMaps (GBK-EUC-H
+//! …, 400 KB compressed) and without its fallback fonts: published reports
+//! embed their (subset) fonts, and the sample renders identically without
+//! them. A font that is not embedded draws nothing — no substitute could
+//! draw 宋体 anyway — and the raster says so ([`Raster::fonts_missing`]), so
+//! the workbench never shows a page whose text is missing as the evidence.
+//! Regions are in the coordinates
 //! the reader gives every line ([`crate::report::PagePos`]: points from the
 //! top left of the page as a viewer shows it, rotation applied).
 
@@ -17,6 +20,8 @@ use hayro::kurbo::Affine;
 use hayro::vello_cpu::color::palette::css::WHITE;
 use hayro::vello_cpu::{Pixmap, RasterizerSettings, RenderContext, Resources, TargetInit};
 use hayro::{render_into, RenderCache, RenderSettings};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 
 /// A rectangle on a page, in points from the page's top left.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -70,6 +75,9 @@ pub struct Raster {
     pub page_size: (f32, f32),
     /// The region drawn: the one asked for, cut to the page.
     pub region: Region,
+    /// The page asked for a font it does not embed (its text, or part of
+    /// it, is not drawn).
+    pub fonts_missing: bool,
 }
 
 impl Raster {
@@ -163,10 +171,21 @@ fn render_unguarded(
         * Affine::translate((-f64::from(region.x0), -f64::from(region.y0)))
         * p.initial_transform(true).to_kurbo();
     let cache = RenderCache::new();
+    // No font is supplied for one the page does not embed; that it was
+    // asked for is noted.
+    let missing = Arc::new(AtomicBool::new(false));
+    let asked = Arc::clone(&missing);
+    let settings = InterpreterSettings {
+        font_resolver: Arc::new(move |_| {
+            asked.store(true, Ordering::Relaxed);
+            None
+        }),
+        ..InterpreterSettings::default()
+    };
     render_into(
         p,
         &cache,
-        &InterpreterSettings::default(),
+        &settings,
         &RenderSettings::default(),
         &mut ctx,
         transform,
@@ -190,5 +209,6 @@ fn render_unguarded(
         rgba,
         page_size: (pw, ph),
         region,
+        fonts_missing: missing.load(Ordering::Relaxed),
     })
 }

@@ -142,7 +142,8 @@ pub fn encode(
 
 /// Read the PDF at `path`, check it is the file the model was read from
 /// (`sha256`), and draw `region` of `page` to fit `area`. `None` on any
-/// failure: the page view then shows its text layout alone.
+/// failure, and when the page's fonts are not embedded (its text would be
+/// missing from the image): the page view then shows its text layout alone.
 pub fn crop(
     path: &str,
     sha256: &str,
@@ -158,5 +159,7 @@ pub fn crop(
     let size = raster::page_size(&bytes, page).ok()?;
     let region = region_around(marked, size)?;
     let scale = fit_scale(region, area, cell);
-    raster::render(&bytes, page, region, scale).ok()
+    raster::render(&bytes, page, region, scale)
+        .ok()
+        .filter(|r| !r.fonts_missing)
 }

@@ -108,6 +108,9 @@ pub enum RasterError {
     /// The rasteriser failed on the page.
     #[error("the rasteriser failed on page {0}")]
     Crashed(u32),
+    /// The rasteriser did not finish in time.
+    #[error("drawing page {0} took longer than the rasteriser's time limit; gave up")]
+    Timeout(u32),
 }
 
 /// The largest side of a raster, in pixels (the width and height the
@@ -132,14 +135,37 @@ pub fn page_size(bytes: &[u8], page: u32) -> Result<(f32, f32), RasterError> {
 /// The panic hook is silenced meanwhile, since the workbench's hook would
 /// restore the terminal (leave the alternate screen) for a panic that is
 /// caught here.
+///
+/// It runs on a thread of its own and is given up on after [`TIMEOUT`] (a
+/// page with a huge image, a hostile file): the workbench waits no longer,
+/// and the thread finishes or not on its own.
 pub fn render(bytes: &[u8], page: u32, region: Region, scale: f32) -> Result<Raster, RasterError> {
     let data = bytes.to_vec();
     let hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(|_| {}));
-    let drawn = std::panic::catch_unwind(move || render_unguarded(data, page, region, scale));
+    let (tx, rx) = std::sync::mpsc::channel();
+    let spawned = std::thread::Builder::new()
+        .name("raster".into())
+        .spawn(move || {
+            let drawn =
+                std::panic::catch_unwind(move || render_unguarded(data, page, region, scale));
+            // The receiver is gone when it gave up waiting.
+            let _ = tx.send(drawn.unwrap_or(Err(RasterError::Crashed(page))));
+        });
+    let drawn = match spawned {
+        Ok(_) => match rx.recv_timeout(TIMEOUT) {
+            Ok(r) => r,
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => Err(RasterError::Timeout(page)),
+            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => Err(RasterError::Crashed(page)),
+        },
+        Err(_) => Err(RasterError::Crashed(page)),
+    };
     std::panic::set_hook(hook);
-    drawn.unwrap_or(Err(RasterError::Crashed(page)))
+    drawn
 }
+
+/// How long a region may take to draw (the sample's pages take 0.4–25 ms).
+pub const TIMEOUT: std::time::Duration = std::time::Duration::from_secs(3);
 
 fn render_unguarded(
     data: Vec<u8>,

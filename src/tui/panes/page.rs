@@ -201,15 +201,44 @@ fn cells_at_columns(
             .iter()
             .find(|n| **n > *x + 1.0)
             .map(|n| n - x - CELL_PAD);
+        let to_col = |pt: f32| ((pt.max(0.0) / page_width) * cols as f32).floor() as usize;
+        let w = width::width(&shown);
         if let Some(pt) = room {
-            let fits = width::width(&shown) < ((pt / page_width) * cols as f32).floor() as usize;
-            if !fits && shown.chars().any(|c| c.is_ascii_digit()) {
+            if w >= to_col(pt) && shown.chars().any(|c| c.is_ascii_digit()) {
                 return None;
             }
         }
-        out.push((x + CELL_PAD, shown, room));
+        // An amount stands right-aligned in its column, as printed, a cell
+        // short of the next column; the last column is taken to be as wide
+        // as the one before it.
+        let right = room.or_else(|| {
+            let before = xs[..i].iter().rev().find(|p| **p < *x - 1.0)?;
+            Some(x - before - CELL_PAD)
+        });
+        let start = match right {
+            Some(pt) if is_amount(&shown) => {
+                let end = to_col(x + CELL_PAD + pt);
+                let at = end.saturating_sub(w + 1).max(to_col(x + CELL_PAD));
+                let cell = page_width / cols as f32;
+                Some(((at as f32 + 0.5) * cell, (w as f32 + 0.5) * cell))
+            }
+            _ => None,
+        };
+        match start {
+            Some((x, room)) if x + room <= page_width => out.push((x, shown, Some(room))),
+            _ => out.push((x + CELL_PAD, shown, room)),
+        }
     }
     Some(out)
+}
+
+/// A printed amount or percentage (`1,511.90`, `-0.01`, `71.73%`): digits
+/// with a decimal point or thousands separator — not a code (`2010601`).
+fn is_amount(s: &str) -> bool {
+    s.chars().any(|c| c.is_ascii_digit())
+        && s.chars().any(|c| matches!(c, '.' | ','))
+        && s.chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '-' | '%'))
 }
 
 /// The positioned source lines of one page.
@@ -655,9 +684,13 @@ mod tests {
             [
                 (CELL_PAD, "2080505"),
                 (100.0 + CELL_PAD, "行政单位离退休"),
-                (300.0 + CELL_PAD, "84.65")
+                // Right-aligned in a column taken as wide as the one before
+                // (197 pt): it ends a cell short of column 50 (500 pt).
+                (44.5 * 10.0, "84.65")
             ]
         );
+        assert!(is_amount("1,511.90") && is_amount("-0.01") && is_amount("71.73%"));
+        assert!(!is_amount("2010601") && !is_amount("合计") && !is_amount("1.2万"));
         // At 30 columns the code's column is 4 wide: shown as one line.
         assert!(cells_at_columns("2080505\t行政单位离退休\t84.65", &xs, 600.0, 30).is_none());
         // …but a label may wrap inside its column.

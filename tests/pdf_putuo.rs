@@ -693,3 +693,30 @@ fn without_its_ruling_lines_the_same_nine_schedules() {
     assert_eq!(columns(putuo()), columns(&loose));
     assert_eq!(content(putuo()), content(&loose));
 }
+
+/// Each table row keeps the left edge of each of its cells' columns (from
+/// the rebuilt grid), for the page view to place the cells: one x per
+/// tab-separated cell, left to right, inside the page; a paragraph has none.
+/// Page 8 (公开01表 收入决算表, landscape), read off the page image: the
+/// row 2010601 行政运行 starts at the table's left border (≈ 67 pt), its
+/// 科目名称 column at ≈ 190 pt, 本年收入合计 at ≈ 345 pt.
+#[test]
+fn table_rows_keep_their_cells_column_x() {
+    let src = &putuo().source;
+    let n = src
+        .lines
+        .iter()
+        .position(|l| l.starts_with("2010601\t行政运行\t1,511.90"))
+        .expect("the row") as u32
+        + 1;
+    let xs = src.cell_x(n);
+    let cells = src.line(n).split('\t').count();
+    assert_eq!(xs.len(), cells, "{xs:?}");
+    assert!(xs.windows(2).all(|w| w[0] < w[1]), "{xs:?}");
+    assert!((xs[0] - 67.0).abs() < 3.0, "{xs:?}");
+    assert!((xs[1] - 190.0).abs() < 6.0, "{xs:?}");
+    assert!((xs[2] - 345.0).abs() < 6.0, "{xs:?}");
+    assert!(xs.iter().all(|x| *x < 842.0));
+    let title = src.lines.iter().position(|l| l == "收入决算表").unwrap() as u32 + 1;
+    assert!(src.cell_x(title).is_empty());
+}

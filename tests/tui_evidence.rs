@@ -195,3 +195,36 @@ fn help_lists_the_page_key_and_the_new_sections() {
     assert!(lines.iter().any(|l| matches!(l,
         HelpLine::Keys(k, a, d) if k == ">" && a == "next_panel" && d == "Next page")));
 }
+
+/// XTAB-01-03 on the Putuo PDF: 公开03表's 社会保障和就业支出 (326.72)
+/// against 公开01表's 326.71.
+const XTAB_01_03: &str = "<C-p> text:XTAB-01-03 <Enter>";
+
+/// A table row on the page view stands cell by cell at its columns' x (the
+/// reader's rebuilt grid), not joined by `│` from the row's left edge: the
+/// code, the name and each amount start where their columns start, the
+/// same for every row, so the amounts line up down the page.
+#[test]
+fn table_rows_on_the_page_stand_cell_by_cell_at_their_columns() {
+    let screens = snap("page_table_pdf", pdf_app, &format!("{XTAB_01_03} p"));
+    for s in &screens {
+        let row = line_with(s, "│▶");
+        assert!(row.contains("社会保障和就业支出"), "{s}");
+        assert!(row.contains("326.72"), "{s}");
+    }
+    let s = &screens[1];
+    // At 200 columns no cell of a table row is cut or joined by a bar.
+    let row = line_with(s, "│▶");
+    assert!(!row.contains(" │ "), "{row}");
+    // The amounts of neighbouring rows end in the same column.
+    let end = |line: &str, amount: &str| {
+        use unicode_width::UnicodeWidthStr;
+        let at = line.find(amount).unwrap();
+        line[..at].width() + amount.len()
+    };
+    let below = s
+        .lines()
+        .find(|l| l.contains("行政事业单位养老支出"))
+        .expect("the next row");
+    assert_eq!(end(row, "326.72"), end(below, "326.72"), "{s}");
+}

@@ -283,3 +283,112 @@ fn reviewing_the_top_report_moves_it_down_and_the_cursor_follows() {
         "{screen}"
     );
 }
+
+/// `/` filters the list by department as it is typed — fuzzily, or by
+/// pinyin initials — Enter keeps the filter, Esc clears it; the action is
+/// named in the keymap and in the hint line.
+#[test]
+fn slash_filters_the_list_by_department() {
+    let (_tmp, dir) = folder();
+    let mut b = browser(&dir, true);
+    let all = b.portfolio.shown();
+    assert_eq!(all, 5);
+    assert!(render(&b, 80, 24).contains("/ search"));
+    // 民政 (the 民政局 of 辽阳市) by its characters.
+    press(&mut b, "/");
+    for c in "民政".chars() {
+        b.handle_key(Key::char(c));
+    }
+    assert_eq!(b.portfolio.shown(), 1);
+    let s = render(&b, 80, 24);
+    assert!(s.contains("筛选 filter: 民政"), "{s}");
+    assert!(s.contains("辽宁省辽阳市民政局"), "{s}");
+    assert!(!s.contains("丹东市"), "{s}");
+    // Enter keeps it; the cursor is on the one report, Enter would open it.
+    press(&mut b, "<Enter>");
+    assert_eq!(b.portfolio.filter(), "民政");
+    let s = render(&b, 80, 24);
+    assert!(s.contains("筛选 filter “民政” 1/5"), "{s}");
+    assert!(b.portfolio.selected().unwrap().name.contains("辽阳"));
+    // `/` again starts from it; Backspace edits; pinyin initials: yjglj
+    // for 应急管理局.
+    press(&mut b, "/ <C-u>");
+    assert_eq!(b.portfolio.shown(), all);
+    for c in "yjglj".chars() {
+        b.handle_key(Key::char(c));
+    }
+    assert_eq!(b.portfolio.shown(), 1, "{}", render(&b, 80, 24));
+    assert!(b.portfolio.selected().unwrap().name.contains("丹东"));
+    // Nothing matches: said so.
+    b.handle_key(Key::char('x'));
+    b.handle_key(Key::char('q'));
+    assert_eq!(b.portfolio.shown(), 0);
+    assert!(render(&b, 80, 24).contains("没有匹配的报告"));
+    // `q` was typed, not quit; Esc clears the filter and lists all.
+    assert!(!b.should_quit());
+    press(&mut b, "<Esc>");
+    assert_eq!(b.portfolio.filter(), "");
+    assert_eq!(b.portfolio.shown(), all);
+    // The help of the keymap names the action.
+    use juesuan::tui::popups::help::{lines, HelpLine};
+    let km = Keymap::defaults().unwrap();
+    assert!(lines(&km)
+        .iter()
+        .any(|l| matches!(l, HelpLine::Keys(k, a, d)
+            if k == "/" && a == "search" && d.contains("department"))));
+}
+
+/// Verdicts given in another session (here `juesuan review`, as a colleague
+/// would from another terminal) show in the list without opening the
+/// report: the portfolio looks at the sidecars' size and mtime on its tick.
+#[test]
+fn a_verdict_given_in_another_session_shows_without_opening_the_report() {
+    let (_tmp, dir) = folder();
+    let mut b = browser(&dir, true);
+    let entry = |b: &Browser, path: &Path| {
+        let e = b.portfolio.entries.iter().find(|e| e.path == path).unwrap();
+        let Status::Checked(s) = &e.status else {
+            panic!("{} is checked", e.name);
+        };
+        s.reviewed
+    };
+    // The second report (the first has a verdict already).
+    press(&mut b, "j");
+    let chosen = b.portfolio.selected().unwrap().path.clone();
+    assert_eq!(entry(&b, &chosen), 0);
+    assert!(!b.portfolio.watch_sidecars(), "nothing changed yet");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_juesuan"))
+        .args(["check", "--format", "json"])
+        .arg(&chosen)
+        .output()
+        .unwrap();
+    let v: serde_json::Value =
+        serde_json::from_str(String::from_utf8(out.stdout).unwrap().trim()).unwrap();
+    let ids: Vec<String> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["severity"] == "error")
+        .map(|f| f["id"].as_str().unwrap().to_string())
+        .take(2)
+        .collect();
+    for id in &ids {
+        let st = std::process::Command::new(env!("CARGO_BIN_EXE_juesuan"))
+            .args(["review", "--verdict", "confirmed", "--finding", id])
+            .arg(&chosen)
+            .output()
+            .unwrap();
+        assert!(st.status.success());
+    }
+    assert!(b.portfolio.watch_sidecars());
+    assert_eq!(entry(&b, &chosen), 2);
+    // The cursor stayed on the report, and the row says so.
+    assert_eq!(b.portfolio.selected().unwrap().path, chosen);
+    let screen = render(&b, 80, 24);
+    let line = tui_common::line_with(
+        &screen,
+        &prefix(&chosen.file_name().unwrap().to_string_lossy()),
+    );
+    assert!(line.contains("2/"), "{screen}");
+    assert!(!b.portfolio.watch_sidecars(), "counted once");
+}

@@ -591,3 +591,61 @@ fn a_verdict_key_on_a_rule_heading_judges_the_group_on_screen() {
         .all(|id| verdict(&app, id) == Verdict::Dismissed));
     assert!(sidecar(&c.report).contains("同属一处口径差异"));
 }
+
+/// Verdicts given in another session on the same report show at the
+/// workbench's next tick (it polls the sidecar's size and mtime), with no
+/// key pressed; this session's verdicts stay — also one that could not be
+/// saved yet, which the tick's retry writes merged with theirs.
+#[test]
+fn another_sessions_verdicts_show_on_the_tick_and_ours_are_kept() {
+    use juesuan::review::Session;
+    let c = copy_sample();
+    let report = juesuan::input::read_file(&c.report).unwrap();
+    let findings = juesuan::rules::check(&report);
+    let mut app = review_app(&c.report, None);
+    let first = selected_id(&app);
+    press(&mut app, "c");
+    let second = selected_id(&app);
+    let mut other = Session::open(&c.report, None).unwrap();
+    other.set_auditor(Some("同事"));
+    other.attach(&report, &findings);
+    other.set_verdict(&second, Verdict::FollowUp, None).unwrap();
+    other.save().unwrap();
+    assert_eq!(
+        verdict(&app, &second),
+        Verdict::Open,
+        "not seen before the tick"
+    );
+    app.tick();
+    assert_eq!(verdict(&app, &second), Verdict::FollowUp);
+    assert_eq!(verdict(&app, &first), Verdict::Confirmed);
+    let s = render(&app, W, H);
+    assert!(s.contains("已合并 merged 1 change"), "{s}");
+    // A second tick with nothing new changes nothing.
+    app.tick();
+    assert_eq!(verdict(&app, &first), Verdict::Confirmed);
+
+    // Unsaved: the sidecar's folder does not exist yet, so our verdict is
+    // kept in memory only; then the other session creates the file.
+    let later = c.dir.path().join("later");
+    let side = later.join("r.audit.json");
+    let mut app = review_app(&c.report, Some(&side));
+    let ours = selected_id(&app);
+    press(&mut app, "c");
+    assert!(render(&app, W, H).contains("未保存 NOT SAVED"));
+    let theirs = selected_id(&app);
+    std::fs::create_dir(&later).unwrap();
+    let mut other = Session::open(&c.report, Some(&side)).unwrap();
+    other.set_auditor(Some("同事"));
+    other.attach(&report, &findings);
+    other.set_verdict(&theirs, Verdict::Resolved, None).unwrap();
+    other.save().unwrap();
+    app.tick();
+    assert_eq!(verdict(&app, &ours), Verdict::Confirmed, "ours kept");
+    assert_eq!(verdict(&app, &theirs), Verdict::Resolved, "theirs shown");
+    let file = std::fs::read_to_string(&side).unwrap();
+    assert!(
+        file.contains("\"confirmed\"") && file.contains("\"resolved\""),
+        "{file}"
+    );
+}

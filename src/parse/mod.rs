@@ -85,6 +85,7 @@ pub fn parse_text(path: &str, bytes: &[u8]) -> Result<Report, ParseError> {
         path: path.to_string(),
         encoding: decoded.encoding.to_string(),
         positions: vec![None; lines.len()],
+        cell_x: Vec::new(),
         lines,
         sha256,
         unread_pages: Vec::new(),

@@ -171,6 +171,13 @@ impl Table {
         self.grid.xs.first().copied().unwrap_or(0.0)
     }
 
+    /// The left border of logical column `i`.
+    pub fn column_left(&self, i: usize) -> Option<f32> {
+        self.columns
+            .get(i)
+            .and_then(|c| self.grid.xs.get(c.c0).copied())
+    }
+
     /// The top edge.
     pub fn top(&self) -> f32 {
         self.grid.ys.first().copied().unwrap_or(0.0)

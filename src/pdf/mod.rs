@@ -20,6 +20,8 @@ mod interp;
 mod lines;
 mod loose;
 mod page;
+#[cfg(feature = "page-image")]
+pub mod raster;
 mod shapes;
 mod source;
 mod turn;
@@ -77,6 +79,7 @@ pub fn read_owned(
         encoding: "PDF".to_string(),
         lines: assembled.lines,
         positions: assembled.positions,
+        cell_x: assembled.cell_x,
         sha256,
         unread_pages: assembled.unread_pages,
     };

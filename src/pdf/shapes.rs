@@ -23,6 +23,9 @@ pub struct SynthLine {
     pub x: f32,
     /// Top edge of the row.
     pub y: f32,
+    /// The left edge of each tab-separated cell's column, in order (empty
+    /// when the line is no row of the grid, as the 三公 pairs read across).
+    pub xs: Vec<f32>,
 }
 
 /// The lines of one table and what could not be placed.
@@ -40,6 +43,31 @@ impl Synth {
             text: cells.join("\t"),
             x,
             y,
+            xs: Vec::new(),
+        });
+    }
+
+    /// A row whose cells stand in the columns `cols` of `table` (one per
+    /// cell; `None` for a cell the table has no column for, placed where
+    /// the cell before it is).
+    fn push_in(&mut self, cells: &[String], table: &Table, cols: &[Option<usize>], y: f32) {
+        let mut xs = Vec::with_capacity(cols.len());
+        let mut at = table.left();
+        for c in cols {
+            if let Some(x) = c.and_then(|c| table.column_left(c)) {
+                at = x;
+            }
+            xs.push(at);
+        }
+        let x = xs.first().copied().unwrap_or(table.left());
+        if xs.len() != cells.len() {
+            xs.clear();
+        }
+        self.lines.push(SynthLine {
+            text: cells.join("\t"),
+            x,
+            y,
+            xs,
         });
     }
 
@@ -103,10 +131,15 @@ fn function(table: &Table, body: &[BodyRow], with_header: bool, out: &mut Synth)
         }
     };
     let values: Vec<usize> = (code.max(name) + 1..cols.len()).collect();
+    let at: Vec<Option<usize>> = [code, name]
+        .into_iter()
+        .chain(values.iter().copied())
+        .map(Some)
+        .collect();
     if with_header {
         let mut h = vec!["科目编码".to_string(), "科目名称".to_string()];
         h.extend(values.iter().map(|&i| cols[i].leaf().to_string()));
-        out.push(&h, table.left(), table.top());
+        out.push_in(&h, table, &at, table.top());
     }
     for row in body {
         if placeholder(row) {
@@ -126,7 +159,7 @@ fn function(table: &Table, body: &[BodyRow], with_header: bool, out: &mut Synth)
         if cells.iter().all(|c| c.is_empty()) {
             continue;
         }
-        out.push(&cells, table.left(), row.top);
+        out.push_in(&cells, table, &at, row.top);
     }
 }
 
@@ -195,6 +228,10 @@ fn two_sided(table: &Table, body: &[BodyRow], with_header: bool, out: &mut Synth
         i.map(|i| row.cell(i).trim().to_string())
             .unwrap_or_default()
     };
+    let at: Vec<Option<usize>> = [il, inum, iamt.first().copied(), el, enum_]
+        .into_iter()
+        .chain(eamt.iter().map(|&i| Some(i)))
+        .collect();
     if with_header {
         let mut h = vec![
             "项目".to_string(),
@@ -206,7 +243,7 @@ fn two_sided(table: &Table, body: &[BodyRow], with_header: bool, out: &mut Synth
             "行次".to_string(),
         ];
         h.extend(eamt.iter().map(|&i| cols[i].leaf().to_string()));
-        out.push(&h, table.left(), table.top());
+        out.push_in(&h, table, &at, table.top());
     }
     for row in body {
         let mut cells = vec![
@@ -217,7 +254,7 @@ fn two_sided(table: &Table, body: &[BodyRow], with_header: bool, out: &mut Synth
             get(row, enum_),
         ];
         cells.extend(eamt.iter().map(|&i| row.cell(i).trim().to_string()));
-        out.push(&cells, table.left(), row.top);
+        out.push_in(&cells, table, &at, row.top);
         for &i in iamt.iter().skip(1) {
             if !row.cell(i).trim().is_empty() {
                 out.issue(format!(
@@ -244,12 +281,16 @@ fn economic(table: &Table, body: &[BodyRow], with_header: bool, out: &mut Synth)
         plain(table, body, with_header, out);
         return;
     }
+    let at: Vec<Option<usize>> = starts
+        .iter()
+        .flat_map(|&s| [Some(s), Some(s + 1), Some(s + 2)])
+        .collect();
     if with_header {
         let h: Vec<String> = starts
             .iter()
             .flat_map(|_| ["科目编码", "科目名称", "决算数"].map(String::from))
             .collect();
-        out.push(&h, table.left(), table.top());
+        out.push_in(&h, table, &at, table.top());
     }
     for row in body {
         let mut cells = Vec::new();
@@ -266,7 +307,7 @@ fn economic(table: &Table, body: &[BodyRow], with_header: bool, out: &mut Synth)
         if cells.iter().all(|c| c.is_empty()) {
             continue;
         }
-        out.push(&cells, table.left(), row.top);
+        out.push_in(&cells, table, &at, row.top);
         if starts.len() > 3 {
             out.issue(format!(
                 "{} panels of economic codes where at most 3 are read; the rest were ignored",
@@ -373,16 +414,17 @@ fn three_costs(table: &Table, body: &[BodyRow], with_header: bool, out: &mut Syn
 
 fn plain(table: &Table, body: &[BodyRow], with_header: bool, out: &mut Synth) {
     let cols = &table.columns;
+    let at: Vec<Option<usize>> = (0..cols.len()).map(Some).collect();
     if with_header && cols.iter().any(|c| !c.leaf().is_empty()) {
         let h: Vec<String> = cols.iter().map(|c| c.leaf().to_string()).collect();
-        out.push(&h, table.left(), table.top());
+        out.push_in(&h, table, &at, table.top());
     }
     for row in body {
         if placeholder(row) {
             continue;
         }
         let cells: Vec<String> = row.cells.iter().map(|c| c.trim().to_string()).collect();
-        out.push(&cells, table.left(), row.top);
+        out.push_in(&cells, table, &at, row.top);
     }
 }
 

@@ -19,6 +19,9 @@ pub struct Assembled {
     pub lines: Vec<String>,
     /// Where each line stood.
     pub positions: Vec<Option<PagePos>>,
+    /// For a table row, the left edge of each cell's column (see
+    /// `Source::cell_x`); empty for other lines.
+    pub cell_x: Vec<Vec<f32>>,
     /// Problems, with the line they concern.
     pub issues: Vec<ParseIssue>,
     /// Pages not read in whole or in part (see `Source::unread_pages`).
@@ -399,13 +402,15 @@ impl Emitter {
         if let Some((text, pos, _, _, _)) = self.open.take() {
             self.out.lines.push(text);
             self.out.positions.push(Some(pos));
+            self.out.cell_x.push(Vec::new());
         }
     }
 
-    fn push_line(&mut self, text: String, pos: PagePos) {
+    fn push_line(&mut self, text: String, pos: PagePos, xs: Vec<f32>) {
         self.flush();
         self.out.lines.push(text);
         self.out.positions.push(Some(pos));
+        self.out.cell_x.push(xs);
     }
 
     fn text(&mut self, line: &TextLine, page: u32, m: Margins, first_on_page: bool) {
@@ -531,6 +536,7 @@ fn emit(laid: &[(u32, Margins, Vec<Item>)]) -> Assembled {
                                 x: l.x,
                                 y: l.y,
                             },
+                            l.xs.clone(),
                         );
                     }
                     for (i, msg) in synth.issues {

@@ -50,6 +50,12 @@ pub struct Source {
     /// For PDF input: the page position of each line (same index as `lines`).
     #[serde(skip)]
     pub positions: Vec<Option<PagePos>>,
+    /// For PDF input: for a line that is a table row, the left edge (points
+    /// from the page's left) of the column of each of its tab-separated
+    /// cells, from the table's rebuilt grid; empty for other lines, and
+    /// shorter than `lines` (or empty) for text input.
+    #[serde(skip)]
+    pub cell_x: Vec<Vec<f32>>,
     /// sha256 of the raw bytes, lower-case hex (the sidecar binds to it).
     pub sha256: String,
     /// For PDF input: the pages whose text was not read, in whole (the page
@@ -73,6 +79,14 @@ impl Source {
     pub fn position(&self, n: LineNo) -> Option<PagePos> {
         n.checked_sub(1)
             .and_then(|i| self.positions.get(i as usize).copied().flatten())
+    }
+
+    /// The column left edges of line `n`'s cells (see [`Source::cell_x`]):
+    /// empty when unknown.
+    pub fn cell_x(&self, n: LineNo) -> &[f32] {
+        n.checked_sub(1)
+            .and_then(|i| self.cell_x.get(i as usize))
+            .map_or(&[], Vec::as_slice)
     }
 }
 

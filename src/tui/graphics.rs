@@ -1,7 +1,8 @@
-//! Whether the terminal could show an image of the page (a crop of the
-//! PDF page around the evidence): the kitty graphics protocol, iTerm2's
-//! inline images, or sixel. Only detected, from the environment; the crop
-//! is not drawn yet (the page view lays the page's text out instead).
+//! Whether the terminal can show an image of the page (a crop of the PDF
+//! page around the evidence, [`crate::tui::page_image`]): the kitty
+//! graphics protocol, iTerm2's inline images, or sixel. Detected from the
+//! environment only (never by a query the terminal might not answer over
+//! a slow link); none is assumed when nothing says so.
 
 /// A terminal image protocol.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,6 +49,17 @@ pub fn detect(var: impl Fn(&str) -> Option<String>) -> Option<ImageProtocol> {
         return Some(ImageProtocol::Sixel);
     }
     None
+}
+
+/// The size of a terminal cell in pixels, from the window size the terminal
+/// reports (TIOCGWINSZ); 10 × 20 when it reports none.
+pub fn cell_pixels() -> (u16, u16) {
+    match crossterm::terminal::window_size() {
+        Ok(w) if w.columns > 0 && w.rows > 0 && w.width >= w.columns && w.height >= w.rows => {
+            (w.width / w.columns, w.height / w.rows)
+        }
+        _ => (10, 20),
+    }
 }
 
 /// [`detect`] on this process's environment.

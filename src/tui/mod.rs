@@ -8,6 +8,8 @@ pub mod draw;
 pub mod graphics;
 pub mod input;
 pub mod matcher;
+#[cfg(feature = "page-image")]
+pub mod page_image;
 pub mod panes;
 pub mod popups;
 pub mod portfolio;
@@ -94,6 +96,7 @@ pub fn workbench(
 ) -> App {
     let mut app = App::new(model, keymap, theme);
     app.page.graphics = graphics::from_env();
+    app.page.cell_pixels = graphics::cell_pixels();
     let opened = annotations::Annotations::open(path, explicit, auditor);
     app.attach_annotations(opened.annotations, opened.message);
     app

@@ -329,7 +329,11 @@ impl Action {
                 )
             }
             Scope::Portfolio => {
-                vertical || matches!(self, Open | SortNext | SortReverse | Quit | Redraw | Noop)
+                vertical
+                    || matches!(
+                        self,
+                        Open | SortNext | SortReverse | Search | Quit | Redraw | Noop
+                    )
             }
         }
     }

@@ -6,9 +6,11 @@
 //! where each paragraph or table row began); a line wraps in the room to the
 //! right of where it began, and a line that would cover another moves down
 //! to the next free row ([`layout`]), so nothing is drawn over anything.
-//! The page image itself (a crop through kitty / iTerm2 / sixel graphics) is
-//! not drawn yet; [`crate::tui::graphics`] only detects whether the terminal
-//! could show one.
+//! Where the terminal can show images ([`crate::tui::graphics`] detects
+//! kitty, iTerm2 or sixel), a crop of the page image around the finding's
+//! lines is drawn above the layout ([`crate::tui::page_image`]); elsewhere
+//! (plain SSH, tmux, a test terminal) the layout alone, and the title says
+//! "仅文字 text only".
 
 use crate::report::{LineNo, PagePos};
 use crate::tui::draw::block;
@@ -24,6 +26,13 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 use std::cell::Cell;
+#[cfg(feature = "page-image")]
+use std::cell::RefCell;
+
+/// What a crop of the page image was made for: the page, the marked lines
+/// on it, and the cells it was fitted to.
+#[cfg(feature = "page-image")]
+type CropKey = (u32, Vec<LineNo>, u16, u16);
 
 /// Points of page height per screen row. Body text on the samples is
 /// printed 28 pt apart and table rows 17–32 pt: 14 pt keeps every printed
@@ -41,6 +50,9 @@ pub struct Placed<'a> {
     pub text: &'a str,
     /// What it is (the source line number), carried to the segments.
     pub tag: LineNo,
+    /// How far right it may run, in points (a table cell: to the next
+    /// cell's column); `None`: to the page's right edge.
+    pub room: Option<f32>,
 }
 
 /// A run of text on one screen row.
@@ -87,7 +99,12 @@ pub fn layout(items: &[Placed], page_width: f32, pitch: f32, cols: usize) -> Vec
     for p in order {
         let col = ((p.x.max(0.0) / page_width) * cols as f32).floor() as usize;
         let col = col.min(cols - min_room);
-        let room = cols - col;
+        let room = match p.room {
+            Some(pt) => {
+                (((pt.max(0.0) / page_width) * cols as f32).floor() as usize).clamp(2, cols - col)
+            }
+            None => cols - col,
+        };
         let chunks: Vec<String> = width::wrap(p.text.trim_end(), room)
             .into_iter()
             .map(|c| width::truncate(&c, room, "…"))
@@ -126,6 +143,104 @@ pub fn layout(items: &[Placed], page_width: f32, pitch: f32, cols: usize) -> Vec
     rows
 }
 
+/// Points between a column's left border and its text.
+const CELL_PAD: f32 = 3.0;
+
+/// What to place for each positioned line: a table row whose cells' columns
+/// the reader knows ([`crate::report::Source::cell_x`]) as one piece per
+/// non-empty cell at its column, each with room up to the next column;
+/// any other line as one piece, its cells joined by `bar`. (x, y, text,
+/// line, room.)
+pub fn pieces(
+    model: &ViewModel,
+    lines: &[(LineNo, PagePos)],
+    bar: &str,
+    page_width: f32,
+    cols: usize,
+) -> Vec<(f32, f32, String, LineNo, Option<f32>)> {
+    let src = &model.report.source;
+    let mut out = Vec::new();
+    for (l, p) in lines {
+        let text = src.line(*l);
+        match cells_at_columns(text, src.cell_x(*l), page_width, cols) {
+            Some(cells) => out.extend(
+                cells
+                    .into_iter()
+                    .map(|(x, shown, room)| (x, p.y, shown, *l, room)),
+            ),
+            None => out.push((p.x, p.y, shown_line(text, bar), *l, None)),
+        }
+    }
+    out
+}
+
+/// A table row's non-empty cells at their columns (x, text, room), or
+/// `None` when the row is to be shown as one line: its columns are not
+/// known, or a cell holding a figure (code, amount, percent) would not fit
+/// its column at this width with a cell to spare — a figure is never
+/// wrapped or cut; a label may wrap inside its column, as printed.
+fn cells_at_columns(
+    text: &str,
+    xs: &[f32],
+    page_width: f32,
+    cols: usize,
+) -> Option<Vec<(f32, String, Option<f32>)>> {
+    let cells: Vec<&str> = text.split('\t').collect();
+    if xs.len() != cells.len() || xs.len() < 2 || page_width <= 0.0 {
+        return None;
+    }
+    let mut out = Vec::new();
+    for (i, (cell, x)) in cells.iter().zip(xs).enumerate() {
+        let shown = crate::sanitize::visible(cell.trim()).into_owned();
+        if shown.is_empty() {
+            continue;
+        }
+        // To the next column further right (cells without a column of
+        // their own share the one before).
+        let room = xs[i + 1..]
+            .iter()
+            .find(|n| **n > *x + 1.0)
+            .map(|n| n - x - CELL_PAD);
+        let to_col = |pt: f32| ((pt.max(0.0) / page_width) * cols as f32).floor() as usize;
+        let w = width::width(&shown);
+        if let Some(pt) = room {
+            if w >= to_col(pt) && shown.chars().any(|c| c.is_ascii_digit()) {
+                return None;
+            }
+        }
+        // An amount stands right-aligned in its column, as printed, a cell
+        // short of the next column; the last column is taken to be as wide
+        // as the one before it.
+        let right = room.or_else(|| {
+            let before = xs[..i].iter().rev().find(|p| **p < *x - 1.0)?;
+            Some(x - before - CELL_PAD)
+        });
+        let start = match right {
+            Some(pt) if is_amount(&shown) => {
+                let end = to_col(x + CELL_PAD + pt);
+                let at = end.saturating_sub(w + 1).max(to_col(x + CELL_PAD));
+                let cell = page_width / cols as f32;
+                Some(((at as f32 + 0.5) * cell, (w as f32 + 0.5) * cell))
+            }
+            _ => None,
+        };
+        match start {
+            Some((x, room)) if x + room <= page_width => out.push((x, shown, Some(room))),
+            _ => out.push((x + CELL_PAD, shown, room)),
+        }
+    }
+    Some(out)
+}
+
+/// A printed amount or percentage (`1,511.90`, `-0.01`, `71.73%`): digits
+/// with a decimal point or thousands separator — not a code (`2010601`).
+fn is_amount(s: &str) -> bool {
+    s.chars().any(|c| c.is_ascii_digit())
+        && s.chars().any(|c| matches!(c, '.' | ','))
+        && s.chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '-' | '%'))
+}
+
 /// The positioned source lines of one page.
 pub fn page_lines(model: &ViewModel, page: u32) -> Vec<(LineNo, PagePos)> {
     model
@@ -158,8 +273,14 @@ pub struct PageView {
     pub marked: Vec<LineNo>,
     /// Whether it has the keyboard.
     pub focused: bool,
-    /// What the terminal could show the page image with (not drawn yet).
+    /// What the terminal can show the page image with (none: text only).
     pub graphics: Option<ImageProtocol>,
+    /// A terminal cell's size in pixels (for fitting the crop).
+    pub cell_pixels: (u16, u16),
+    /// The crop last encoded, and what for (failures too, so a page that
+    /// cannot be drawn is not tried again at every frame).
+    #[cfg(feature = "page-image")]
+    crop: RefCell<Option<(CropKey, Option<crate::tui::page_image::Encoded>)>>,
     top: Cell<usize>,
     height: Cell<usize>,
     len: Cell<usize>,
@@ -174,6 +295,9 @@ impl Default for PageView {
             marked: Vec::new(),
             focused: false,
             graphics: None,
+            cell_pixels: (10, 20),
+            #[cfg(feature = "page-image")]
+            crop: RefCell::new(None),
             top: Cell::new(0),
             height: Cell::new(1),
             len: Cell::new(0),
@@ -196,6 +320,86 @@ impl PageView {
         format!("版面 第{}/{}页", self.page, model.pages.unwrap_or(0))
     }
 
+    /// The marked lines on the shown page, with their positions.
+    #[cfg(feature = "page-image")]
+    fn marked_here(&self, model: &ViewModel) -> Vec<(LineNo, PagePos)> {
+        self.marked
+            .iter()
+            .filter_map(|l| model.report.source.position(*l).map(|p| (*l, p)))
+            .filter(|(_, p)| p.page == self.page)
+            .collect()
+    }
+
+    /// Draw the crop of the page image around the marked lines at the top
+    /// of `area`, when the terminal can show it; the rows it took (0 when
+    /// nothing was drawn).
+    #[cfg(feature = "page-image")]
+    fn draw_crop(&self, model: &ViewModel, area: Rect, buf: &mut Buffer) -> u16 {
+        use crate::tui::page_image;
+        let Some(protocol) = self.graphics else {
+            return 0;
+        };
+        let marked = self.marked_here(model);
+        if marked.is_empty() || area.height < 8 || area.width < 20 {
+            return 0;
+        }
+        let rows = (area.height * 2 / 5).clamp(3, 16);
+        let fit = Rect::new(area.x, area.y, area.width, rows);
+        let key: CropKey = (
+            self.page,
+            marked.iter().map(|(l, _)| *l).collect(),
+            fit.width,
+            fit.height,
+        );
+        let mut cache = self.crop.borrow_mut();
+        if cache.as_ref().is_none_or(|(k, _)| *k != key) {
+            let positions: Vec<PagePos> = marked.iter().map(|(_, p)| *p).collect();
+            let src = &model.report.source;
+            let encoded = page_image::crop(
+                &src.path,
+                &src.sha256,
+                self.page,
+                &positions,
+                fit,
+                self.cell_pixels,
+            )
+            .and_then(|r| page_image::encode(&r, protocol, self.cell_pixels, fit));
+            *cache = Some((key, encoded));
+        }
+        match cache.as_ref().and_then(|(_, e)| e.as_ref()) {
+            Some(e) => {
+                let (w, h) = e.size();
+                e.draw(
+                    Rect::new(area.x, area.y, w.min(area.width), h.min(rows)),
+                    buf,
+                );
+                h.min(rows) + 1
+            }
+            None => 0,
+        }
+    }
+
+    #[cfg(not(feature = "page-image"))]
+    fn draw_crop(&self, _model: &ViewModel, _area: Rect, _buf: &mut Buffer) -> u16 {
+        0
+    }
+
+    /// Whether the crop of the page image is drawn (for the title).
+    #[cfg(feature = "page-image")]
+    fn crop_drawn(&self) -> bool {
+        self.graphics.is_some()
+            && self
+                .crop
+                .borrow()
+                .as_ref()
+                .is_some_and(|(k, e)| k.0 == self.page && e.is_some())
+    }
+
+    #[cfg(not(feature = "page-image"))]
+    fn crop_drawn(&self) -> bool {
+        false
+    }
+
     /// The first source line on the page (for the source toggle).
     pub fn first_line(&self, model: &ViewModel) -> Option<LineNo> {
         page_lines(model, self.page).first().map(|(l, _)| *l)
@@ -206,9 +410,13 @@ impl Pane for PageView {
     fn draw(&self, cx: &Cx, area: Rect, buf: &mut Buffer) {
         let t = cx.theme;
         let model = cx.model;
+        // The crop first: the title says whether it was drawn. (A block's
+        // inner area does not depend on its title.)
+        let whole = block(t, Vec::new(), self.focused).inner(area);
+        let taken = self.draw_crop(model, whole, buf).min(whole.height);
         let image = match self.graphics {
-            Some(p) => format!("图像 {} 可用，未绘制 crop not drawn", p.name()),
-            None => "仅文字 text only".to_string(),
+            Some(p) if self.crop_drawn() => format!("页面图像 page image ({})", p.name()),
+            _ => "仅文字 text only".to_string(),
         };
         let title = vec![
             Span::styled(
@@ -217,30 +425,33 @@ impl Pane for PageView {
             ),
             Span::styled(format!("按位置排布 · {image}"), t.dim()),
         ];
-        let b = block(t, title, self.focused);
-        let inner = b.inner(area);
-        b.render(area, buf);
-        if inner.width < 4 || inner.height == 0 {
+        block(t, title, self.focused).render(area, buf);
+        if whole.width < 4 || whole.height == 0 {
+            return;
+        }
+        let inner = Rect {
+            y: whole.y + taken,
+            height: whole.height - taken,
+            ..whole
+        };
+        if inner.height == 0 {
             return;
         }
         let lines = page_lines(model, self.page);
-        let shown: Vec<String> = lines
-            .iter()
-            .map(|(l, _)| shown_line(model.report.source.line(*l), t.sym.bar))
-            .collect();
-        let items: Vec<Placed> = lines
-            .iter()
-            .zip(&shown)
-            .map(|((l, p), text)| Placed {
-                x: p.x,
-                y: p.y,
-                text,
-                tag: *l,
-            })
-            .collect();
         let gutter = 2;
         let cols = inner.width as usize - gutter;
         let pw = page_width(lines.iter().map(|(_, p)| p.x));
+        let pieces = pieces(model, &lines, t.sym.bar, pw, cols);
+        let items: Vec<Placed> = pieces
+            .iter()
+            .map(|(x, y, text, tag, room)| Placed {
+                x: *x,
+                y: *y,
+                text,
+                tag: *tag,
+                room: *room,
+            })
+            .collect();
         let rows = layout(&items, pw, PITCH, cols);
         let h = inner.height as usize;
         if let Some(want) = self.want.take() {
@@ -329,7 +540,13 @@ mod tests {
     use super::*;
 
     fn at(x: f32, y: f32, text: &str, tag: LineNo) -> Placed<'_> {
-        Placed { x, y, text, tag }
+        Placed {
+            x,
+            y,
+            text,
+            tag,
+            room: None,
+        }
     }
 
     /// The rows as text, segments placed at their columns.
@@ -430,6 +647,59 @@ mod tests {
             }]
         );
         assert!(layout(&items, 600.0, 14.0, 1).is_empty());
+    }
+
+    #[test]
+    fn a_cell_wraps_inside_its_column_and_the_next_cell_keeps_its_x() {
+        // A table row: a label in a 100 pt column, an amount at 300 pt.
+        let items = [
+            Placed {
+                room: Some(100.0),
+                ..at(0.0, 0.0, "机关事业单位基本养老保险", 1)
+            },
+            Placed {
+                room: Some(100.0),
+                ..at(300.0, 0.0, "160.75", 1)
+            },
+        ];
+        let rows = layout(&items, 600.0, 14.0, 60);
+        // 100 pt of 600 at 60 columns: 10 columns, five wide characters.
+        assert_eq!(
+            text(&rows),
+            ["机关事业单                    160.75", "位基本养老", "保险"]
+        );
+        assert_eq!(rows[0][1].col, 30);
+    }
+
+    #[test]
+    fn a_row_is_one_line_when_a_figure_would_not_fit_its_column() {
+        let xs = [0.0, 100.0, 300.0];
+        // 600 pt over 60 columns: 9.7 columns for the code, 19.7 for the name.
+        let cells = cells_at_columns("2080505\t行政单位离退休\t84.65", &xs, 600.0, 60).unwrap();
+        assert_eq!(
+            cells
+                .iter()
+                .map(|(x, t, _)| (*x, t.as_str()))
+                .collect::<Vec<_>>(),
+            [
+                (CELL_PAD, "2080505"),
+                (100.0 + CELL_PAD, "行政单位离退休"),
+                // Right-aligned in a column taken as wide as the one before
+                // (197 pt): it ends a cell short of column 50 (500 pt).
+                (44.5 * 10.0, "84.65")
+            ]
+        );
+        assert!(is_amount("1,511.90") && is_amount("-0.01") && is_amount("71.73%"));
+        assert!(!is_amount("2010601") && !is_amount("合计") && !is_amount("1.2万"));
+        // At 30 columns the code's column is 4 wide: shown as one line.
+        assert!(cells_at_columns("2080505\t行政单位离退休\t84.65", &xs, 600.0, 30).is_none());
+        // …but a label may wrap inside its column.
+        assert!(
+            cells_at_columns("1\t机关事业单位基本养老保险缴费支出\t1", &xs, 600.0, 60).is_some()
+        );
+        // Columns not known, or not one per cell: one line.
+        assert!(cells_at_columns("a\tb", &[], 600.0, 60).is_none());
+        assert!(cells_at_columns("a\tb\tc", &xs[..2], 600.0, 60).is_none());
     }
 
     #[test]

@@ -6,9 +6,10 @@ use crate::sanitize::visible;
 use crate::tui::draw::put_line;
 use crate::tui::draw::theme::Theme;
 use crate::tui::draw::width;
-use crate::tui::input::action::Scope;
+use crate::tui::input::action::{Action, Scope};
 use crate::tui::input::key::{short, Key};
 use crate::tui::input::keymap::{Keymap, Resolved};
+use crate::tui::popups::prompt::{Prompt, PromptKind};
 use crate::tui::portfolio::{Portfolio, PortfolioOutcome};
 use crate::tui::screen::{Effect, Outbox, Screen};
 use crate::tui::workbench::app::App;
@@ -32,8 +33,17 @@ pub struct Browser {
     theme: Theme,
     pending: Vec<Key>,
     flash: Option<String>,
+    /// The filter being typed (the `search` action), when open: the list
+    /// follows it as it is typed.
+    search: Option<Prompt>,
+    /// When the sidecars were last looked at.
+    last_watch: std::time::Instant,
     out: Outbox,
 }
+
+/// How often the portfolio looks at its reports' sidecars for verdicts
+/// given in another session.
+pub const WATCH_EVERY: std::time::Duration = std::time::Duration::from_secs(2);
 
 impl Browser {
     /// A browser on a portfolio (already started or not).
@@ -47,6 +57,8 @@ impl Browser {
             theme,
             pending: Vec::new(),
             flash: None,
+            search: None,
+            last_watch: std::time::Instant::now(),
             out: Outbox::default(),
         }
     }
@@ -81,16 +93,25 @@ impl Browser {
             return;
         }
         self.flash = None;
+        if self.search.is_some() {
+            self.search_key(key);
+            self.out.mark_dirty();
+            return;
+        }
         self.pending.push(key);
         match self.keymap.resolve(&[Scope::Portfolio], &self.pending) {
             Resolved::Action(a) => {
                 self.pending.clear();
                 match self.portfolio.handle(a) {
                     PortfolioOutcome::Open(path) => self.open(&path),
+                    PortfolioOutcome::Search => {
+                        self.search =
+                            Some(Prompt::new(PromptKind::Search, self.portfolio.filter()));
+                    }
                     PortfolioOutcome::Quit => self.out.quit(),
                     PortfolioOutcome::Changed | PortfolioOutcome::Ignored => {}
                 }
-                if a == crate::tui::input::action::Action::Redraw {
+                if a == Action::Redraw {
                     self.out.push(Effect::Clear);
                 }
             }
@@ -98,6 +119,42 @@ impl Browser {
             Resolved::Unbound => self.pending.clear(),
         }
         self.out.mark_dirty();
+    }
+
+    /// A key while the filter is typed: the `[input]` section's actions
+    /// (Enter keeps the filter, Esc clears it, the editing keys edit), any
+    /// other printable key is typed. The list is filtered as it changes.
+    fn search_key(&mut self, key: Key) {
+        let Some(prompt) = self.search.as_mut() else {
+            return;
+        };
+        self.pending.push(key);
+        match self.keymap.resolve(&[Scope::Input], &self.pending) {
+            Resolved::Action(a) => {
+                self.pending.clear();
+                match a {
+                    Action::Submit => self.search = None,
+                    Action::Close => {
+                        self.search = None;
+                        self.portfolio.set_filter("");
+                    }
+                    a => {
+                        if prompt.edit(a) {
+                            self.portfolio.set_filter(&prompt.text);
+                        }
+                    }
+                }
+            }
+            Resolved::Pending => {}
+            Resolved::Unbound => {
+                let chord = self.pending.len() > 1;
+                self.pending.clear();
+                if let Some(c) = key.printable().filter(|_| !chord) {
+                    prompt.text.push(c);
+                    self.portfolio.set_filter(&prompt.text);
+                }
+            }
+        }
     }
 
     /// Open a report in the workbench, with its annotations beside it as
@@ -124,6 +181,12 @@ impl Browser {
 
     /// A bracketed paste goes to the open workbench (the list takes none).
     pub fn paste(&mut self, text: &str) {
+        if let Some(prompt) = self.search.as_mut().filter(|_| self.workbench.is_none()) {
+            prompt.paste(text);
+            self.portfolio.set_filter(&prompt.text);
+            self.out.mark_dirty();
+            return;
+        }
         if let Some(app) = &mut self.workbench {
             app.paste(text);
             if app.take_dirty() {
@@ -141,7 +204,13 @@ impl Browser {
                 self.out.mark_dirty();
             }
         }
-        let changed = self.portfolio.poll();
+        let mut changed = self.portfolio.poll();
+        // Another session's verdicts: its sidecars looked at every 2 s (a
+        // stat each), while the list is on screen.
+        if self.workbench.is_none() && self.last_watch.elapsed() >= WATCH_EVERY {
+            self.last_watch = std::time::Instant::now();
+            changed |= self.portfolio.watch_sidecars();
+        }
         // Counts arriving under an open workbench are not on screen.
         if changed && self.workbench.is_none() {
             self.out.mark_dirty();
@@ -165,9 +234,15 @@ impl Browser {
             height: area.height.min(1),
             ..area
         };
-        let text = match &self.flash {
-            Some(m) => m.clone(),
-            None => match self.portfolio.selected() {
+        let text = match (&self.flash, &self.search) {
+            (_, Some(p)) => format!(
+                "筛选 filter: {}▏  ({} of {} · Enter keep · Esc clear)",
+                visible(&p.text),
+                self.portfolio.shown(),
+                self.portfolio.entries.len()
+            ),
+            (Some(m), None) => m.clone(),
+            (None, None) => match self.portfolio.selected() {
                 // The file the department's row stands for, in full.
                 Some(e) => format!("{}  · {}", self.hints(), e.name),
                 None => self.hints(),
@@ -180,7 +255,7 @@ impl Browser {
     /// The portfolio's keys from the keymap: `Enter open  o sort …`.
     fn hints(&self) -> String {
         use crate::tui::input::action::Action::*;
-        [Open, SortNext, SortReverse, Quit]
+        [Open, Search, SortNext, SortReverse, Quit]
             .iter()
             .filter_map(|a| self.keymap.binding_for(&[Scope::Portfolio], *a))
             .map(|b| format!("{} {}", short(&b.keys), b.action.name()))

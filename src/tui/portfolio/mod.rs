@@ -20,6 +20,7 @@ use crate::tui::draw;
 use crate::tui::draw::put_line;
 use crate::tui::draw::theme::Theme;
 use crate::tui::input::action::Action;
+use crate::tui::matcher::{Haystack, Matcher};
 use crate::tui::panes::{moved, Scroll};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -30,6 +31,7 @@ use std::cmp::Ordering;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, TryRecvError};
+use std::time::SystemTime;
 
 /// One checked report's line: what the workbench's status line would say.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -143,6 +145,8 @@ pub enum PortfolioOutcome {
     Changed,
     /// Open this report in the workbench.
     Open(PathBuf),
+    /// Open the filter input (the browser owns the typing).
+    Search,
     /// Quit juesuan.
     Quit,
 }
@@ -165,10 +169,28 @@ pub struct Portfolio {
     /// Descending instead of ascending.
     pub reverse: bool,
     scroll: Scroll,
-    rx: Option<Receiver<(usize, Status)>>,
+    rx: Option<Receiver<(usize, Status, SidecarStamp)>>,
     /// Entries checked again by [`Portfolio::recheck`]: later background
     /// results for them are older and dropped.
     rechecked: HashSet<usize>,
+    /// The filter typed (筛选): only the reports whose department or file
+    /// name match it are listed; empty lists all.
+    filter: String,
+    /// Each entry's sidecar as it was when its counts were taken (size and
+    /// mtime; `None`: no sidecar, or not counted yet): another session's
+    /// verdicts show when it changes ([`Portfolio::watch_sidecars`]).
+    stamps: Vec<Option<SidecarStamp>>,
+}
+
+/// What a sidecar's change is seen by: its size and modification time
+/// (`None` when there is no file).
+type SidecarStamp = Option<(u64, Option<SystemTime>)>;
+
+/// The stamp of `report`'s sidecar now.
+fn sidecar_stamp(report: &Path) -> SidecarStamp {
+    std::fs::metadata(review::sidecar::default_path(report))
+        .ok()
+        .map(|m| (m.len(), m.modified().ok()))
 }
 
 /// Parse, check and read the sidecar of one report, keeping only the counts.
@@ -265,7 +287,10 @@ impl Portfolio {
             scroll: Scroll::default(),
             rx: None,
             rechecked: HashSet::new(),
+            filter: String::new(),
+            stamps: Vec::new(),
         };
+        p.stamps = vec![None; p.entries.len()];
         p.resort();
         p
     }
@@ -290,8 +315,11 @@ impl Portfolio {
             .collect();
         std::thread::spawn(move || {
             work.into_par_iter().for_each_with(tx, |tx, (i, path)| {
+                // Stamped before the sidecar is read: a change while
+                // checking shows as a change at the next watch.
+                let stamp = sidecar_stamp(&path);
                 // The receiver is gone when juesuan quits: nothing to do.
-                let _ = tx.send((i, summarize(&path)));
+                let _ = tx.send((i, summarize(&path), stamp));
             });
         });
         self.rx = Some(rx);
@@ -307,8 +335,8 @@ impl Portfolio {
         let mut changed = false;
         while let Some(rx) = &self.rx {
             match rx.try_recv() {
-                Ok((i, status)) => {
-                    self.set(i, status);
+                Ok((i, status, stamp)) => {
+                    self.set(i, status, stamp);
                     changed = true;
                 }
                 Err(TryRecvError::Empty) => break,
@@ -324,14 +352,14 @@ impl Portfolio {
     /// Wait until every report is checked (for tests and scripts).
     pub fn wait(&mut self) {
         if let Some(rx) = self.rx.take() {
-            for (i, status) in rx {
-                self.set(i, status);
+            for (i, status, stamp) in rx {
+                self.set(i, status, stamp);
             }
             self.resort();
         }
     }
 
-    fn set(&mut self, i: usize, status: Status) {
+    fn set(&mut self, i: usize, status: Status, stamp: SidecarStamp) {
         // A report checked again after reviewing keeps that newer summary:
         // the background's may have read the sidecar before the review.
         if self.rechecked.contains(&i) {
@@ -340,6 +368,37 @@ impl Portfolio {
         if let Some(e) = self.entries.get_mut(i) {
             e.status = status;
         }
+        if let Some(s) = self.stamps.get_mut(i) {
+            *s = Some(stamp);
+        }
+    }
+
+    /// Count again every checked report whose sidecar changed since its
+    /// counts were taken — verdicts given in another session (another
+    /// workbench, `juesuan review`) show without opening the report. A
+    /// `stat` per report; only a changed one is read and checked again.
+    /// True when any row changed.
+    pub fn watch_sidecars(&mut self) -> bool {
+        let changed: Vec<(PathBuf, SidecarStamp)> = self
+            .entries
+            .iter()
+            .zip(&self.stamps)
+            .filter(|(e, _)| matches!(e.status, Status::Checked(_)))
+            .filter_map(|(e, was)| {
+                let now = sidecar_stamp(&e.path);
+                was.as_ref()
+                    .is_some_and(|w| *w != now)
+                    .then(|| (e.path.clone(), now))
+            })
+            .collect();
+        for (path, stamp) in &changed {
+            self.replace(path, summarize(path));
+            let i = self.entries.iter().position(|e| &e.path == path);
+            if let Some(s) = i.and_then(|i| self.stamps.get_mut(i)) {
+                *s = Some(*stamp);
+            }
+        }
+        !changed.is_empty()
     }
 
     /// Check one report again now (after the auditor reviewed it in the
@@ -369,6 +428,9 @@ impl Portfolio {
         if let Some(e) = self.entries.get_mut(i) {
             e.status = status;
         }
+        if let Some(s) = self.stamps.get_mut(i) {
+            *s = Some(sidecar_stamp(path));
+        }
         self.rechecked.insert(i);
         self.resort();
     }
@@ -393,13 +455,53 @@ impl Portfolio {
             .and_then(|&i| self.entries.get(i))
     }
 
+    /// The filter in force ("" for none).
+    pub fn filter(&self) -> &str {
+        &self.filter
+    }
+
+    /// List only the reports whose department (or, before it is checked,
+    /// file name) matches `query` fuzzily — the text, or its pinyin
+    /// initials (`ptq` for 普陀区), every space-separated term — the best
+    /// match first within the sort order's ties; "" lists all again. The
+    /// cursor stays on its report when it still matches, else goes to the
+    /// top.
+    pub fn set_filter(&mut self, query: &str) {
+        let query = query.trim();
+        if query != self.filter {
+            self.filter = query.to_string();
+            self.resort();
+        }
+    }
+
+    /// Whether entry `e` is listed under the filter.
+    fn matches(matcher: &Matcher, query: &str, e: &Entry) -> bool {
+        if query.is_empty() {
+            return true;
+        }
+        let department = match &e.status {
+            Status::Checked(s) => s.department.as_str(),
+            _ => "",
+        };
+        [department, e.name.as_str()]
+            .iter()
+            .filter(|t| !t.is_empty())
+            .any(|t| matcher.score(&Haystack::new(*t), query).is_some())
+    }
+
     /// Sort again, keeping the cursor on the same report once the auditor
     /// has chosen one (else on top). Pending and unreadable reports go last
-    /// whatever the direction.
+    /// whatever the direction. Only the reports the filter matches are in
+    /// the order.
     fn resort(&mut self) {
         let current = self.order.get(self.cursor).copied();
         let (key, reverse) = (self.sort, self.reverse != self.sort.descending());
         let entries = &self.entries;
+        let matcher = Matcher::default();
+        let query = self.filter.as_str();
+        self.order = (0..entries.len())
+            .filter(|&i| Self::matches(&matcher, query, &entries[i]))
+            .collect();
         self.order.sort_by(|&a, &b| {
             let (ea, eb) = (&entries[a], &entries[b]);
             let rank = |e: &Entry| match e.status {
@@ -425,6 +527,11 @@ impl Portfolio {
             }
             _ => self.cursor = 0,
         }
+    }
+
+    /// Reports listed under the filter.
+    pub fn shown(&self) -> usize {
+        self.order.len()
     }
 
     /// Handle a named action (the `[portfolio]` keymap section).
@@ -454,6 +561,7 @@ impl Portfolio {
                 self.resort();
                 PortfolioOutcome::Changed
             }
+            Action::Search => PortfolioOutcome::Search,
             Action::Quit => PortfolioOutcome::Quit,
             _ => PortfolioOutcome::Ignored,
         }
@@ -477,6 +585,22 @@ impl Portfolio {
                 self.sort.name()
             )),
         ];
+        let mut title = title;
+        if !self.filter.is_empty() {
+            // Before the rest, so it shows at 80 columns.
+            title.insert(
+                1,
+                Span::styled(
+                    format!(
+                        "筛选 filter “{}” {}/{} · ",
+                        visible(&self.filter),
+                        self.order.len(),
+                        self.entries.len()
+                    ),
+                    theme.heading(),
+                ),
+            );
+        }
         let block = draw::block(theme, title, true);
         let inner = block.inner(area);
         block.render(area, buf);
@@ -488,6 +612,14 @@ impl Portfolio {
         let height = inner.height.saturating_sub(1) as usize;
         if self.entries.is_empty() {
             let msg = "没有报告 (no *.txt or *.pdf reports in this folder)";
+            put_line(buf, inner, 1, &Line::styled(msg, theme.dim()));
+            return;
+        }
+        if self.order.is_empty() {
+            let msg = format!(
+                "没有匹配的报告 (no report matches “{}”)",
+                visible(&self.filter)
+            );
             put_line(buf, inner, 1, &Line::styled(msg, theme.dim()));
             return;
         }
@@ -759,7 +891,7 @@ mod tests {
         assert_eq!(names(&p), ["c", "a", "d", "f", "e", "b"]);
         assert_eq!(p.selected().unwrap().name, "d", "cursor on the same report");
         // A background result that comes later is older: dropped.
-        p.set(3, Status::Pending);
+        p.set(3, Status::Pending, None);
         assert_eq!(p.entries[3].status, Status::Checked(s));
     }
 

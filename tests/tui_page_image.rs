@@ -14,12 +14,8 @@ use juesuan::tui::input::keymap::Keymap;
 use juesuan::tui::load;
 use juesuan::tui::workbench::app::App;
 use juesuan::tui::workbench::state::View;
-use juesuan::tui::workbench::ui;
-use ratatui::backend::TestBackend;
-use ratatui::buffer::Buffer;
-use ratatui::Terminal;
 use std::path::Path;
-use tui_common::{press, render, screen};
+use tui_common::{buffer, press, render, screen};
 
 const PDF: &str = "sample-data/shanghai-putuo-finance-2024.pdf";
 
@@ -39,20 +35,10 @@ fn page_app(graphics: Option<ImageProtocol>) -> App {
     app
 }
 
-fn drawn(app: &App, w: u16, h: u16) -> Buffer {
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-    terminal
-        .draw(|f| {
-            let area = f.area();
-            ui::draw(app, area, f.buffer_mut());
-        })
-        .unwrap();
-    terminal.backend().buffer().clone()
-}
 
 /// Every cell's symbol, as the backend would write it.
 fn symbols(app: &App, w: u16, h: u16) -> Vec<String> {
-    drawn(app, w, h)
+    buffer(app, w, h)
         .content()
         .iter()
         .map(|c| c.symbol().to_string())
@@ -62,7 +48,7 @@ fn symbols(app: &App, w: u16, h: u16) -> Vec<String> {
 /// The screen as text, the image's cells (its escape sequences and the
 /// cells it skips) blank.
 fn text_around_image(app: &App, w: u16, h: u16) -> String {
-    let mut buf = drawn(app, w, h);
+    let mut buf = buffer(app, w, h);
     for c in buf.content.iter_mut() {
         if c.skip || c.symbol().contains('\x1b') {
             c.set_symbol(" ");
@@ -88,7 +74,7 @@ fn escapes(app: &App, w: u16, h: u16) -> Vec<String> {
 }
 
 #[test]
-fn without_an_image_protocol_nothing_but_text_is_drawn() {
+fn without_an_image_protocol_nothing_but_text_is_buffer() {
     for (w, h) in [(80, 24), (200, 60)] {
         let app = page_app(None);
         assert!(escapes(&app, w, h).is_empty());

@@ -47,6 +47,11 @@ pub fn press(app: &mut App, keys: &str) {
 /// Render the app at `w`×`h` and return the screen, one line per row, wide
 /// characters written once (so the text lines up in a CJK-aware editor).
 pub fn render(app: &App, w: u16, h: u16) -> String {
+    screen(&buffer(app, w, h))
+}
+
+/// Render the app at `w`×`h` and return the buffer, cells and styles.
+pub fn buffer(app: &App, w: u16, h: u16) -> ratatui::buffer::Buffer {
     let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
     terminal
         .draw(|f| {
@@ -54,7 +59,7 @@ pub fn render(app: &App, w: u16, h: u16) -> String {
             ui::draw(app, area, f.buffer_mut());
         })
         .unwrap();
-    screen(terminal.backend().buffer())
+    terminal.backend().buffer().clone()
 }
 
 /// The buffer as text; a cell hidden under a wide char must be blank.

@@ -326,13 +326,13 @@ fn expand_tabs(line: &str, w: usize, bytes: bool) -> String {
 /// on its own.
 fn without_restore_note(keys: Vec<String>) -> Vec<String> {
     keys.into_iter()
-        .filter(|k| k != "PARSE-TABLE warning 332")
+        .filter(|k| k != "PARSE-REBUILT warning 332")
         .collect()
 }
 
 /// Tables copied from a terminal (tabs expanded to stops every 8 columns,
 /// trailing spaces dropped), or with each tab replaced by two spaces, read
-/// as the tab-separated original: the tabs are restored, one PARSE-TABLE
+/// as the tab-separated original: the tabs are restored, one PARSE-REBUILT
 /// note says so and how, and every finding is the original's.
 #[test]
 fn tables_whose_tabs_were_expanded_read_as_the_original() {
@@ -355,7 +355,7 @@ fn tables_whose_tabs_were_expanded_read_as_the_original() {
         ),
     ] {
         let found = findings_of(&text);
-        let note = of(&found, "PARSE-TABLE");
+        let note = of(&found, "PARSE-REBUILT");
         assert_eq!(note.len(), 1, "{name}");
         assert!(note[0].message.contains(how), "{name}: {}", note[0].message);
         assert_eq!(without_restore_note(keys(&text)), base, "{name}");
@@ -408,7 +408,7 @@ fn tables_aligned_with_spaces_juesuan_cannot_invert_are_reported_as_unread() {
         ["公开08表", "公开09表"],
         "only the two the sample lacks"
     );
-    assert!(of(&found, "PARSE-TABLE").is_empty());
+    assert!(of(&found, "PARSE-REBUILT").is_empty());
 }
 
 /// Shanghai's template phrasing of the 三公 section (its 七、(一) and (二),

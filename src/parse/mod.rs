@@ -161,7 +161,7 @@ pub fn parse_source(mut source: Source) -> Result<Report, ParseError> {
     let mut issues = issues::Issues::default();
     if let Some(r) = restored {
         issues.push(ParseIssue {
-            code: crate::report::IssueCode::Table,
+            code: crate::report::IssueCode::Rebuilt,
             line: r.first as LineNo + 1,
             message: format!(
                 "expected table cells separated by tabs, found them aligned with spaces \

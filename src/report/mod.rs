@@ -133,11 +133,15 @@ pub enum IssueCode {
     /// A PDF page not read, in whole or in part, or displayed rotated.
     #[serde(rename = "PARSE-PAGE")]
     Page,
+    /// Table columns the reader rebuilt (text tables aligned with spaces
+    /// whose tabs it restored): read whole, but worth a look.
+    #[serde(rename = "PARSE-REBUILT")]
+    Rebuilt,
 }
 
 impl IssueCode {
     /// Every kind.
-    pub const ALL: [IssueCode; 8] = [
+    pub const ALL: [IssueCode; 9] = [
         IssueCode::Table,
         IssueCode::Row,
         IssueCode::Project,
@@ -146,6 +150,7 @@ impl IssueCode {
         IssueCode::Limit,
         IssueCode::LineTooLong,
         IssueCode::Page,
+        IssueCode::Rebuilt,
     ];
 
     /// The id, as the rule that reports it has it: `PARSE-ROW`.
@@ -158,6 +163,7 @@ impl IssueCode {
             IssueCode::Encoding => "PARSE-ENCODING",
             IssueCode::Limit => "PARSE-LIMIT",
             IssueCode::LineTooLong => "PARSE-LINE-TOO-LONG",
+            IssueCode::Rebuilt => "PARSE-REBUILT",
             IssueCode::Page => "PARSE-PAGE",
         }
     }

@@ -63,6 +63,15 @@ pub static RULES: &[Rule] = &[
         check,
     },
     Rule {
+        id: "PARSE-REBUILT",
+        title: "表格分栏由解析器重建（文本以空格对齐，已还原制表符），请抽查单元格",
+        rationale: "文本中的表格本应以制表符分栏，却以空格对齐（从终端复制、编辑器把制表符转成空格）。\
+                    当空格恰好是制表符按固定制表位或固定个数展开的结果时，解析器把它们还原为制表符，\
+                    表格照常读取和核对。还原是可逆推算，不是猜测；但请对照原文抽查几个单元格。",
+        severity: Severity::Warning,
+        check,
+    },
+    Rule {
         id: "PARSE-LINE-TOO-LONG",
         title: "超长的行只读取了开头部分",
         rationale: RATIONALE,
@@ -88,6 +97,11 @@ fn check(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
         let n = seen.entry(issue.message.clone()).or_insert(0);
         *n += 1;
         let disc = format!("{}|{}", issue.message, n);
-        out.push(rule.finding_keyed(format!("无法完整解析：{}", issue.message), vec![loc], &disc));
+        let lead = if issue.code == crate::report::IssueCode::Rebuilt {
+            "分栏已重建"
+        } else {
+            "无法完整解析"
+        };
+        out.push(rule.finding_keyed(format!("{lead}：{}", issue.message), vec![loc], &disc));
     }
 }

@@ -73,6 +73,40 @@ fn an_overlong_line_is_reported() {
     assert_eq!(x.line(), 1);
 }
 
+/// The sample's 公开06表 and 07表 (lines 540–608) with every tab turned
+/// into two spaces: read as before, and one warning says the columns were
+/// rebuilt, and how.
+#[test]
+fn tables_whose_tabs_became_spaces_are_read_and_say_so() {
+    assert_quiet_on_sample("PARSE-REBUILT");
+    let text: String = sample_text()
+        .lines()
+        .enumerate()
+        .map(|(i, l)| {
+            if (539..608).contains(&i) {
+                l.replace('\t', "  ")
+            } else {
+                l.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let f = findings_of(&text);
+    let x = the_new(&f, "PARSE-REBUILT");
+    assert!(x.message.starts_with("分栏已重建："), "{}", x.message);
+    assert!(x.message.contains("替换为 2 个空格"), "{}", x.message);
+    // Nothing else changed: the tables read as the original.
+    let mut now: Vec<&str> = f
+        .iter()
+        .filter(|f| f.rule != "PARSE-REBUILT")
+        .map(|f| f.id.as_str())
+        .collect();
+    let mut before: Vec<&str> = sample_findings().iter().map(|f| f.id.as_str()).collect();
+    now.sort();
+    before.sort();
+    assert_eq!(now, before);
+}
+
 #[test]
 fn a_text_with_more_numbers_than_the_rules_read_says_from_where() {
     assert_quiet_on_sample("PARSE-LIMIT");

@@ -35,7 +35,6 @@ fn page_app(graphics: Option<ImageProtocol>) -> App {
     app
 }
 
-
 /// Every cell's symbol, as the backend would write it.
 fn symbols(app: &App, w: u16, h: u16) -> Vec<String> {
     buffer(app, w, h)

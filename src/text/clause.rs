@@ -80,8 +80,12 @@ pub fn clause_year(before: &str) -> Option<u16> {
     let start = super::start_after_mark(before, CLAUSE_MAX_CHARS, |c| {
         matches!(c, '，' | '。' | '；' | '：' | '、' | ',' | ';' | ':')
     });
+    let clause = &before[start..];
+    if !clause.contains('年') {
+        return None;
+    }
     let re = crate::regex!(r"((?:19|20)\d{2})\s*年");
-    re.captures(&before[start..])
+    re.captures(clause)
         .and_then(|c| c.get(1))
         .and_then(|m| m.as_str().parse().ok())
 }

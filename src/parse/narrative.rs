@@ -83,7 +83,7 @@ pub fn parse(lines: &[&str], regions: &[Range<usize>]) -> Narrative {
             if let Some(s) = current.take() {
                 sections.push(s);
             }
-            path[level] = Some(squash(t));
+            path[level] = Some(squash(t).into_owned());
             for p in path.iter_mut().skip(level + 1) {
                 *p = None;
             }
@@ -316,10 +316,10 @@ fn subject(before: &str) -> String {
         .trim_start()
         .starts_with(|c: char| c.is_numeric() || matches!(c, '（' | '('));
     if !numbered {
-        return squash(clause);
+        return squash(clause).into_owned();
     }
     let t = crate::regex!(r"^\s*(\d+[.、．]|[（(]\d+[）)])\s*").replace(clause, "");
-    squash(&t)
+    squash(&t).into_owned()
 }
 
 /// The most characters a claim's sentence keeps on each side of its number.

@@ -6,12 +6,13 @@
 use crate::report::{ScheduleId, SCHEDULE_IDS};
 use rust_decimal::Decimal;
 use sha2::{Digest, Sha256};
+use std::borrow::Cow;
 use std::str::FromStr;
 
 mod clause;
 pub use clause::{
-    claim_clause, clause_year, normalise_subject, sangong_first_item, sangong_item_before,
-    strip_numbering, t7_key,
+    claim_clause, clause_year, may_be_function_path, normalise_subject, sangong_first_item,
+    sangong_item_before, strip_numbering, t7_key,
 };
 
 /// `s.trim()`, with the common case decided on two bytes: a cell or label
@@ -74,11 +75,15 @@ fn is_cjk(c: char) -> bool {
 /// One pass: a run of whitespace becomes one space only when the characters
 /// on both sides are non-CJK alphanumerics (linear, so a hostile line of
 /// 64 K spaces costs no more than any other line).
-pub fn squash(s: &str) -> String {
+///
+/// Borrowed when nothing is removed but the ends: most labels and cells have
+/// no inner space, and most callers only compare the result, so they neither
+/// copy nor allocate (this is called thousands of times per report).
+pub fn squash(s: &str) -> Cow<'_, str> {
     let s = trim(s);
     // Most labels and cells have no inner space: no per-char work for them.
     if !has_whitespace(s) {
-        return s.to_string();
+        return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
     let mut chars = s.chars().peekable();
@@ -97,7 +102,7 @@ pub fn squash(s: &str) -> String {
             out.push(' ');
         }
     }
-    out
+    Cow::Owned(out)
 }
 
 /// Where the clause or sentence ending at the end of `before` starts: just

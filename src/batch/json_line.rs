@@ -30,8 +30,9 @@ pub fn to_string(c: &Checked, doc: Option<&Document>, all: bool) -> serde_json::
             report: (),
         })?,
     };
-    // serde_json writes valid UTF-8 from `&str`s only.
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
+    // serde_json writes valid UTF-8 from `&str`s only: no copy is made.
+    Ok(String::from_utf8(bytes)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
 }
 
 // Field order below is the alphabetical order of the keys.

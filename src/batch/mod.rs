@@ -240,7 +240,12 @@ fn render(c: &Checked, opts: &Options) -> Outcome {
             // Straight from the findings; the value tree should the stream fail.
             let json = json_line::to_string(c, doc.as_ref(), all)
                 .unwrap_or_else(|_| render::json_with_verdicts(c, doc.as_ref(), all).to_string());
-            let mut line = crate::sanitize::json_safe(&json).into_owned();
+            // Most lines need no escaping and are kept as serialised.
+            let escaped = match crate::sanitize::json_safe(&json) {
+                std::borrow::Cow::Owned(s) => Some(s),
+                std::borrow::Cow::Borrowed(_) => None,
+            };
+            let mut line = escaped.unwrap_or(json);
             line.push('\n');
             line
         }

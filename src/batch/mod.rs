@@ -15,6 +15,7 @@
 //! error or warning without a verdict), else clean. The command line maps
 //! it to exit codes 4, 2, 3, 1, 0.
 
+mod json_line;
 mod ordered;
 pub mod render;
 mod summary;
@@ -236,10 +237,15 @@ fn render(c: &Checked, opts: &Options) -> Outcome {
     let all = opts.baseline.all;
     let rendered = match opts.format {
         CheckFormat::Json => {
-            let mut line = crate::sanitize::json_safe(
-                &render::json_with_verdicts(c, doc.as_ref(), all).to_string(),
-            )
-            .into_owned();
+            // Straight from the findings; the value tree should the stream fail.
+            let json = json_line::to_string(c, doc.as_ref(), all)
+                .unwrap_or_else(|_| render::json_with_verdicts(c, doc.as_ref(), all).to_string());
+            // Most lines need no escaping and are kept as serialised.
+            let escaped = match crate::sanitize::json_safe(&json) {
+                std::borrow::Cow::Owned(s) => Some(s),
+                std::borrow::Cow::Borrowed(_) => None,
+            };
+            let mut line = escaped.unwrap_or(json);
             line.push('\n');
             line
         }

@@ -188,6 +188,9 @@ fn item_actual(c: &str, before: &str) -> Option<Read> {
 
 /// "X（类）Y（款）Z（项）" as its three names.
 fn function_path(clause: &str) -> Option<Vec<String>> {
+    if !crate::text::may_be_function_path(clause) {
+        return None;
+    }
     let re = crate::regex!(r"^(.+?)[（(]类[）)](.+?)[（(]款[）)](.+?)[（(]项[）)]$");
     let c = re.captures(clause)?;
     Some(vec![

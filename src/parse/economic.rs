@@ -98,7 +98,7 @@ pub fn infer(printed: &str, label: &str) -> Option<String> {
     let name = squash(label);
     let mut hits = ITEMS.iter().filter(|(code, n)| {
         code.starts_with(printed)
-            && (*n == name || n.starts_with(name.as_str()) && name.chars().count() >= 4)
+            && (*n == name || n.starts_with(name.as_ref()) && name.chars().count() >= 4)
     });
     let first = hits.next()?;
     hits.next().is_none().then(|| first.0.to_string())

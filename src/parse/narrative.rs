@@ -12,19 +12,28 @@ fn heading_level(line: &str) -> Option<usize> {
     if t.is_empty() || t.contains('\t') || t.chars().count() > 40 {
         return None;
     }
-    if crate::regex!(r"^第[一二三四五六七八九十]+部分").is_match(t) {
+    // Each pattern is tried only when the character it needs is there:
+    // this runs on every narrative line, and most lines are plain text.
+    if t.starts_with('第') && crate::regex!(r"^第[一二三四五六七八九十]+部分").is_match(t)
+    {
         return Some(0);
     }
     // A line stating a figure ("(二) 支出总计 4766.06 万，包括：") is text.
-    if t.contains("万元") || t.contains('%') || crate::regex!(r"\d\s*万").is_match(t) {
+    if t.contains("万元")
+        || t.contains('%')
+        || (t.contains('万') && crate::regex!(r"\d\s*万").is_match(t))
+    {
         return None;
     }
     // "二、事业收入：指……。" is a glossary entry, not a heading.
     let defines = ends_with_full_stop(t) || t.trim_end_matches('：').contains('：');
-    if crate::regex!(r"^[一二三四五六七八九十]+[、.．]").is_match(t) && !defines {
+    if t.starts_with(is_cn_numeral)
+        && crate::regex!(r"^[一二三四五六七八九十]+[、.．]").is_match(t)
+        && !defines
+    {
         return Some(1);
     }
-    if crate::regex!(r"^[（(][一二三四五六七八九十]+[）)]").is_match(t) {
+    if is_bracketed_numeral(t) {
         return Some(2);
     }
     None
@@ -32,7 +41,10 @@ fn heading_level(line: &str) -> Option<usize> {
 
 /// A line that starts a new paragraph by its numbering ("1.", "(1)", "（一）").
 fn starts_item(t: &str) -> bool {
-    crate::regex!(
+    // `\d` is any Unicode digit, all of them `is_numeric`.
+    let may =
+        t.starts_with(|c: char| c.is_numeric() || matches!(c, '（' | '(') || is_cn_numeral(c));
+    may && crate::regex!(
         r"^(\d+[.、．]|[（(]\d+[）)]|[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+[、.．])"
     )
     .is_match(t)
@@ -83,7 +95,7 @@ pub fn parse(lines: &[&str], regions: &[Range<usize>]) -> Narrative {
             if let Some(s) = current.take() {
                 sections.push(s);
             }
-            path[level] = Some(squash(t));
+            path[level] = Some(squash(t).into_owned());
             for p in path.iter_mut().skip(level + 1) {
                 *p = None;
             }
@@ -138,7 +150,16 @@ fn next_is_sibling_item(lines: &[&str], i: usize, end: usize) -> bool {
     (i + 1..end)
         .map(|j| lines[j].trim())
         .find(|t| !t.is_empty())
-        .is_some_and(|t| crate::regex!(r"^[（(][一二三四五六七八九十]+[）)]").is_match(t))
+        .is_some_and(is_bracketed_numeral)
+}
+
+/// "（八）…": a bracketed Chinese numeral at the start.
+fn is_bracketed_numeral(t: &str) -> bool {
+    t.starts_with(['（', '(']) && crate::regex!(r"^[（(][一二三四五六七八九十]+[）)]").is_match(t)
+}
+
+fn is_cn_numeral(c: char) -> bool {
+    "一二三四五六七八九十".contains(c)
 }
 
 /// A （十二） line followed straight by a part or 一、 heading is the last
@@ -301,8 +322,16 @@ fn subject(before: &str) -> String {
         ])
         .next()
         .unwrap_or(before);
+    // The numbering pattern needs a digit or a bracket first (`\s` and
+    // `trim_start` are both Unicode White_Space): most subjects have neither.
+    let numbered = clause
+        .trim_start()
+        .starts_with(|c: char| c.is_numeric() || matches!(c, '（' | '('));
+    if !numbered {
+        return squash(clause).into_owned();
+    }
     let t = crate::regex!(r"^\s*(\d+[.、．]|[（(]\d+[）)])\s*").replace(clause, "");
-    squash(&t)
+    squash(&t).into_owned()
 }
 
 /// The most characters a claim's sentence keeps on each side of its number.
@@ -344,6 +373,9 @@ fn project_summaries(sections: &[Section]) -> Vec<ProjectSummary> {
     let mut out = Vec::new();
     for s in sections {
         for (i, p) in s.paragraphs.iter().enumerate() {
+            if !p.text.starts_with(['（', '(']) {
+                continue;
+            }
             let Some(c) = head.captures(&p.text) else {
                 continue;
             };

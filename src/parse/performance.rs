@@ -19,7 +19,7 @@ fn annex_heading(l: &str) -> Option<bool> {
     if is_row(l) || !(l.contains('表') && l.contains('评')) {
         return None;
     }
-    let t = half_width_brackets(squash(l));
+    let t = half_width_brackets(squash(l).into_owned());
     if t.starts_with("预算项目(政策)绩效自评表") {
         Some(true)
     } else {
@@ -62,10 +62,22 @@ fn half_width_brackets(s: String) -> String {
 }
 
 fn first_label(c: &[&str]) -> String {
+    // A cell squashes to nothing exactly when it is blank: only the label
+    // found is squashed.
     c.iter()
-        .map(|x| squash(x))
-        .find(|x| !x.is_empty())
+        .find(|x| !x.trim().is_empty())
+        .map(|x| squash(x).into_owned())
         .unwrap_or_default()
+}
+
+/// Whether a cell, squashed and bracket-mapped, starts with `label`. A cell
+/// without spaces or full-width brackets is its own squashed form (the
+/// cells come trimmed), so most are compared in place.
+fn label_starts(cell: &str, label: &str) -> bool {
+    if !crate::text::has_whitespace(cell) && !cell.contains(['（', '）']) {
+        return crate::text::trim(cell).starts_with(label);
+    }
+    half_width_brackets(squash(cell).into_owned()).starts_with(label)
 }
 
 /// The first non-empty cell after the cell whose text starts with `label`.
@@ -73,9 +85,9 @@ fn after<'a>(c: &[&'a str], label: &str) -> Option<&'a str> {
     // A cell that starts with the label holds its first character (labels
     // start with a Chinese character, untouched by the bracket mapping).
     let first = label.chars().next().filter(|f| !matches!(f, '(' | ')'));
-    let i = c.iter().position(|x| {
-        first.is_none_or(|f| x.contains(f)) && half_width_brackets(squash(x)).starts_with(label)
-    })?;
+    let i = c
+        .iter()
+        .position(|x| first.is_none_or(|f| x.contains(f)) && label_starts(x, label))?;
     c[i + 1..].iter().map(|x| x.trim()).find(|x| !x.is_empty())
 }
 
@@ -237,7 +249,7 @@ fn indicator(
     let get = |j: usize| c.get(j).map(|x| x.trim().to_string()).unwrap_or_default();
     let labels: Vec<String> = c[..k - 5]
         .iter()
-        .map(|x| squash(x))
+        .map(|x| squash(x).into_owned())
         .filter(|x| !x.is_empty())
         .collect();
     let (l1, l2, name) = match labels.as_slice() {
@@ -358,7 +370,7 @@ fn overall_table(
         } else if let Some(k) = c.iter().position(|x| percent(x).is_some()) {
             let name = c[..k.saturating_sub(2)]
                 .iter()
-                .map(|x| squash(x))
+                .map(|x| squash(x).into_owned())
                 .rfind(|x| !x.is_empty() && x != "年度主要任务")
                 .unwrap_or_default();
             let num = |j: usize| c.get(j).and_then(|x| amount(x));

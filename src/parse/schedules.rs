@@ -216,7 +216,7 @@ fn classify<'a>(lines: &[&'a str], b: &Block) -> BlockLines<'a> {
         if out.untabbed.is_none() && looks_like_untabbed_row(l) {
             out.untabbed = Some(i);
         }
-        let t = squash(l);
+        let t = squash(l).into_owned();
         // "如本表为空…" (national template) or "…故本表无数据" (Shanghai).
         if t.contains("本表为空") || t.contains("本表无数据") {
             out.empty_statement = Some(i as LineNo + 1);
@@ -443,7 +443,11 @@ fn function_table(s: &mut Schedule, bl: &BlockLines, issues: &mut Issues) {
             header
                 .iter()
                 .rev()
-                .find_map(|h| h.get(i).map(|x| squash(x)).filter(|x| !x.is_empty()))
+                .find_map(|h| {
+                    h.get(i)
+                        .map(|x| squash(x).into_owned())
+                        .filter(|x| !x.is_empty())
+                })
                 .unwrap_or_default()
         })
         .collect();
@@ -473,9 +477,9 @@ fn function_table(s: &mut Schedule, bl: &BlockLines, issues: &mut Issues) {
     let mut rows = Vec::new();
     for (idx, c) in data {
         let first = squash(c.first().copied().unwrap_or(""));
-        let label = squash(c.get(1).copied().unwrap_or(""));
+        let label = squash(c.get(1).copied().unwrap_or("")).into_owned();
         let (code, kind, label) = if first == "合计" || first == "总计" {
-            (None, RowKind::Total, first.clone())
+            (None, RowKind::Total, first.clone().into_owned())
         } else if let Some(fc) = FunctionCode::parse(&first) {
             (Some(RowCode::Function { code: fc }), RowKind::Item, label)
         } else if first.is_empty() && !label.is_empty() {
@@ -596,7 +600,7 @@ fn two_sided(s: &mut Schedule, bl: &BlockLines, issues: &mut Issues) {
             expense_cols = c
                 .iter()
                 .skip(5)
-                .map(|x| squash(x))
+                .map(|x| squash(x).into_owned())
                 .filter(|x| !x.is_empty())
                 .map(|name| Column { name, number: None })
                 .collect();
@@ -668,7 +672,7 @@ fn two_sided(s: &mut Schedule, bl: &BlockLines, issues: &mut Issues) {
     for (idx, c) in data {
         let line = idx as LineNo + 1;
         let get = |i: usize| c.get(i).copied().unwrap_or("");
-        let il = squash(get(0));
+        let il = squash(get(0)).into_owned();
         let ia = cell_of(get(2));
         if !il.is_empty() || !ia.is_blank() {
             let kind = side_kind(&il, in_bal_i);
@@ -683,7 +687,7 @@ fn two_sided(s: &mut Schedule, bl: &BlockLines, issues: &mut Issues) {
                 pos: None,
             });
         }
-        let el = squash(get(3));
+        let el = squash(get(3)).into_owned();
         let ev: Vec<Cell> = (0..expense_cols.len())
             .map(|i| cell_of(get(5 + i)))
             .collect();
@@ -793,7 +797,7 @@ fn economic_panels(s: &mut Schedule, bl: &BlockLines, issues: &mut Issues) {
                 let value = (i + 1..stop)
                     .find_map(|j| amount(c[j]).map(Cell::Amount))
                     .unwrap_or(Cell::Blank);
-                let label = squash(c[i]);
+                let label = squash(c[i]).into_owned();
                 let panel = if label.starts_with("人员") { 0 } else { 1 };
                 panels[panel].rows.push(Row {
                     code: None,
@@ -808,8 +812,8 @@ fn economic_panels(s: &mut Schedule, bl: &BlockLines, issues: &mut Issues) {
             continue;
         }
         for (p, chunk) in c.chunks(3).enumerate().take(3) {
-            let code = squash(chunk.first().copied().unwrap_or(""));
-            let label = squash(chunk.get(1).copied().unwrap_or(""));
+            let code = squash(chunk.first().copied().unwrap_or("")).into_owned();
+            let label = squash(chunk.get(1).copied().unwrap_or("")).into_owned();
             let value = cell_of(chunk.get(2).copied().unwrap_or(""));
             if code.is_empty() && label.is_empty() && value.is_blank() {
                 continue;
@@ -878,12 +882,12 @@ fn labeled(s: &mut Schedule, bl: &BlockLines, issues: &mut Issues) {
     let mut columns: Vec<Column> = Vec::new();
     let mut rows = Vec::new();
     for (idx, c) in &bl.rows {
-        let first = squash(c.first().copied().unwrap_or(""));
+        let first = squash(c.first().copied().unwrap_or("")).into_owned();
         if first == "项目" {
             columns = c
                 .iter()
                 .skip(1)
-                .map(|x| squash(x))
+                .map(|x| squash(x).into_owned())
                 .filter(|x| !x.is_empty())
                 .map(|name| Column { name, number: None })
                 .collect();

@@ -269,7 +269,7 @@ fn split_subheaders(
         }
         for (i, g) in words {
             let mut path = col.path.clone();
-            path.push(squash(&g.text));
+            path.push(squash(&g.text).into_owned());
             out.push(Column {
                 c0: g.c0,
                 c1: g.c1.min(col.c1),
@@ -294,8 +294,8 @@ fn header_columns(grid: &Grid, body_start: usize) -> Vec<Column> {
         .iter()
         .enumerate()
         .filter(|(_, r)| r.r0 < body_start)
-        .map(|(i, r)| (i, r, squash(&r.text)))
-        .filter(|(_, _, t)| !t.is_empty() && !CODE_PARTS.contains(&t.as_str()))
+        .map(|(i, r)| (i, r, squash(&r.text).into_owned()))
+        .filter(|(_, _, t)| !t.is_empty() && !CODE_PARTS.contains(&t.as_ref()))
         .filter(|(_, _, t)| !is_column_number(t))
         .collect();
     let mut out: Vec<(Option<usize>, Column)> = Vec::new();

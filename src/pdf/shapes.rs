@@ -146,7 +146,7 @@ fn function(table: &Table, body: &[BodyRow], with_header: bool, out: &mut Synth)
             continue;
         }
         let mut first = compact(row.cell(code));
-        let mut label = squash(row.cell(name));
+        let mut label = squash(row.cell(name)).into_owned();
         if no_code(&first) {
             first.clear();
         }
@@ -300,7 +300,7 @@ fn economic(table: &Table, body: &[BodyRow], with_header: bool, out: &mut Synth)
                 code.clear();
             }
             cells.push(code);
-            cells.push(squash(row.cell(s + 1)));
+            cells.push(squash(row.cell(s + 1)).into_owned());
             cells.push(row.cell(s + 2).trim().to_string());
         }
         // A row holding nothing but the 类/款 header words.

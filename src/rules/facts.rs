@@ -123,7 +123,7 @@ pub fn child_row<'a>(p: &'a Panel, parent: &Row, name: &str) -> Option<&'a Row> 
     children().find(|r| r.label == name).or_else(|| {
         children().find(|r| {
             let l = r.label.as_str();
-            !l.is_empty() && (l.starts_with(&name) || name.starts_with(l))
+            !l.is_empty() && (l.starts_with(name.as_ref()) || name.starts_with(l))
         })
     })
 }

@@ -173,7 +173,7 @@ fn push_col_sum(
     };
     let row = match &total.code {
         Some(c) => format!("{} {}", c.display(), squash(&total.label)),
-        None => squash(&total.label),
+        None => squash(&total.label).into_owned(),
     };
     let what = format!("{} {side}{row} {}", s.id.label(), col_name(p, col));
     push_sum_finding(

@@ -68,6 +68,15 @@ pub fn normalise_subject(s: &str) -> String {
     }
 }
 
+/// Whether a clause may read "X（类）Y（款）Z（项）": it must hold 类 and 款
+/// and end in 项）, which most clauses do not — the path pattern (with
+/// captures, lazy groups and an end anchor) is then not run at all.
+pub fn may_be_function_path(clause: &str) -> bool {
+    (clause.ends_with("项）") || clause.ends_with("项)"))
+        && clause.contains('类')
+        && clause.contains('款')
+}
+
 /// How far before its number a claim's clause is looked for, in characters.
 const CLAUSE_MAX_CHARS: usize = 400;
 
@@ -91,8 +100,12 @@ pub fn clause_year(before: &str) -> Option<u16> {
         matches!(c, '，' | '；' | '：' | '、' | ',' | ';' | ':')
             || super::is_full_stop(before, i, c)
     });
+    let clause = &before[start..];
+    if !clause.contains('年') {
+        return None;
+    }
     let re = crate::regex!(r"((?:19|20)\d{2})\s*年");
-    re.captures(&before[start..])
+    re.captures(clause)
         .and_then(|c| c.get(1))
         .and_then(|m| m.as_str().parse().ok())
 }

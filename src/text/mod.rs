@@ -6,13 +6,42 @@
 use crate::report::{ScheduleId, SCHEDULE_IDS};
 use rust_decimal::Decimal;
 use sha2::{Digest, Sha256};
+use std::borrow::Cow;
 use std::str::FromStr;
 
 mod clause;
 pub use clause::{
-    claim_clause, clause_year, normalise_subject, sangong_first_item, sangong_item_before,
-    strip_numbering, t7_key,
+    claim_clause, clause_year, may_be_function_path, normalise_subject, sangong_first_item,
+    sangong_item_before, strip_numbering, t7_key,
 };
+
+/// `s.trim()`, with the common case decided on two bytes: a cell or label
+/// that starts and ends with an ASCII character other than whitespace has
+/// nothing to trim (every Unicode space but the ASCII ones is more than one
+/// byte, so its first byte is not ASCII). This runs on every cell.
+pub fn trim(s: &str) -> &str {
+    match (s.as_bytes().first(), s.as_bytes().last()) {
+        (Some(a), Some(z)) if solid_ascii(*a) && solid_ascii(*z) => s,
+        _ => s.trim(),
+    }
+}
+
+fn solid_ascii(b: u8) -> bool {
+    b.is_ascii() && !char::from(b).is_whitespace()
+}
+
+/// Whether `s` holds a Unicode space (`char::is_whitespace`), read from its
+/// bytes: every space is ASCII or starts with one of four lead bytes, and
+/// most labels have none of them (Chinese ideographs lead with E4–E9), so
+/// they are never decoded. A candidate lead byte is decoded to be sure.
+pub fn has_whitespace(s: &str) -> bool {
+    let b = s.as_bytes();
+    // A fold without an early exit, which the compiler vectorises.
+    let candidate = b.iter().fold(false, |any, &x| {
+        any | matches!(x, b'\t'..=b'\r' | 0x1C..=b' ' | 0xC2 | 0xE1 | 0xE2 | 0xE3)
+    });
+    candidate && s.contains(char::is_whitespace)
+}
 
 /// Split a table line into trimmed cells on tabs.
 pub fn cells(line: &str) -> Vec<&str> {
@@ -24,11 +53,11 @@ pub fn cells(line: &str) -> Vec<&str> {
     let mut start = 0;
     for (i, &x) in b.iter().enumerate() {
         if x == b'\t' {
-            out.push(line[start..i].trim());
+            out.push(trim(&line[start..i]));
             start = i + 1;
         }
     }
-    out.push(line[start..].trim());
+    out.push(trim(&line[start..]));
     out
 }
 
@@ -47,11 +76,15 @@ fn is_cjk(c: char) -> bool {
 /// One pass: a run of whitespace becomes one space only when the characters
 /// on both sides are non-CJK alphanumerics (linear, so a hostile line of
 /// 64 K spaces costs no more than any other line).
-pub fn squash(s: &str) -> String {
-    let s = s.trim();
+///
+/// Borrowed when nothing is removed but the ends: most labels and cells have
+/// no inner space, and most callers only compare the result, so they neither
+/// copy nor allocate (this is called thousands of times per report).
+pub fn squash(s: &str) -> Cow<'_, str> {
+    let s = trim(s);
     // Most labels and cells have no inner space: no per-char work for them.
-    if !s.contains(char::is_whitespace) {
-        return s.to_string();
+    if !has_whitespace(s) {
+        return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
     let mut chars = s.chars().peekable();
@@ -70,7 +103,7 @@ pub fn squash(s: &str) -> String {
             out.push(' ');
         }
     }
-    out
+    Cow::Owned(out)
 }
 
 /// Where the clause or sentence ending at the end of `before` starts: just
@@ -171,7 +204,7 @@ pub const MAX_AMOUNT_SCALE: u32 = 6;
 /// Returns none for anything that is not a number, whose magnitude is not
 /// below [`MAX_AMOUNT`], or that has more than [`MAX_AMOUNT_SCALE`] decimals.
 pub fn amount(s: &str) -> Option<Decimal> {
-    let s = s.trim();
+    let s = trim(s);
     // Most cells the annex parser tries are words: reject them on their
     // first character, before converting (an amount starts with a digit, a
     // sign or a bracket, half- or full-width).
@@ -310,6 +343,31 @@ pub fn hex_sha256(bytes: &[u8]) -> String {
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_byte_tests_agree_with_unicode_whitespace() {
+        let spaces: Vec<char> = (0..=0x10FFFFu32)
+            .filter_map(char::from_u32)
+            .filter(|c| c.is_whitespace())
+            .collect();
+        for c in spaces
+            .iter()
+            .copied()
+            .chain(['a', '中', '。', '　', '\u{1C}', '0'])
+        {
+            for s in [
+                format!("{c}"),
+                format!("a{c}"),
+                format!("{c}a"),
+                format!("中{c}国"),
+                format!("x{c}y"),
+            ] {
+                assert_eq!(trim(&s), s.trim(), "{s:?}");
+                assert_eq!(has_whitespace(&s), s.contains(char::is_whitespace), "{s:?}");
+            }
+        }
+        assert_eq!(trim(""), "");
+    }
 
     #[test]
     fn full_width_figures_read_as_ascii_one_character_for_one() {

@@ -80,7 +80,7 @@ pub(super) fn overall_score(rule: &Rule, report: &Report, out: &mut Vec<Finding>
         if s <= w {
             continue;
         }
-        let name = squash(&i.name);
+        let name = squash(&i.name).into_owned();
         let msg = format!("整体绩效自评表指标“{name}”得分 {s} 超过其分值 {w}");
         out.push(
             rule.finding_keyed(

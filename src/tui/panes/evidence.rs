@@ -149,7 +149,7 @@ fn indicator_section(indicators: &[Indicator]) -> Section {
             i.level2.clone()
         };
         last = (i.level1.clone(), i.level2.clone());
-        let key = squash(&i.name);
+        let key = squash(&i.name).into_owned();
         rows.push(SheetRow {
             line: i.line,
             key: Some(key),
@@ -325,7 +325,7 @@ impl Sheet {
                         .tasks
                         .iter()
                         .map(|t| {
-                            let name = squash(&t.name);
+                            let name = squash(&t.name).into_owned();
                             let cells = vec![
                                 opt_text(&t.name),
                                 amount(&t.allocated),

@@ -155,6 +155,20 @@ fn a_table_without_summary_is_reported() {
     );
 }
 
+/// A project table the reader skipped (its 项目(政策)名称 row unread) may be
+/// the one a summary names: "找不到" is then not checked, an info.
+#[test]
+fn a_summary_whose_table_may_be_among_the_unread_is_not_checked() {
+    let f = edited(670, "项目(政策)名称", "");
+    let unlinked = new_of(&f, "PERF-UNLINKED");
+    assert_eq!(unlinked.len(), 1, "{unlinked:?}");
+    assert_eq!(unlinked[0].severity, Severity::Info);
+    assert_eq!(unlinked[0].line(), 227);
+    assert!(unlinked[0]
+        .message
+        .contains("附件中有 1 张绩效自评表未能读取"));
+}
+
 #[test]
 fn project_execution_adds_up_to_project_spending() {
     // Σ 22 执行数 = 3603.63 = 公开03表 项目支出.

@@ -141,13 +141,39 @@ pub(super) fn unlinked(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
         if linked {
             continue;
         }
-        let msg = format!(
+        let mut msg = format!(
             "情况说明中“{}”的自评综述在附件中找不到对应的项目绩效自评表",
             s.name
         );
         let mut loc = Location::text(s.line, &summary_heading(report, s));
         loc.project = Some(s.name.clone());
-        out.push(rule.finding_keyed(msg, vec![loc], &s.name));
+        let unread = unread_project_tables(report);
+        if let Some(why) = &unread {
+            msg.push_str(&format!("；但{why}，它可能就在其中：未核对"));
+        }
+        let mut f = rule.finding_keyed(msg, vec![loc], &s.name);
+        if unread.is_some() {
+            f.severity = Severity::Info;
+        }
+        out.push(f);
+    }
+}
+
+/// Why a project table may be in the report though none was read for a
+/// summary: tables the reader skipped (no 项目(政策)名称 row read), or PDF
+/// pages not read. Absence is then no evidence (不能据此认定缺失).
+fn unread_project_tables(report: &Report) -> Option<String> {
+    let skipped = report
+        .parse_issues
+        .iter()
+        .filter(|i| i.code == crate::report::IssueCode::Project && i.project.as_deref() == Some(""))
+        .count();
+    if skipped > 0 {
+        Some(format!("附件中有 {skipped} 张绩效自评表未能读取"))
+    } else if !report.source.unread_pages.is_empty() {
+        Some("PDF 有页面未能读取".to_string())
+    } else {
+        None
     }
 }
 

@@ -130,21 +130,6 @@ pub fn parse_text(path: &str, bytes: &[u8]) -> Result<Report, ParseError> {
     Ok(report)
 }
 
-/// Tables whose tabs were expanded to spaces get them back (see
-/// [`spaced`]); only the tables and annexes are looked at, where cells are,
-/// so the narrative's own spacing is never touched.
-/// The regions come back too when nothing changed (they are the same).
-fn restore_tabs(lines: &mut [String]) -> (Option<spaced::Restored>, Option<Regions>) {
-    let regions = {
-        let view: Vec<&str> = lines.iter().map(String::as_str).collect();
-        Regions::find(&view)
-    };
-    match spaced::restore(lines, &[regions.tables.clone(), regions.annexes.clone()]) {
-        Some(r) => (Some(r), None),
-        None => (None, Some(regions)),
-    }
-}
-
 /// Parse already-decoded lines (the PDF reader builds a [`Source`] too).
 pub fn parse_source(mut source: Source) -> Result<Report, ParseError> {
     // Reports typed with a full-width input method print "４７６６．０６万元":
@@ -155,9 +140,21 @@ pub fn parse_source(mut source: Source) -> Result<Report, ParseError> {
             *line = halfwidth;
         }
     }
-    let (restored, regions) = restore_tabs(&mut source.lines);
+    // Tables whose tabs were expanded to spaces get them back (see
+    // [`spaced`]); only the tables and annexes are looked at, where cells
+    // are, so the narrative's own spacing is never touched. The regions are
+    // found again only when lines changed.
+    let regions = Regions::find(&source.lines.iter().map(String::as_str).collect::<Vec<_>>());
+    let restored = spaced::restore(
+        &mut source.lines,
+        &[regions.tables.clone(), regions.annexes.clone()],
+    );
     let lines: Vec<&str> = source.lines.iter().map(String::as_str).collect();
-    let regions = regions.unwrap_or_else(|| Regions::find(&lines));
+    let regions = if restored.is_some() {
+        Regions::find(&lines)
+    } else {
+        regions
+    };
     let mut issues = issues::Issues::default();
     if let Some(r) = restored {
         issues.push(ParseIssue {

@@ -340,6 +340,19 @@ pub fn find_in(report: &Report, keys: &[&str], re: &regex::Regex) -> Vec<TextHit
     }
 }
 
+/// "共有车辆 N 辆", as 国有资产占用情况 states the vehicles the department has.
+pub fn vehicles_owned(report: &Report) -> Option<TextHit> {
+    let re = crate::regex!(r"共有车辆\s*(\d+)\s*辆");
+    find_in(report, &["国有资产"], re).into_iter().next()
+}
+
+/// "公务用车保有量（为） N 辆", as the 三公 section states the vehicles run
+/// on 财政拨款.
+pub fn vehicles_kept(report: &Report) -> Option<TextHit> {
+    let re = crate::regex!(r"保有量\s*为?\s*(\d+)\s*辆");
+    find_in(report, &["三公"], re).into_iter().next()
+}
+
 fn find_numbers_where(
     report: &Report,
     heading: impl Fn(&str) -> bool,

@@ -322,16 +322,8 @@ fn first_count(report: &Report, keys: &[&str], re: &regex::Regex) -> Option<fact
 }
 
 fn count_and_cost(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
-    let vehicles = first_count(
-        report,
-        &["国有资产"],
-        crate::regex!(r"共有车辆\s*(\d+)\s*辆"),
-    );
-    let kept = first_count(
-        report,
-        &["三公"],
-        crate::regex!(r"保有量\s*为?\s*(\d+)\s*辆"),
-    );
+    let vehicles = facts::vehicles_owned(report);
+    let kept = facts::vehicles_kept(report);
     let none = vehicles
         .iter()
         .chain(kept.iter())

@@ -4,19 +4,11 @@
 use super::*;
 
 pub(super) fn counts(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
-    let all = facts::find_in(
-        report,
-        &["国有资产"],
-        crate::regex!(r"共有车辆\s*(\d+)\s*辆"),
-    );
-    let Some(total) = all.first() else { return };
+    let Some(total) = facts::vehicles_owned(report) else {
+        return;
+    };
     let total_loc = Location::text(total.line, &total.heading);
-    let kept = facts::find_in(
-        report,
-        &["三公"],
-        crate::regex!(r"保有量\s*为?\s*(\d+)\s*辆"),
-    );
-    if let Some(k) = kept.first().filter(|k| k.value > total.value) {
+    if let Some(k) = facts::vehicles_kept(report).filter(|k| k.value > total.value) {
         let mut locs = vec![total_loc.clone(), Location::text(k.line, &k.heading)];
         let mut cost = String::new();
         if let Some((_, a)) =

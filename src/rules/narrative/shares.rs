@@ -49,10 +49,18 @@ pub(super) fn stated_elsewhere<'a>(
         .zip(subjects)
         .filter(|(c, s)| c.measure() == Measure::Level && **s == name && !std::ptr::eq(*c, near))
         .map(|(c, _)| c);
-    levels
+    nearest_before(levels, near.line)
+}
+
+/// Of `claims`, the last stated on or before `line`, else the first after.
+fn nearest_before<'a>(
+    mut claims: impl DoubleEndedIterator<Item = &'a Claim> + Clone,
+    line: crate::report::LineNo,
+) -> Option<&'a Claim> {
+    claims
         .clone()
-        .rfind(|c| c.line <= near.line)
-        .or_else(|| levels.into_iter().next())
+        .rfind(|c| c.line <= line)
+        .or_else(|| claims.next())
 }
 
 /// The whole of a share that names none ("占 Z%"): the sentence's first
@@ -107,10 +115,7 @@ fn sangong_total_for<'a>(report: &'a Report, part: &Claim) -> Option<&'a Claim> 
                 .as_ref()
                 .is_some_and(|r| r.subject == Subject::Sangong("合计") && r.basis == Basis::Actual)
     });
-    totals
-        .clone()
-        .rfind(|c| c.line <= part.line)
-        .or_else(|| totals.into_iter().next())
+    nearest_before(totals, part.line)
 }
 
 pub(super) fn shares(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {

@@ -133,6 +133,7 @@ pub(super) fn unlinked(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
         );
         out.push(rule.finding(msg, vec![ploc(p, p.name_line, "项目(政策)名称")]));
     }
+    let unread = unread_project_tables(report);
     for (i, s) in report.narrative.project_summaries.iter().enumerate() {
         let linked = report
             .projects
@@ -147,7 +148,6 @@ pub(super) fn unlinked(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
         );
         let mut loc = Location::text(s.line, &summary_heading(report, s));
         loc.project = Some(s.name.clone());
-        let unread = unread_project_tables(report);
         if let Some(why) = &unread {
             msg.push_str(&format!("；但{why}，它可能就在其中：未核对"));
         }

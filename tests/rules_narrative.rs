@@ -525,3 +525,82 @@ fn a_part_of_the_reception_costs_cannot_exceed_them() {
         assert!(x.message.contains("部分不能大于整体"), "{}", x.message);
     }
 }
+
+/// Beijing's phrasing states last year's figure beside the change: "收、支
+/// 总计 X 万元，比上年 Y 万元增加 Z 万元，增长 W%". Y is last year's, never
+/// a level of this year: the consistent sentence raises nothing, and each
+/// figure or word changed in turn is caught by the rule it breaks.
+#[test]
+fn a_change_stated_with_last_years_figure_is_checked_against_it() {
+    let lead = "2024年度收、支总计4766.06万元，";
+    let with = |rest: &str| findings_of(&insert(93, &format!("{lead}{rest}")));
+    let ids = |f: &[juesuan::rules::Finding]| {
+        let mut v: Vec<String> = f.iter().map(|x| x.id.clone()).collect();
+        v.sort();
+        v
+    };
+    for quiet in [
+        "比上年4459.42万元增加306.64万元，增长6.88%。",
+        "比上年 4459.42 万元增长 6.88%。",
+        "与上年4459.42万元相比，增加306.64万元，增长6.88%。",
+        "较2023年度的4800.00万元减少33.94万元，下降0.71%。",
+    ] {
+        let f = with(quiet);
+        assert_eq!(ids(&f), ids(sample_findings()), "{quiet}");
+    }
+    let cases: [(&str, &[&str]); 6] = [
+        (
+            "比上年4459.42万元增加316.64万元，增长6.88%。",
+            &["TEXT-CHANGE error 93", "TEXT-CHANGE-AMOUNT error 93"],
+        ),
+        (
+            "比上年4449.42万元增加306.64万元，增长6.88%。",
+            &["TEXT-CHANGE error 93", "TEXT-CHANGE-AMOUNT error 93"],
+        ),
+        (
+            "比上年4459.42万元增加306.64万元，增长6.98%。",
+            &["TEXT-CHANGE error 93"],
+        ),
+        (
+            "比上年4459.42万元减少306.64万元，下降6.88%。",
+            &["TEXT-CHANGE-AMOUNT error 93"],
+        ),
+        (
+            "比上年4459.42万元增长6.98%。",
+            &["TEXT-CHANGE-AMOUNT error 93"],
+        ),
+        (
+            "比上年4459.42万元下降6.88%。",
+            &["TEXT-CHANGE-AMOUNT error 93"],
+        ),
+    ];
+    for (rest, want) in cases {
+        let f = with(rest);
+        let mut got: Vec<String> = ["TEXT-CHANGE", "TEXT-CHANGE-AMOUNT", "TEXT-DIRECTION"]
+            .iter()
+            .flat_map(|r| new_keys(&f, r))
+            .map(|k| k.split(" s=").next().unwrap_or("").to_string())
+            .collect();
+        got.sort();
+        assert_eq!(got, want, "{rest}");
+    }
+    // Against the tables, the level is still this year's 收入总计; last
+    // year's figure is compared with nothing.
+    let f = findings_of(&insert(
+        93,
+        "2024年度收、支总计4776.06万元，比上年4459.42万元增加306.64万元，增长6.88%。",
+    ));
+    let x = the_new(&f, "TEXT-AMOUNT");
+    assert_eq!(key(x), "TEXT-AMOUNT error 93 s= r= c= p=");
+    assert_eq!(x.locations[1].schedule.unwrap().two_digit(), "01");
+    assert_eq!(
+        new_keys(&f, "TEXT-CHANGE-AMOUNT"),
+        ["TEXT-CHANGE-AMOUNT error 93 s= r= c= p="]
+    );
+    // One cent off between the three printed figures is a 尾差 warning.
+    let f = with("比上年4459.42万元增加306.65万元，增长6.88%。");
+    assert_eq!(
+        new_keys(&f, "TEXT-CHANGE-AMOUNT"),
+        ["TEXT-CHANGE-AMOUNT warning 93 s= r= c= p="]
+    );
+}

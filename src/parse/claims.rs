@@ -98,7 +98,10 @@ fn sangong(c: &str, text: &str, before: &str) -> Option<Read> {
 /// The totals of the 财政拨款 account (公开04表); the clause may start with
 /// the department and year ("某局2024年度财政拨款收入支出总计").
 fn fiscal_totals(c: &str) -> Option<Read> {
-    if c.ends_with("财政拨款收入支出总计") || c.ends_with("财政拨款收入总计") {
+    if c.ends_with("财政拨款收入支出总计")
+        || c.ends_with("财政拨款收入总计")
+        || c.ends_with("财政拨款收支总计")
+    {
         actual(Subject::GrandTotal(Flow::Income), Fund::Fiscal)
     } else if c.ends_with("财政拨款支出总计") {
         actual(Subject::GrandTotal(Flow::Expense), Fund::Fiscal)
@@ -131,7 +134,8 @@ const SPENDINGS: [&str; 5] = [
 fn whole_department(c: &str) -> Option<Read> {
     use Subject::*;
     let all = |s| actual(s, Fund::All);
-    if c.ends_with("收入支出总计") {
+    // "收、支总计" (the clause reads it "收支总计"): both sides are equal.
+    if c.ends_with("收入支出总计") || c.ends_with("收支总计") {
         return all(GrandTotal(Flow::Income));
     }
     if let Some(k) = INCOMES.into_iter().find(|k| *k == c) {
@@ -277,6 +281,30 @@ mod tests {
         let h = "一、收入支出决算总体情况说明";
         let r = subject(h, "本年基本支出 6.00 万元", "6.00").unwrap();
         assert_eq!(r.fund, Fund::All);
+    }
+
+    #[test]
+    fn beijings_paired_totals_are_the_grand_total_of_their_scope() {
+        let r = subject(
+            "一、收入支出决算总体情况说明",
+            "2024年度收、支总计 12.00 万元",
+            "12.00",
+        )
+        .unwrap();
+        assert_eq!(
+            (r.subject, r.fund, r.year),
+            (Subject::GrandTotal(Flow::Income), Fund::All, Some(2024))
+        );
+        let r = subject(
+            "二、财政拨款收入支出决算总体情况说明",
+            "2024年度财政拨款收、支总计 12.00 万元",
+            "12.00",
+        )
+        .unwrap();
+        assert_eq!(
+            (r.subject, r.fund),
+            (Subject::GrandTotal(Flow::Income), Fund::Fiscal)
+        );
     }
 
     #[test]

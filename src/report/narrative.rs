@@ -61,6 +61,11 @@ pub enum Measure {
     Level,
     /// A change on last year (增减额): "比上年减少 1.50 万元", "公务接待费减少 1.50 万元".
     Change,
+    /// Last year's figure, stated for comparison (上年数): the 4459.42 of
+    /// "收、支总计 4766.06 万元，比上年 4459.42 万元增加 306.64 万元"
+    /// (Beijing's phrasing), or "上年决算数为 4459.42 万元". No table holds it;
+    /// it is the base a change and its rate are checked against.
+    Prior,
     /// A share of a whole (占比): "占“三公”经费支出的 20%".
     Share,
     /// A completion rate (完成率, 执行率): "完成预算的 100%".
@@ -100,6 +105,45 @@ fn has_change_word(s: &str) -> bool {
     })
 }
 
+/// Whether the words just before an amount make it last year's figure:
+/// they end in a comparison with a year ("比上年", "较上年度的", "与2023年度"),
+/// or are that year alone before 为 or 决算数 ("上年为", "上年决算数为").
+/// Byte tests, not a regex: every amount claim asks.
+fn names_prior_year(subject: &str) -> bool {
+    if !subject.contains('年') {
+        return false;
+    }
+    let words: String = subject.chars().filter(|c| !c.is_whitespace()).collect();
+    let (rest, suffixed) = ["决算数为", "决算为", "数为", "为", "决算数", "的"]
+        .iter()
+        .find_map(|s| words.strip_suffix(s))
+        .map_or((words.as_str(), false), |r| (r, true));
+    let compared = |head: &str| head.ends_with(['比', '较', '与']);
+    if let Some(head) = ["上一年度", "上年度", "上年"]
+        .iter()
+        .find_map(|w| rest.strip_suffix(w))
+    {
+        return compared(head) || (suffixed && head.is_empty());
+    }
+    // "比2023年度": a year in digits, only after a word of comparison (a
+    // bare "2024年度" is the report's own year).
+    let Some(digits) = rest
+        .strip_suffix("年度")
+        .or_else(|| rest.strip_suffix('年'))
+    else {
+        return false;
+    };
+    let year: Vec<char> = digits.chars().rev().take(4).collect();
+    let is_digit = |c: &char| c.is_ascii_digit() || ('０'..='９').contains(c);
+    year.len() == 4
+        && year.iter().all(is_digit)
+        && digits
+            .char_indices()
+            .rev()
+            .nth(3)
+            .is_some_and(|(i, _)| compared(&digits[..i]))
+}
+
 /// A word of completion: the percent is actual over budget.
 const COMPLETION_WORDS: [&str; 4] = ["完成", "执行率", "执行进度", "支出进度"];
 
@@ -109,6 +153,7 @@ impl Claim {
         let s = self.subject.as_str();
         let change = has_change_word(s) || s.ends_with(['增', '减']);
         match self.kind {
+            ClaimKind::Amount if names_prior_year(s) => Measure::Prior,
             ClaimKind::Amount if change => Measure::Change,
             ClaimKind::Amount => Measure::Level,
             ClaimKind::Percent if s.starts_with('占') || s == "占比" => Measure::Share,
@@ -318,6 +363,19 @@ mod tests {
             (Percent, "完成预算的", Measure::Completion),
             (Percent, "增长", Measure::ChangeRate),
             (Percent, "下降", Measure::ChangeRate),
+            (Amount, "比上年", Measure::Prior),
+            (Amount, "较上年度的", Measure::Prior),
+            (Amount, "与 上年", Measure::Prior),
+            (Amount, "比2023年度", Measure::Prior),
+            (Amount, "较 ２０２３ 年", Measure::Prior),
+            (Amount, "上年决算数为", Measure::Prior),
+            (Amount, "上年为", Measure::Prior),
+            // The report's own year, and a change on last year, are not.
+            (Amount, "2024年度", Measure::Level),
+            (Amount, "2023年为", Measure::Level),
+            (Amount, "比上年增加", Measure::Change),
+            (Amount, "比2023年度增加", Measure::Change),
+            (Amount, "上年结转", Measure::Level),
         ];
         for (kind, subject, want) in cases {
             assert_eq!(claim(kind, subject).measure(), want, "{subject}");

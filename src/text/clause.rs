@@ -87,18 +87,35 @@ pub fn claim_clause(before: &str) -> String {
     // Bounded as a claim's sentence is: a paragraph of thousands of numbers
     // and no clause mark would otherwise copy its whole start for every number.
     let start = super::start_after_mark(before, CLAUSE_MAX_CHARS, |i, c| {
-        matches!(c, '，' | '；' | '：' | '、' | ',' | ';' | ':')
-            || super::is_full_stop(before, i, c)
+        is_clause_mark(before, i, c)
     });
-    normalise_subject(&before[start..])
+    let clause = normalise_subject(&before[start..]);
+    if clause.contains(PAIRED_TOTALS) {
+        clause.replace(PAIRED_TOTALS, "收支")
+    } else {
+        clause
+    }
+}
+
+/// "收、支总计" (Beijing's "the income and spending totals", which a
+/// balanced account prints equal): its 、 joins two one-character words of
+/// one subject and separates no clauses.
+const PAIRED_TOTALS: &str = "收、支";
+
+/// Whether the character `c` at byte `i` of `before` ends a clause.
+fn is_clause_mark(before: &str, i: usize, c: char) -> bool {
+    match c {
+        '、' => !(before[..i].ends_with('收') && before[i + c.len_utf8()..].starts_with('支')),
+        '，' | '；' | '：' | ',' | ';' | ':' => true,
+        _ => super::is_full_stop(before, i, c),
+    }
 }
 
 /// The year a clause names ("2024年度收入总计", "比2023年度增加",
 /// "某局2024年度财政拨款收入支出总计"), read from its raw words.
 pub fn clause_year(before: &str) -> Option<u16> {
     let start = super::start_after_mark(before, CLAUSE_MAX_CHARS, |i, c| {
-        matches!(c, '，' | '；' | '：' | '、' | ',' | ';' | ':')
-            || super::is_full_stop(before, i, c)
+        is_clause_mark(before, i, c)
     });
     let clause = &before[start..];
     if !clause.contains('年') {
@@ -174,6 +191,11 @@ mod tests {
     fn a_clause_is_the_words_since_the_last_mark() {
         assert_eq!(claim_clause("其中：因公出国（境）费 "), "因公出国（境）费");
         assert_eq!(claim_clause("收入 100 万元，2024年度支出总计"), "支出总计");
+        // Beijing's "收、支总计" is one subject; any other 、 ends a clause.
+        assert_eq!(claim_clause("2024年度收、支总计"), "收支总计");
+        assert_eq!(claim_clause("财政拨款收、支总计"), "财政拨款收支总计");
+        assert_eq!(claim_clause("工资、津贴"), "津贴");
+        assert_eq!(claim_clause("收、支"), "收支");
         assert_eq!(clause_year("收入 100 万元，2024年度支出总计"), Some(2024));
         assert_eq!(clause_year("公务接待费比2023年减少"), Some(2023));
         assert_eq!(clause_year("2024年收入 1 万元，支出总计"), None);

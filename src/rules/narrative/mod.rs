@@ -61,9 +61,19 @@ pub static RULES: &[Rule] = &[
         title: "“增加/减少X万元，增长/降低Y%”中Y = X ÷ 上年数",
         rationale: "与上年相比的增减率等于增减额除以上年数（本年数减去增加额，或加上减少额）。核对\
                     时允许金额舍入和百分比印出位数的误差。不符说明增减额或增减率有一个算错，或两者\
-                    引用的不是同一口径。",
+                    引用的不是同一口径。句中写明上年数（“比上年 Y 万元增加 Z 万元，增长 W%”）时，W = Z ÷ Y。",
         severity: Severity::Error,
         check: changes,
+    },
+    Rule {
+        id: "TEXT-CHANGE-AMOUNT",
+        title: "“X万元，比上年Y万元增加Z万元”中Z = X − Y",
+        rationale: "写明上年数的增减（北京等地的写法：“收、支总计 X 万元，比上年 Y 万元增加 Z 万元，\
+                    增长 W%”）自带核对：增加额等于本年数减上年数，减少额等于上年数减本年数，增长率\
+                    等于本年数减上年数再除以上年数；方向词须与两数的大小一致。各数分别四舍五入，\
+                    相差 0.01 万元作尾差警告，更大为错误。上年数不在公开表中，只能与句中所写核对。",
+        severity: Severity::Error,
+        check: prior_changes,
     },
     Rule {
         id: "TEXT-DIRECTION",

@@ -164,3 +164,101 @@ fn every_issue_code_is_a_rule_and_every_parse_rule_a_code() {
         "\"PARSE-LINE-TOO-LONG\""
     );
 }
+
+/// A table none of the nine, with the head every schedule has.
+fn extra_table(title: &str, header: &str, rows: &[&str]) -> String {
+    format!(
+        "{title}\n\n单位：辽宁省朝阳市人力资源和社会保障局（本级）\n\n2024 年度\n\n金额单位：万元\n\n{header}\n{}\n",
+        rows.join("\n")
+    )
+}
+
+/// Beijing's template has thirteen tables: four of them (一般公共预算财政拨款
+/// 收入支出决算表, 政府性基金预算财政拨款基本支出决算表, 政府采购情况表,
+/// 政府购买服务决算公开情况表) are none of the nine. Each ends the schedule
+/// before it, so the nine read exactly as without them, and each is an info
+/// that it was not checked. (Before, the first one's header and rows ran
+/// into 公开04表: six PARSE-ROW warnings and a lost rounding note.)
+#[test]
+fn tables_none_of_the_nine_are_kept_apart_and_said_unchecked() {
+    let sample = sample_text();
+    let t04_end = sample
+        .find("一般公共预算财政拨款支出决算表\n\n公开 05 表")
+        .unwrap();
+    let t07_end = sample.rfind("第五部分 附件").unwrap();
+    let five = extra_table(
+        "五、一般公共预算财政拨款收入支出决算表",
+        "项目\t行次\t金额\t项目\t行次\t金额",
+        &[
+            "一、一般公共预算财政拨款收入\t1\t4,766.06\t八、社会保障和就业支出\t37\t4,766.06",
+            "总计\t32\t4,766.06\t总计\t64\t4,766.06",
+        ],
+    );
+    let twelve = extra_table(
+        "十二、政府采购情况表",
+        "项目\t采购计划金额\t实际采购金额",
+        &["合计\t120.00\t118.50", "货物\t20.00\t18.50"],
+    );
+    let thirteen = extra_table("政府购买服务决算公开情况表", "项目\t金额", &["合计\t30.00"]);
+    let text = format!(
+        "{}{five}\n{}{twelve}\n{thirteen}\n{}",
+        &sample[..t04_end],
+        &sample[t04_end..t07_end],
+        &sample[t07_end..]
+    );
+    let report = report_of(&text);
+    let plain = report_of(sample);
+    for (a, b) in report.schedules.iter().zip(&plain.schedules) {
+        assert_eq!(a.status, b.status, "{}", a.id);
+        let cells = |s: &juesuan::report::Schedule| -> Vec<String> {
+            s.panels
+                .iter()
+                .flat_map(|p| &p.rows)
+                .map(|r| format!("{}|{:?}", r.label, r.cells))
+                .collect()
+        };
+        assert_eq!(cells(a), cells(b), "{}", a.id);
+    }
+    let f = findings_of(&text);
+    let extra: Vec<&str> = of(&f, "PARSE-EXTRA-TABLE")
+        .iter()
+        .map(|x| x.message.as_str())
+        .collect();
+    assert_eq!(extra.len(), 3, "{extra:#?}");
+    assert!(extra[0].contains("一般公共预算财政拨款收入支出决算表"));
+    assert!(extra[1].contains("政府采购情况表"));
+    assert!(extra[2].contains("政府购买服务决算公开情况表"));
+    let others = |f: &[juesuan::rules::Finding]| {
+        let mut v: Vec<String> = f
+            .iter()
+            .filter(|x| x.rule != "PARSE-EXTRA-TABLE")
+            .map(|x| x.id.clone())
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(others(&f), others(sample_findings()));
+}
+
+/// What is not another table: a title with no 单位 line under it, and a
+/// region's own title above a "公开NN表" heading.
+#[test]
+fn a_title_is_another_table_only_with_a_schedules_head() {
+    let sample = sample_text();
+    // "…情况表" in the notes of a schedule, with no head under it.
+    let noted = sample.replacen(
+        "注：本表反映部门本年度财政拨款“三公”经费支出预决算情况。",
+        "注：本表反映部门本年度财政拨款“三公”经费支出预决算情况。\n\n详见政府采购情况表",
+        1,
+    );
+    assert!(of(&findings_of(&noted), "PARSE-EXTRA-TABLE").is_empty());
+    // A variant title right above 公开05表's heading is 05's own.
+    let variant = sample.replacen(
+        "一般公共预算财政拨款支出决算表\n\n公开 05 表",
+        "一般公共预算财政拨款支出决算明细表\n\n公开 05 表",
+        1,
+    );
+    let f = findings_of(&variant);
+    assert!(of(&f, "PARSE-EXTRA-TABLE").is_empty());
+    assert_eq!(f.len(), sample_findings().len());
+}

@@ -41,6 +41,51 @@ pub fn title_start(lines: &[&str], heading: usize) -> usize {
     heading
 }
 
+/// Whether line `i` is the title of a table that is none of the nine: a
+/// short line ending in 表, that names no part of the report (第四部分…决算表)
+/// and no 绩效 annex, with a 单位 line under it before any row — the shape of
+/// every schedule's head. A known title never is one; nor is a title just
+/// above a "公开NN表" heading, which is that schedule's own (`starts`).
+fn is_extra_title(lines: &[&str], i: usize, starts: &std::collections::HashSet<usize>) -> bool {
+    let l = lines[i].trim();
+    if l.is_empty() || is_row(l) || !l.ends_with('表') || starts.contains(&i) {
+        return false;
+    }
+    let t = squash(l);
+    let n = t.chars().count();
+    if !(5..=40).contains(&n)
+        || t.starts_with('第')
+        || t.contains("绩效")
+        || heading_id(l).is_some()
+    {
+        return false;
+    }
+    if title_id(l).is_some() || title_id(strip_list_number(&t)).is_some() {
+        return false;
+    }
+    lines
+        .iter()
+        .skip(i + 1)
+        .take(8)
+        .take_while(|l| !is_row(l))
+        .any(|l| {
+            let t = squash(l);
+            t.starts_with("单位") || t.starts_with("金额单位") || t.starts_with("编制单位")
+        })
+}
+
+/// A title without its list number ("十二、政府采购情况表" → "政府采购情况表").
+fn strip_list_number(t: &str) -> &str {
+    match t.split_once('、') {
+        Some((n, rest))
+            if !n.is_empty() && n.chars().all(|c| "一二三四五六七八九十".contains(c)) =>
+        {
+            rest
+        }
+        _ => t,
+    }
+}
+
 struct Block {
     id: ScheduleId,
     start: usize,
@@ -72,12 +117,34 @@ pub fn parse(lines: &[&str], region: Range<usize>, issues: &mut Issues) -> Vec<S
         }
     }
     markers.sort_by_key(|m| m.0);
+    // Tables none of the nine end the block before them and are skipped.
+    let extras: Vec<usize> = region
+        .clone()
+        .filter(|&i| is_extra_title(lines, i, &starts))
+        .collect();
+    for &i in &extras {
+        issues.push(ParseIssue {
+            code: crate::report::IssueCode::ExtraTable,
+            line: i as LineNo + 1,
+            message: format!(
+                "“{}”不在九张公开表之列：其中的数字未读取，也未据以核对",
+                squash(lines[i])
+            ),
+            schedule: None,
+            project: None,
+        });
+    }
+    let next_extra = |after: usize| extras.iter().copied().find(|&e| e > after);
 
     let mut blocks: Vec<Block> = Vec::new();
     // Rows before the first marker: a schedule that lost its head (the
     // sample's 公开01表 starts at row 23). Only 01 has that two-sided shape
     // before 02, so it is read as 01 when 01 has no heading of its own.
-    let first = markers.first().map(|m| m.0).unwrap_or(region.end);
+    let first = markers
+        .first()
+        .map(|m| m.0)
+        .unwrap_or(region.end)
+        .min(extras.first().copied().unwrap_or(region.end));
     // Rows aligned with spaces count too: the schedule is there, unread, not
     // missing.
     let orphan_rows =
@@ -103,6 +170,7 @@ pub fn parse(lines: &[&str], region: Range<usize>, issues: &mut Issues) -> Vec<S
     }
     for (k, (start, id, heading)) in markers.iter().enumerate() {
         let end = markers.get(k + 1).map(|m| m.0).unwrap_or(region.end);
+        let end = next_extra(*start).map_or(end, |e| e.min(end));
         blocks.push(Block {
             id: *id,
             start: *start,

@@ -137,11 +137,16 @@ pub enum IssueCode {
     /// whose tabs it restored): read whole, but worth a look.
     #[serde(rename = "PARSE-REBUILT")]
     Rebuilt,
+    /// A table of the tables part that is none of the nine 公开 schedules
+    /// (Beijing's 政府采购情况表, a region's 一般公共预算财政拨款收入支出决算表):
+    /// not read, and kept from running into the schedule before it.
+    #[serde(rename = "PARSE-EXTRA-TABLE")]
+    ExtraTable,
 }
 
 impl IssueCode {
     /// Every kind.
-    pub const ALL: [IssueCode; 9] = [
+    pub const ALL: [IssueCode; 10] = [
         IssueCode::Table,
         IssueCode::Row,
         IssueCode::Project,
@@ -151,6 +156,7 @@ impl IssueCode {
         IssueCode::LineTooLong,
         IssueCode::Page,
         IssueCode::Rebuilt,
+        IssueCode::ExtraTable,
     ];
 
     /// The id, as the rule that reports it has it: `PARSE-ROW`.
@@ -165,6 +171,7 @@ impl IssueCode {
             IssueCode::LineTooLong => "PARSE-LINE-TOO-LONG",
             IssueCode::Rebuilt => "PARSE-REBUILT",
             IssueCode::Page => "PARSE-PAGE",
+            IssueCode::ExtraTable => "PARSE-EXTRA-TABLE",
         }
     }
 }

@@ -72,6 +72,16 @@ pub static RULES: &[Rule] = &[
         check,
     },
     Rule {
+        id: "PARSE-EXTRA-TABLE",
+        title: "表格部分有九张公开表以外的表（未读取、未核对）",
+        rationale: "部分地区的模板在九张公开表之外另附表格（如北京的一般公共预算财政拨款收入支出决算表、\
+                    政府性基金预算财政拨款基本支出决算表、政府采购情况表、政府购买服务决算公开情况表）。\
+                    这些表的行次和栏目不在本工具的表格模型中，解析器只把它们与前后的公开表分开，\
+                    不读取其中的数字，也不据以核对；说明中引用这些表的数字须人工核对。",
+        severity: Severity::Info,
+        check,
+    },
+    Rule {
         id: "PARSE-LINE-TOO-LONG",
         title: "超长的行只读取了开头部分",
         rationale: RATIONALE,
@@ -97,10 +107,10 @@ fn check(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
         let n = seen.entry(issue.message.clone()).or_insert(0);
         *n += 1;
         let disc = format!("{}|{}", issue.message, n);
-        let lead = if issue.code == crate::report::IssueCode::Rebuilt {
-            "分栏已重建"
-        } else {
-            "无法完整解析"
+        let lead = match issue.code {
+            crate::report::IssueCode::Rebuilt => "分栏已重建",
+            crate::report::IssueCode::ExtraTable => "未核对",
+            _ => "无法完整解析",
         };
         out.push(rule.finding_keyed(format!("{lead}：{}", issue.message), vec![loc], &disc));
     }

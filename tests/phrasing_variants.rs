@@ -600,3 +600,44 @@ fn sangong_in_shanghai_phrasing_is_read_and_each_slot_is_checked() {
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
+
+/// Sichuan's order of parts: 第四部分 附件 (the 绩效 annexes) before 第五部分
+/// 附表 (the schedules), the table of contents saying so. Each part is
+/// found by what it holds, so the report reads as the original: the same
+/// findings, by id. (Before, the annexes' part number made the schedules an
+/// annex: eight SCHEDULE-MISSING errors and 1,188 warnings.)
+#[test]
+fn with_the_annexes_before_the_tables() {
+    let lines: Vec<&str> = sample_text().split('\n').collect();
+    let at = |prefix: &str| lines.iter().rposition(|l| l.starts_with(prefix)).unwrap();
+    let (tables, annex) = (at("第四部分"), at("第五部分"));
+    let toc_tables = lines
+        .iter()
+        .position(|l| l.starts_with("第四部分"))
+        .unwrap();
+    let toc_annex = lines
+        .iter()
+        .position(|l| l.starts_with("第五部分"))
+        .unwrap();
+    let mut out: Vec<String> = Vec::new();
+    for (i, l) in lines[..tables].iter().enumerate() {
+        out.push(match i {
+            _ if i == toc_tables => "第四部分 附件".to_string(),
+            _ if i == toc_annex => "第五部分 附表".to_string(),
+            _ => l.to_string(),
+        });
+    }
+    out.push("第四部分 附件".into());
+    out.extend(lines[annex + 1..].iter().map(|l| l.to_string()));
+    out.push("第五部分 附表".into());
+    out.extend(lines[tables + 1..annex].iter().map(|l| l.to_string()));
+    let text = out.join("\n");
+    let ids = |f: Vec<juesuan::rules::Finding>| {
+        let mut v: Vec<String> = f.into_iter().map(|x| x.id).collect();
+        v.sort();
+        v
+    };
+    assert_eq!(ids(findings_of(&text)), ids(sample_findings().to_vec()));
+    let r = report_of(&text);
+    assert_eq!(r.projects.len(), report_of(sample_text()).projects.len());
+}

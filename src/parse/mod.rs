@@ -327,6 +327,9 @@ impl Regions {
                 text::title_id(lines[i]).is_some() || text::heading_id(lines[i]).is_some()
             })
         };
+        if let Some(r) = annexes_first(lines, &is_annex, &is_part, first_schedule_from(0)) {
+            return r;
+        }
         let mut tables_start = match (part4, first_heading) {
             (Some(p), Some(h)) if p < h => p,
             (_, Some(h)) => schedules::title_start(lines, h),
@@ -368,6 +371,54 @@ impl Regions {
             annexes: annex_start..n,
         }
     }
+}
+
+/// How many lines after a title its first table row may stand (the head:
+/// 单位, 年度, 金额单位, a header of two or three lines).
+const HEAD_LINES: usize = 30;
+
+/// The Sichuan order (第四部分 附件, 第五部分 附表): the 绩效 annexes
+/// before the schedules. Each part is found by what it holds — a title
+/// with table rows under it — not by its number, which the table of
+/// contents repeats; its part heading, when one stands just above, opens
+/// it. None in the usual order (tables, then annexes).
+fn annexes_first(
+    lines: &[&str],
+    is_annex: &dyn Fn(&str) -> bool,
+    is_part: &dyn Fn(&str) -> bool,
+    first_schedule: Option<usize>,
+) -> Option<Regions> {
+    let has_rows = |i: usize| {
+        lines
+            .iter()
+            .skip(i + 1)
+            .take(HEAD_LINES)
+            .any(|l| text::is_row(l))
+    };
+    let schedule = (first_schedule?..lines.len()).find(|&i| {
+        (text::heading_id(lines[i]).is_some() || text::title_id(lines[i]).is_some()) && has_rows(i)
+    })?;
+    let annex = (0..schedule)
+        .find(|&i| is_annex(lines[i]) && !starts_with_part_number(lines[i]) && has_rows(i))?;
+    let annex_start = (annex.saturating_sub(6)..annex)
+        .rev()
+        .find(|&k| is_part(lines[k]))
+        .unwrap_or(annex);
+    // The tables' part heading may stand well above the first schedule
+    // title (a headless 公开01表's rows come first): the last one after the
+    // annex's title opens the tables.
+    let first_title = schedules::title_start(lines, schedule);
+    let tables_start = (annex + 1..first_title)
+        .rev()
+        .find(|&k| is_part(lines[k]))
+        .unwrap_or(first_title);
+    let n = lines.len();
+    Some(Regions {
+        narrative: 0..annex_start,
+        tables: tables_start..n,
+        narrative_after: n..n,
+        annexes: annex_start..tables_start,
+    })
 }
 
 /// Title, department and year from the cover (the first lines).

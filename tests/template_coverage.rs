@@ -55,7 +55,8 @@ fn coverage() -> Coverage {
     coverage_of("shanghai-2024")
 }
 
-const MEASURES: [&str; 7] = [
+const MEASURES: [&str; 8] = [
+    "prior",
     "level",
     "change",
     "change_rate",
@@ -498,6 +499,85 @@ fn a_wrong_number_in_any_liaoning_slot_raises_its_rules_there() {
             .collect();
         let new = new_findings(&before, changed, &[]);
         report.extend(judge(s, &new, line, lines));
+    }
+    assert!(report.is_empty(), "{}", report.join("\n"));
+}
+
+// ---------------------------------------------------------------------------
+// The Beijing family (北京, 2023 template): no Beijing report is in the
+// repository. docs/coverage/beijing-2023.txt holds the sentences of the
+// 部门决算说明 whose wording published Beijing reports show, filled with the
+// sample's figures; it stands in for the sample's 第二部分 一、, and every
+// number of it followed by a unit is a slot of beijing-2023.toml, in order.
+
+/// The sample with its 一、收入支出决算总体情况说明 in Beijing's wording, and
+/// the range of lines that wording takes.
+fn beijing_instance() -> (Source, std::ops::Range<usize>) {
+    let mut source = liaoning_instance();
+    let wording = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/coverage/beijing-2023.txt"),
+    )
+    .unwrap();
+    let two = part_two(&source.lines);
+    let start = (two.clone())
+        .find(|&i| source.lines[i].starts_with("一、收入支出决算总体情况说明"))
+        .unwrap();
+    let end = (start..two.end)
+        .find(|&i| source.lines[i].starts_with("二、"))
+        .unwrap();
+    let new: Vec<String> = wording.lines().map(str::to_string).collect();
+    let range = start..start + new.len();
+    source.lines.splice(start..end, new);
+    (source, range)
+}
+
+fn beijing_slots(source: &Source, range: std::ops::Range<usize>) -> Vec<SlotAt> {
+    let slot = regex::Regex::new(r"(\d+(?:\.\d+)?)\s*(?:万元|%)").unwrap();
+    slots_in(&source.lines, range, &slot, |_| false)
+}
+
+#[test]
+fn every_number_of_the_beijing_wording_is_in_its_coverage_table() {
+    let (source, range) = beijing_instance();
+    let table: Vec<(String, usize, String)> = coverage_of("beijing-2023")
+        .slot
+        .into_iter()
+        .map(|s| (s.section, s.n, s.says))
+        .collect();
+    let slots: Vec<(String, usize, String)> = beijing_slots(&source, range)
+        .into_iter()
+        .map(|s| (s.section, s.n, s.says))
+        .collect();
+    assert_eq!(table, slots);
+    for s in coverage_of("beijing-2023").slot {
+        assert_well_formed(&s);
+    }
+}
+
+#[test]
+fn the_beijing_wording_filled_consistently_raises_nothing() {
+    let (source, range) = beijing_instance();
+    let findings = check(source, &[]);
+    assert_eq!(findings_in(range, &findings), Vec::<String>::new());
+}
+
+#[test]
+fn a_wrong_number_in_any_beijing_slot_raises_its_rules_there() {
+    let (source, range) = beijing_instance();
+    let before = ids(check(source.clone(), &[]));
+    let table = coverage_of("beijing-2023").slot;
+    let slots = beijing_slots(&source, range.clone());
+    assert_eq!(table.len(), slots.len());
+    let mut report = Vec::new();
+    for (s, at) in table.iter().zip(slots) {
+        let changed = bumped_at(&source, at.line, at.number);
+        let lines = s
+            .also_at
+            .iter()
+            .map(|p| line_of(&source, range.clone(), p))
+            .collect();
+        let new = new_findings(&before, changed, &[]);
+        report.extend(judge(s, &new, at.line + 1, lines));
     }
     assert!(report.is_empty(), "{}", report.join("\n"));
 }

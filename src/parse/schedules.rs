@@ -7,6 +7,7 @@ use crate::report::{
     Schedule, ScheduleId, ScheduleStatus, SCHEDULE_IDS,
 };
 use crate::text::{amount, cells, excerpt, heading_id, is_row, squash, title_id};
+use rust_decimal::Decimal;
 use std::ops::Range;
 
 /// The most value columns a schedule panel may have. Real ones have at most
@@ -179,6 +180,7 @@ pub fn parse(lines: &[&str], region: Range<usize>, issues: &mut Issues) -> Vec<S
         });
     }
 
+    let shared = shared_unit(lines, &blocks);
     let mut slots: Vec<Schedule> = SCHEDULE_IDS
         .iter()
         .map(|id| Schedule::missing(*id))
@@ -204,7 +206,7 @@ pub fn parse(lines: &[&str], region: Range<usize>, issues: &mut Issues) -> Vec<S
             ));
             continue;
         }
-        *slot = parse_block(lines, &b, issues);
+        *slot = parse_block(lines, &b, shared, issues);
     }
     slots
 }
@@ -334,7 +336,12 @@ fn looks_like_untabbed_row(l: &str) -> bool {
             >= 2
 }
 
-fn parse_block(lines: &[&str], b: &Block, issues: &mut Issues) -> Schedule {
+fn parse_block(
+    lines: &[&str],
+    b: &Block,
+    shared_unit: Option<&'static str>,
+    issues: &mut Issues,
+) -> Schedule {
     let bl = classify(lines, b);
     if let Some(i) = bl.unread_from {
         issues.push(ParseIssue {
@@ -364,6 +371,7 @@ fn parse_block(lines: &[&str], b: &Block, issues: &mut Issues) -> Schedule {
         )),
         empty_statement: bl.empty_statement,
         notes: bl.notes.clone(),
+        amount_unit: None,
     };
     match b.id.0 {
         1 | 4 => two_sided(&mut s, &bl, issues),
@@ -388,6 +396,10 @@ fn parse_block(lines: &[&str], b: &Block, issues: &mut Issues) -> Schedule {
             ),
         };
     }
+    if let Some((unit, per_wan)) = head_unit(lines, b).or(shared_unit).and_then(per_wanyuan) {
+        to_wanyuan(&mut s, per_wan);
+        s.amount_unit = Some(unit.to_string());
+    }
     // A block that runs to the end of the file without its notes was cut off.
     if b.end >= lines.len() && bl.notes.is_empty() && matches!(s.status, ScheduleStatus::Present) {
         s.status = ScheduleStatus::Partial {
@@ -402,6 +414,65 @@ fn parse_block(lines: &[&str], b: &Block, issues: &mut Issues) -> Schedule {
         s.status = ScheduleStatus::Partial { missing: what };
     }
     s
+}
+
+/// The 金额单位 a block's head prints ("金额单位：元": county and township
+/// reports print yuan), if any. The head is the lines before the first
+/// table row; a "单位：" line naming the department is not a unit.
+fn head_unit(lines: &[&str], b: &Block) -> Option<&'static str> {
+    let head = (b.start..b.end).take_while(|&i| !is_row(lines[i]));
+    for i in head {
+        let l = lines[i];
+        if !l.contains("单位") {
+            continue;
+        }
+        let t = squash(l);
+        let Some(at) = t.find("单位") else { continue };
+        let unit = t[at + "单位".len()..].trim_start_matches(['：', ':']);
+        if let Some(u) = ["万元", "元", "千元"]
+            .into_iter()
+            .find(|u| unit == *u || unit.strip_prefix(u).is_some_and(|r| r == "人民币"))
+        {
+            return Some(u);
+        }
+    }
+    None
+}
+
+/// The unit every block that prints one prints, for a block whose head
+/// was lost (the tables of one report share their unit); none when they
+/// differ or none prints one.
+fn shared_unit(lines: &[&str], blocks: &[Block]) -> Option<&'static str> {
+    let mut units = blocks.iter().filter_map(|b| head_unit(lines, b));
+    let first = units.next()?;
+    units.all(|u| u == first).then_some(first)
+}
+
+/// How many of `unit` make one 万元, when it is not 万元.
+fn per_wanyuan(unit: &'static str) -> Option<(&'static str, Decimal)> {
+    match unit {
+        "元" => Some((unit, Decimal::from(10_000))),
+        "千元" => Some((unit, Decimal::TEN)),
+        _ => None,
+    }
+}
+
+/// Every amount of `s` divided by `per_wan`, so that the model holds 万元
+/// whatever the table printed. Division by a power of ten is exact; a
+/// result that is a whole number of cents keeps two decimals, as a 万元
+/// table would print it.
+fn to_wanyuan(s: &mut Schedule, per_wan: Decimal) {
+    for row in s.panels.iter_mut().flat_map(|p| p.rows.iter_mut()) {
+        for cell in &mut row.cells {
+            if let Cell::Amount(d) = cell {
+                let mut w = *d / per_wan;
+                if w.scale() > 2 && w == w.round_dp(2) {
+                    w.rescale(2);
+                }
+                *d = w;
+            }
+        }
+    }
 }
 
 fn last_content_line(lines: &[&str], b: &Block) -> usize {

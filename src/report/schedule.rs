@@ -248,6 +248,11 @@ pub struct Schedule {
     pub empty_statement: Option<LineNo>,
     /// 注 / note lines printed under the table.
     pub notes: Vec<(LineNo, String)>,
+    /// The 金额单位 printed when it is not 万元 ("元", "千元"): the cells
+    /// were converted to 万元 as they were read, so every rule compares
+    /// figures of one unit; none for 万元.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub amount_unit: Option<String>,
 }
 
 impl Schedule {
@@ -262,6 +267,7 @@ impl Schedule {
             lines: None,
             empty_statement: None,
             notes: Vec::new(),
+            amount_unit: None,
         }
     }
 

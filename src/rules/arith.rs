@@ -289,6 +289,12 @@ pub const ROUNDING_POLICY: &str = "误差口径：每个金额单独四舍五入
 百分比、比率和得分按输入金额的舍入范围与印出位数计算；印出值若是截位（如 9.5575% 印为 9.55%）而非四舍五入，\
 至多作警告；得分合计印为整数而各项之和带小数（如 95.72 印为 96）作警告；超出舍入与截位所能解释的差异为错误。";
 
+/// `v` rounded to the cent of 万元 as a report prints it (half away from
+/// zero, not the banker's rounding `round_dp` does).
+pub fn to_cent(v: Decimal) -> Decimal {
+    v.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+}
+
 /// `v` rounded to two decimals for messages.
 pub fn r2(v: Decimal) -> Decimal {
     v.round_dp(2)
@@ -358,6 +364,13 @@ pub fn push_same_finding(
     locations: Vec<Location>,
     discriminator: &str,
 ) {
+    // A figure read more precisely than 0.01 万元 (a table printed in 元)
+    // is restated correctly by its rounding to the cent.
+    let (expected, actual) = if expected.scale() > 2 || actual.scale() > 2 {
+        (to_cent(expected), to_cent(actual))
+    } else {
+        (expected, actual)
+    };
     if actual == expected {
         return;
     }
@@ -388,6 +401,27 @@ pub fn push_same_finding(
 mod tests {
     use super::*;
     use rust_decimal_macros::dec;
+
+    #[test]
+    fn a_figure_read_in_yuan_is_restated_by_its_rounding_to_the_cent() {
+        let rule = &crate::rules::catalogue()[0];
+        let same = |expected, actual| {
+            let mut out = Vec::new();
+            push_same_finding(&mut out, rule, "a", "b", expected, actual, vec![], "");
+            out.first().map(|f| f.severity)
+        };
+        // 47,660,612.34 元 is 4766.061234 万元, printed 4766.06.
+        assert_eq!(same(dec!(4766.061234), dec!(4766.06)), None);
+        assert_eq!(same(dec!(4766.065), dec!(4766.07)), None);
+        // One cent off its rounding is the 尾差 warning, more an error.
+        assert_eq!(
+            same(dec!(4766.0651), dec!(4766.06)),
+            Some(Severity::Warning)
+        );
+        assert_eq!(same(dec!(4766.081234), dec!(4766.06)), Some(rule.severity));
+        // Figures printed to the cent compare as printed.
+        assert_eq!(same(dec!(4766.07), dec!(4766.06)), Some(Severity::Warning));
+    }
 
     #[test]
     fn rounding_tolerance_grows_with_addends() {

@@ -273,7 +273,13 @@ fn classify<'a>(lines: &[&'a str], b: &Block) -> BlockLines<'a> {
         }
         if is_row(l) {
             if out.rows.len() < MAX_ROWS {
-                out.rows.push((i, cells(l)));
+                // A dash printed for nothing is an empty cell, whether it
+                // stands for an amount, a code or a label.
+                let row = cells(l)
+                    .into_iter()
+                    .map(|c| if is_nil_mark(c.trim()) { "" } else { c })
+                    .collect();
+                out.rows.push((i, row));
             } else {
                 out.unread_from.get_or_insert(i);
             }
@@ -510,6 +516,15 @@ fn cell_of(s: &str) -> Cell {
     } else {
         Cell::Text(t.to_string())
     }
+}
+
+/// A dash or slash printed for "nothing" (无数), as many tables print an
+/// empty amount: "-", "—", "－", "--", "——", "/". Read as blank, not as
+/// text where an amount was expected.
+fn is_nil_mark(t: &str) -> bool {
+    t.chars().count() <= 2
+        && t.chars()
+            .all(|c| matches!(c, '-' | '—' | '－' | '–' | '‐' | '/' | '／'))
 }
 
 fn standard_columns(id: ScheduleId) -> &'static [&'static str] {

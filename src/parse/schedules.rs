@@ -433,7 +433,11 @@ fn head_unit(lines: &[&str], b: &Block) -> Option<&'static str> {
             continue;
         }
         let t = squash(l);
-        let Some(at) = t.find("单位") else { continue };
+        // The last 单位 of the line: a PDF caption may hold the
+        // department and the unit on one line ("单位：某局 金额单位：元").
+        let Some(at) = t.rfind("单位") else {
+            continue;
+        };
         let unit = t[at + "单位".len()..].trim_start_matches(['：', ':']);
         if let Some(u) = ["万元", "元", "千元"]
             .into_iter()
@@ -522,7 +526,7 @@ fn cell_of(s: &str) -> Cell {
 /// empty amount: "-", "—", "－", "--", "——", "/". Read as blank, not as
 /// text where an amount was expected.
 fn is_nil_mark(t: &str) -> bool {
-    t.chars().count() <= 2
+    (1..=2).contains(&t.chars().count())
         && t.chars()
             .all(|c| matches!(c, '-' | '—' | '－' | '–' | '‐' | '/' | '／'))
 }
@@ -1110,4 +1114,44 @@ fn labeled(s: &mut Schedule, bl: &BlockLines, issues: &mut Issues) {
         columns,
         rows,
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn unit_of(head: &[&str]) -> Option<&'static str> {
+        let mut lines: Vec<&str> = head.to_vec();
+        lines.push("项目\t金额");
+        let b = Block {
+            id: ScheduleId(2),
+            start: 0,
+            heading: None,
+            end: lines.len(),
+        };
+        head_unit(&lines, &b)
+    }
+
+    #[test]
+    fn the_unit_is_the_last_unit_word_of_a_head_line() {
+        assert_eq!(unit_of(&["单位：某局", "金额单位：元"]), Some("元"));
+        assert_eq!(unit_of(&["单位：某局 金额单位：元"]), Some("元"));
+        assert_eq!(unit_of(&["2024 年度 金额单位:万元"]), Some("万元"));
+        assert_eq!(unit_of(&["金额单位：千元"]), Some("千元"));
+        assert_eq!(unit_of(&["单位：元人民币"]), Some("元"));
+        // A department that is a 单位, and no unit at all.
+        assert_eq!(unit_of(&["单位：某事业单位"]), None);
+        assert_eq!(unit_of(&["单位：某局"]), None);
+        assert_eq!(per_wanyuan("万元"), None);
+    }
+
+    #[test]
+    fn nil_marks_are_short_runs_of_dashes_or_slashes() {
+        for t in ["-", "—", "－", "——", "--", "/", "／"] {
+            assert!(is_nil_mark(t), "{t}");
+        }
+        for t in ["", "-1", "---", "无", "0.00"] {
+            assert!(!is_nil_mark(t), "{t}");
+        }
+    }
 }

@@ -5,6 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod pdf_fixtures;
+mod rules_common;
 
 use lopdf::dictionary;
 use pdf_fixtures::agree::{
@@ -133,4 +134,18 @@ fn undecodable_glyphs_are_reported_and_make_absences_unchecked() {
     let findings = check_spoiled(&bytes);
     let said = format!("page {page}: 433 characters could not be decoded (font Unknown: the predefined CMap Bogus-Private-H");
     assert_page_issue_and_no_missing_error(&findings, &said);
+}
+
+/// Schedules printed in 元 read as 万元 from a PDF as from the text: the
+/// "金额单位：元" caption reaches the schedule reader, and the report gives
+/// the findings of the same report printed in 万元.
+#[test]
+fn schedules_printed_in_yuan_read_as_wanyuan_from_a_pdf() {
+    let yuan = rules_common::schedules_in_yuan(&sample_without_annex());
+    assert!(yuan.contains("47,660,600.00"));
+    let dir = tempfile::tempdir().unwrap();
+    let (pdf, txt) = (dir.path().join("yuan.pdf"), dir.path().join("wan.txt"));
+    std::fs::write(&pdf, pdf_fixtures::report::unruled_report(&yuan)).unwrap();
+    std::fs::write(&txt, sample_without_annex()).unwrap();
+    assert_eq!(rule_ids(&check_json(&pdf)), rule_ids(&check_json(&txt)));
 }

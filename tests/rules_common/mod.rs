@@ -150,3 +150,53 @@ pub fn assert_quiet_on_sample(rule: &str) {
     let f = of(sample_findings(), rule);
     assert!(f.is_empty(), "the sample should raise no {rule}: {f:#?}");
 }
+
+/// An amount of the tables in 元, as county and township reports print
+/// them: "4,766.06" 万元 becomes "47,660,600.00" 元.
+pub fn in_yuan(cell: &str) -> String {
+    let Some((whole, cents)) = cell.replace(',', "").split_once('.').map(|(w, c)| {
+        (
+            w.parse::<i64>().ok(),
+            c.len() == 2 && c.chars().all(|c| c.is_ascii_digit()),
+        )
+    }) else {
+        return cell.to_string();
+    };
+    let (Some(_), true) = (whole, cents) else {
+        return cell.to_string();
+    };
+    let fen: i64 = cell.replace([',', '.'], "").parse().unwrap();
+    let yuan = fen * 10_000;
+    let s = format!("{}", yuan / 100);
+    let mut grouped = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    format!("{grouped}.{:02}", yuan % 100)
+}
+
+/// `text` (the sample, with or without its annex) with its schedules printed
+/// in 元 ("金额单位：元"); the 绩效 annexes (scores, rates) stay as printed.
+pub fn schedules_in_yuan(text: &str) -> String {
+    let mut in_annex = false;
+    let lines: Vec<String> = text
+        .split('\n')
+        .enumerate()
+        .map(|(i, l)| {
+            in_annex |= i >= 329 && l.starts_with("第五部分");
+            if i < 329 || in_annex {
+                l.to_string()
+            } else if l.contains("金额单位") {
+                l.replace("万元", "元")
+            } else if l.contains('\t') && !l.starts_with("项目") {
+                l.split('\t').map(in_yuan).collect::<Vec<_>>().join("\t")
+            } else {
+                l.to_string()
+            }
+        })
+        .collect();
+    lines.join("\n")
+}

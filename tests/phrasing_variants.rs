@@ -731,3 +731,36 @@ fn empty_cells_printed_as_a_dash_read_as_blank() {
         assert_eq!(cells(&report_of(&text)), cells(&plain), "{dash}");
     }
 }
+
+/// Project tables that print their amounts in 元 ("项目预算金额(元)") read as
+/// 万元, as the schedules do: the same findings (by id; messages print
+/// 13.50 for the 13.5 the original printed). Before, every project's
+/// budget and execution were compared with the schedules as 万元.
+#[test]
+fn project_tables_in_yuan_read_as_the_same_figures() {
+    let yuan = |cell: &str| -> String {
+        // A figure ×10 000, printed to the fen; a label names 元.
+        match cell.trim().parse::<rust_decimal::Decimal>() {
+            Ok(d) => format!("{:.2}", d * rust_decimal::Decimal::from(10_000)),
+            Err(_) => cell.replace("(万元)", "(元)"),
+        }
+    };
+    let text: String = sample_text()
+        .split('\n')
+        .map(|l| {
+            if l.starts_with("项目预算金额(万元)") {
+                l.split('\t').map(yuan).collect::<Vec<_>>().join("\t")
+            } else {
+                l.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert_eq!(text.matches("项目预算金额(元)").count(), 22);
+    let ids = |f: &[juesuan::rules::Finding]| -> Vec<String> {
+        let mut v: Vec<_> = f.iter().map(|x| x.id.clone()).collect();
+        v.sort();
+        v
+    };
+    assert_eq!(ids(&findings_of(&text)), ids(sample_findings()));
+}

@@ -91,6 +91,20 @@ fn after<'a>(c: &[&'a str], label: &str) -> Option<&'a str> {
     c[i + 1..].iter().map(|x| x.trim()).find(|x| !x.is_empty())
 }
 
+/// `cell` in 万元: divided by 10 000 when the row printed it in 元.
+fn wanyuan(cell: Cell, yuan: bool) -> Cell {
+    match cell {
+        Cell::Amount(d) if yuan => {
+            let mut w = d / rust_decimal::Decimal::from(10_000);
+            if w.scale() > 2 && w == w.round_dp(2) {
+                w.rescale(2);
+            }
+            Cell::Amount(w)
+        }
+        other => other,
+    }
+}
+
 fn cell_of(s: Option<&str>) -> Cell {
     match s.map(str::trim) {
         None | Some("") => Cell::Blank,
@@ -154,8 +168,11 @@ fn project(lines: &[&str], start: usize, end: usize, issues: &mut Issues) -> Opt
         } else if label == "实施单位" {
             p.implementer = after(&c, "实施单位").unwrap_or("").to_string();
         } else if label.starts_with("项目预算金额") {
-            p.budget = cell_of(after(&c, "项目预算金额"));
-            p.executed = cell_of(after(&c, "全年执行数"));
+            // "项目预算金额(元)": a table printed in 元 is read as 万元, as
+            // the schedules are.
+            let yuan = label.starts_with("项目预算金额(元)");
+            p.budget = wanyuan(cell_of(after(&c, "项目预算金额")), yuan);
+            p.executed = wanyuan(cell_of(after(&c, "全年执行数")), yuan);
             p.rate = after(&c, "执行率").and_then(percent);
             p.amounts_line = Some(i as LineNo + 1);
         } else if label == "年度总体目标" {

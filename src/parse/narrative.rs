@@ -21,7 +21,7 @@ fn heading_level(line: &str) -> Option<usize> {
     // A line stating a figure ("(二) 支出总计 4766.06 万，包括：") is text.
     if t.contains("万元")
         || t.contains('%')
-        || (t.contains('万') && crate::regex!(r"\d\s*万").is_match(t))
+        || (t.contains('万') && crate::digit_regex!(r"\d\s*万").is_match(t))
     {
         return None;
     }
@@ -44,7 +44,7 @@ fn starts_item(t: &str) -> bool {
     // `\d` is any Unicode digit, all of them `is_numeric`.
     let may =
         t.starts_with(|c: char| c.is_numeric() || matches!(c, '（' | '(') || is_cn_numeral(c));
-    may && crate::regex!(
+    may && crate::digit_regex!(
         r"^(\d+[.、．]|[（(]\d+[）)]|[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+[、.．])"
     )
     .is_match(t)
@@ -238,7 +238,7 @@ fn is_counted_noun(c: char) -> bool {
 }
 
 fn claims(sections: &[Section]) -> Vec<Claim> {
-    let re = crate::regex!(
+    let re = crate::digit_regex!(
         r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(万元|万|%|％|台（套）|台\(套\)|人次|批次|辆|个|人|项|家|次|台|套|分|户)"
     );
     let mut out = Vec::new();
@@ -330,7 +330,7 @@ fn subject(before: &str) -> String {
     if !numbered {
         return squash(clause).into_owned();
     }
-    let t = crate::regex!(r"^\s*(\d+[.、．]|[（(]\d+[）)])\s*").replace(clause, "");
+    let t = crate::digit_regex!(r"^\s*(\d+[.、．]|[（(]\d+[）)])\s*").replace(clause, "");
     squash(&t).into_owned()
 }
 
@@ -362,14 +362,14 @@ fn sentence(text: &str, start: usize, end: usize) -> String {
     text[from..to].trim().to_string()
 }
 
-fn num_after(text: &str, re: &regex::Regex) -> Option<Decimal> {
+fn num_after(text: &str, re: &crate::text::DigitRegex) -> Option<Decimal> {
     re.captures(text)
         .and_then(|c| c.get(1))
         .and_then(|m| amount(m.as_str()))
 }
 
 fn project_summaries(sections: &[Section]) -> Vec<ProjectSummary> {
-    let head = crate::regex!(r"^[（(]\s*(\d+)\s*[）)]\s*“(.*)”\s*项目\s*自评综述");
+    let head = crate::digit_regex!(r"^[（(]\s*(\d+)\s*[）)]\s*“(.*)”\s*项目\s*自评综述");
     let mut out = Vec::new();
     for s in sections {
         for (i, p) in s.paragraphs.iter().enumerate() {
@@ -398,11 +398,17 @@ fn project_summaries(sections: &[Section]) -> Vec<ProjectSummary> {
             out.push(ProjectSummary {
                 index: index.as_str().parse().unwrap_or(0),
                 name: name.as_str().trim().to_string(),
-                score: num_after(&text, crate::regex!(r"自评得分\s*([\d.]+)\s*分")),
+                score: num_after(&text, crate::digit_regex!(r"自评得分\s*([\d.]+)\s*分")),
                 score_withheld: text.contains("不公开"),
-                budget: num_after(&text, crate::regex!(r"全年预算数为\s*([\d.,]+)\s*万元?")),
-                executed: num_after(&text, crate::regex!(r"全年执行数为\s*([\d.,]+)\s*万元?")),
-                rate: num_after(&text, crate::regex!(r"完成预算的\s*([\d.]+)\s*%")),
+                budget: num_after(
+                    &text,
+                    crate::digit_regex!(r"全年预算数为\s*([\d.,]+)\s*万元?"),
+                ),
+                executed: num_after(
+                    &text,
+                    crate::digit_regex!(r"全年执行数为\s*([\d.,]+)\s*万元?"),
+                ),
+                rate: num_after(&text, crate::digit_regex!(r"完成预算的\s*([\d.]+)\s*%")),
                 text: whole,
                 line: p.line,
                 end_line,

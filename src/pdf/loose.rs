@@ -109,7 +109,7 @@ fn starts_body(line: &Line) -> bool {
     line.words
         .iter()
         .any(|w| w.is_number() && w.text.contains('.'))
-        || crate::regex!(r"^(\d{3}|\d{5}|\d{7})$").is_match(first)
+        || crate::digit_regex!(r"^(\d{3}|\d{5}|\d{7})$").is_match(first)
         || crate::regex!(r"^[一二三四五六七八九十]+、").is_match(first)
 }
 
@@ -196,8 +196,10 @@ fn columns_used(xs: &[f32], line: &Line) -> Vec<usize> {
 /// A label starting with its own number (一、 （二） 3、) starts a row.
 fn numbered(line: &Line) -> bool {
     line.words.first().is_some_and(|w| {
-        crate::regex!(r"^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+、)")
-            .is_match(&w.text)
+        crate::digit_regex!(
+            r"^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+、)"
+        )
+        .is_match(&w.text)
     })
 }
 

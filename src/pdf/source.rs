@@ -86,7 +86,7 @@ fn margins(page: &Page, text: &[&TextLine]) -> Margins {
 fn is_folio(line: &TextLine, page: &Page) -> bool {
     let in_margin = line.baseline > 0.92 * page.height || line.top() < 0.06 * page.height;
     in_margin
-        && crate::regex!(r"^[-—–\s第]*\d{1,4}[-—–\s页]*$").is_match(&line.text)
+        && crate::digit_regex!(r"^[-—–\s第]*\d{1,4}[-—–\s页]*$").is_match(&line.text)
         && line.glyphs <= 8
 }
 
@@ -485,7 +485,7 @@ fn continues(
     // A numbered item (一、 （一） 1、 第二部分 第三条) starts its own paragraph,
     // also in a table of contents whose entries all start at the margin; a
     // line starting with an amount ("449.52万元") is no item.
-    if crate::regex!(
+    if crate::digit_regex!(
         r"^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+(、|[.．](\D|$))|第[一二三四五六七八九十]+[部分条])"
     )
     .is_match(&next.text)

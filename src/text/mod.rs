@@ -10,10 +10,12 @@ use std::borrow::Cow;
 use std::str::FromStr;
 
 mod clause;
+mod digits;
 pub use clause::{
     claim_clause, clause_year, may_be_function_path, normalise_subject, sangong_first_item,
     sangong_item_before, strip_numbering, t7_key,
 };
+pub use digits::{common_digits, has_rare_digit, DigitRegex, Pattern};
 
 /// `s.trim()`, with the common case decided on two bytes: a cell or label
 /// that starts and ends with an ASCII character other than whitespace has

@@ -2,7 +2,10 @@
 //! (every amount, share/rate and count stated), and project summaries.
 
 use crate::report::{Claim, ClaimKind, LineNo, Narrative, Paragraph, ProjectSummary, Section};
-use crate::text::{amount, ascii_digits, claim_clause, is_full_stop, squash, start_after_mark};
+use crate::text::{
+    amount, ascii_digits, claim_clause, is_cn_numeral, is_full_stop, squash, start_after_mark,
+    starts_with_bracketed_cn, starts_with_cn_item, starts_with_part_number,
+};
 use rust_decimal::Decimal;
 use std::ops::Range;
 
@@ -14,8 +17,7 @@ fn heading_level(line: &str) -> Option<usize> {
     }
     // Each pattern is tried only when the character it needs is there:
     // this runs on every narrative line, and most lines are plain text.
-    if t.starts_with('第') && crate::regex!(r"^第[一二三四五六七八九十]+部分").is_match(t)
-    {
+    if starts_with_part_number(t) {
         return Some(0);
     }
     // A line stating a figure ("(二) 支出总计 4766.06 万，包括：") is text.
@@ -27,10 +29,7 @@ fn heading_level(line: &str) -> Option<usize> {
     }
     // "二、事业收入：指……。" is a glossary entry, not a heading.
     let defines = ends_with_full_stop(t) || t.trim_end_matches('：').contains('：');
-    if t.starts_with(is_cn_numeral)
-        && crate::regex!(r"^[一二三四五六七八九十]+[、.．]").is_match(t)
-        && !defines
-    {
+    if starts_with_cn_item(t, &['、', '.', '．']) && !defines {
         return Some(1);
     }
     if is_bracketed_numeral(t) {
@@ -155,11 +154,7 @@ fn next_is_sibling_item(lines: &[&str], i: usize, end: usize) -> bool {
 
 /// "（八）…": a bracketed Chinese numeral at the start.
 fn is_bracketed_numeral(t: &str) -> bool {
-    t.starts_with(['（', '(']) && crate::regex!(r"^[（(][一二三四五六七八九十]+[）)]").is_match(t)
-}
-
-fn is_cn_numeral(c: char) -> bool {
-    "一二三四五六七八九十".contains(c)
+    starts_with_bracketed_cn(t)
 }
 
 /// A （十二） line followed straight by a part or 一、 heading is the last

@@ -110,7 +110,7 @@ fn starts_body(line: &Line) -> bool {
         .iter()
         .any(|w| w.is_number() && w.text.contains('.'))
         || crate::digit_regex!(r"^(\d{3}|\d{5}|\d{7})$").is_match(first)
-        || crate::regex!(r"^[一二三四五六七八九十]+、").is_match(first)
+        || crate::text::starts_with_cn_item(first, &['、'])
 }
 
 /// Column borders: left edge, one border between each pair of anchors,

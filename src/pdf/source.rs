@@ -261,7 +261,7 @@ fn ends_table(l: &TextLine) -> bool {
         || t.starts_with("说明")
         || t.starts_with("如本表")
         || crate::text::schedule_title_id(&l.text).is_some()
-        || crate::regex!(r"^第[一二三四五六七八九十]+部分").is_match(&t)
+        || crate::text::starts_with_part_number(&t)
 }
 
 /// The heading of the tables part ("第四部分 2024年度部门决算表"): rows
@@ -269,7 +269,7 @@ fn ends_table(l: &TextLine) -> bool {
 /// whose title and first rows were lost, as the sample's 公开01表).
 fn is_tables_part_heading(l: &TextLine) -> bool {
     let t = crate::text::squash(&l.text);
-    crate::regex!(r"^第[一二三四五六七八九十]+部分").is_match(&t) && t.ends_with("决算表")
+    crate::text::starts_with_part_number(&t) && t.ends_with("决算表")
 }
 
 /// Lines between a title and its table that belong to neither.

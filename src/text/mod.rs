@@ -17,6 +17,42 @@ pub use clause::{
 };
 pub use digits::{common_digits, has_rare_digit, DigitRegex, Pattern};
 
+/// Whether `c` is one of the Chinese numerals 一…十 that number parts,
+/// headings and items.
+pub fn is_cn_numeral(c: char) -> bool {
+    matches!(
+        c,
+        '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
+    )
+}
+
+/// `s` after the run of [`is_cn_numeral`] characters it starts with; none
+/// when it starts with none (the regex `^[一二三四五六七八九十]+`, greedy:
+/// what follows a maximal run is never a numeral).
+fn after_cn_numerals(s: &str) -> Option<&str> {
+    let rest = s.trim_start_matches(is_cn_numeral);
+    (rest.len() < s.len()).then_some(rest)
+}
+
+/// `^第[一二三四五六七八九十]+部分`: "第四部分…".
+pub fn starts_with_part_number(s: &str) -> bool {
+    s.strip_prefix('第')
+        .and_then(after_cn_numerals)
+        .is_some_and(|r| r.starts_with("部分"))
+}
+
+/// `^[一二三四五六七八九十]+[marks]`: "一、…" with `marks` `['、']`.
+pub fn starts_with_cn_item(s: &str, marks: &[char]) -> bool {
+    after_cn_numerals(s).is_some_and(|r| r.starts_with(marks))
+}
+
+/// `^[（(][一二三四五六七八九十]+[）)]`: "（八）…".
+pub fn starts_with_bracketed_cn(s: &str) -> bool {
+    s.strip_prefix(['（', '('])
+        .and_then(after_cn_numerals)
+        .is_some_and(|r| r.starts_with(['）', ')']))
+}
+
 /// `s.trim()`, with the common case decided on two bytes: a cell or label
 /// that starts and ends with an ASCII character other than whitespace has
 /// nothing to trim (every Unicode space but the ASCII ones is more than one
@@ -294,8 +330,12 @@ pub fn heading_id(line: &str) -> Option<ScheduleId> {
         return None;
     }
     let t = squash(line);
-    let c = crate::regex!(r"^公开0?([1-9])表$").captures(&t)?;
-    c.get(1)?.as_str().parse::<u8>().ok().map(ScheduleId)
+    // `^公开0?([1-9])表$`
+    let n = t.strip_prefix("公开")?.strip_suffix('表')?;
+    match n.strip_prefix('0').unwrap_or(n).as_bytes() {
+        &[b @ b'1'..=b'9'] => Some(ScheduleId(b - b'0')),
+        _ => None,
+    }
 }
 
 /// Titles printed in place of the standard one by some regions' templates.
@@ -345,6 +385,53 @@ pub fn hex_sha256(bytes: &[u8]) -> String {
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
+
+    /// Every string of up to four characters over an alphabet of what the
+    /// numeral tests look at, read by them as by the regexes they replace.
+    #[test]
+    fn the_numeral_tests_read_as_their_regexes() {
+        let part = regex::Regex::new(r"^第[一二三四五六七八九十]+部分").unwrap();
+        let item = regex::Regex::new(r"^[一二三四五六七八九十]+、").unwrap();
+        let items = regex::Regex::new(r"^[一二三四五六七八九十]+[、.．]").unwrap();
+        let bracketed = regex::Regex::new(r"^[（(][一二三四五六七八九十]+[）)]").unwrap();
+        let table = regex::Regex::new(r"^公开0?([1-9])表$").unwrap();
+        let alphabet = [
+            "第", "一", "十", "部", "分", "、", ".", "．", "（", "(", "）", ")", "零", " ", "a",
+        ];
+        let mut words = vec![String::new()];
+        let mut last = words.clone();
+        for _ in 0..4 {
+            last = last
+                .iter()
+                .flat_map(|w| alphabet.iter().map(move |a| format!("{w}{a}")))
+                .collect();
+            words.extend(last.iter().cloned());
+        }
+        assert_eq!(words.len(), 1 + 15 + 225 + 3375 + 50625);
+        for w in &words {
+            assert_eq!(starts_with_part_number(w), part.is_match(w), "{w}");
+            assert_eq!(starts_with_cn_item(w, &['、']), item.is_match(w), "{w}");
+            assert_eq!(
+                starts_with_cn_item(w, &['、', '.', '．']),
+                items.is_match(w),
+                "{w}"
+            );
+            assert_eq!(starts_with_bracketed_cn(w), bracketed.is_match(w), "{w}");
+        }
+        for n in ["", "0", "1", "9", "01", "00", "09", "10", "0a", "１", "011"] {
+            for l in [
+                format!("公开{n}表"),
+                format!("公开{n}表表"),
+                format!("公开公开{n}表"),
+            ] {
+                let want = table
+                    .captures(&l)
+                    .and_then(|c| c[1].parse::<u8>().ok())
+                    .map(ScheduleId);
+                assert_eq!(heading_id(&l), want, "{l}");
+            }
+        }
+    }
 
     #[test]
     fn the_byte_tests_agree_with_unicode_whitespace() {

@@ -346,14 +346,14 @@ pub fn find_in(report: &Report, keys: &[&str], re: &dyn crate::text::Pattern) ->
 
 /// "共有车辆 N 辆", as 国有资产占用情况 states the vehicles the department has.
 pub fn vehicles_owned(report: &Report) -> Option<TextHit> {
-    let re = crate::digit_regex!(r"共有车辆\s*(\d+)\s*辆");
+    let re = &crate::rules::phrases::VEHICLES_OWNED;
     find_in(report, &["国有资产"], re).into_iter().next()
 }
 
 /// "公务用车保有量（为） N 辆", as the 三公 section states the vehicles run
 /// on 财政拨款.
 pub fn vehicles_kept(report: &Report) -> Option<TextHit> {
-    let re = crate::digit_regex!(r"保有量\s*为?\s*(\d+)\s*辆");
+    let re = &crate::rules::phrases::VEHICLES_KEPT;
     find_in(report, &["三公"], re).into_iter().next()
 }
 
@@ -363,28 +363,30 @@ fn find_numbers_where(
     re: &dyn crate::text::Pattern,
 ) -> Vec<TextHit> {
     let mut out = Vec::new();
+    let mut numbers = Vec::new();
     for (_, s, p) in report.narrative.paragraphs() {
         if !heading(&s.heading) {
             continue;
         }
         // `\d` in the patterns matches full-width digits too; `amount` reads them.
         let text = &p.text;
-        for c in re.on(text).captures_iter(text) {
-            let Some(m) = c.get(1) else { continue };
-            let Some(value) = crate::text::amount(m.as_str()) else {
+        numbers.clear();
+        re.numbers(text, &mut numbers);
+        for m in &numbers {
+            let Some(value) = crate::text::amount(&text[m.clone()]) else {
                 continue;
             };
-            let offset = text[..m.start()].chars().count();
+            let offset = text[..m.start].chars().count();
             let stop = |&(i, c): &(usize, char)| crate::text::is_full_stop(text, i, c);
-            let from = text[..m.start()]
+            let from = text[..m.start]
                 .char_indices()
                 .rev()
                 .find(stop)
                 .map(|(i, c)| i + c.len_utf8())
                 .unwrap_or(0);
-            let to = text[m.end()..]
+            let to = text[m.end..]
                 .char_indices()
-                .map(|(i, c)| (m.end() + i, c))
+                .map(|(i, c)| (m.end + i, c))
                 .find(stop)
                 .map(|(i, _)| i)
                 .unwrap_or(text.len());

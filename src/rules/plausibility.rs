@@ -352,14 +352,14 @@ fn count_and_cost(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
     let pairs: [(&str, &dyn crate::text::Pattern, &str, &str, bool); 6] = [
         (
             "当年购置公务用车",
-            crate::digit_regex!(r"购置公务用车\s*(\d+)\s*辆"),
+            &crate::rules::phrases::VEHICLES_BOUGHT,
             "辆",
             "公务用车购置费",
             true,
         ),
         (
             "因公出国（境）团组",
-            crate::digit_regex!(r"团组\s*(\d+)\s*个"),
+            &crate::rules::phrases::GROUPS,
             "个",
             "因公出国",
             true,
@@ -373,7 +373,7 @@ fn count_and_cost(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
         ),
         (
             "国内公务接待",
-            crate::digit_regex!(r"公务接待累计\s*(\d+)\s*批次"),
+            &crate::rules::phrases::RECEPTION_BATCHES,
             "批次",
             "公务接待费",
             true,
@@ -387,7 +387,7 @@ fn count_and_cost(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
         ),
         (
             "外事接待",
-            crate::digit_regex!(r"外事接待累计\s*(\d+)\s*批次"),
+            &crate::rules::phrases::FOREIGN_RECEPTION_BATCHES,
             "批次",
             "公务接待费",
             false,

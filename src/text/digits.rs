@@ -15,6 +15,7 @@
 
 use regex::{CaptureMatches, Captures, Match, Matches, Regex};
 use std::borrow::Cow;
+use std::ops::Range;
 use std::sync::OnceLock;
 
 /// Whether `s` may hold a decimal digit (Unicode `Nd`) other than `0-9` and
@@ -83,6 +84,16 @@ impl DigitRegex {
         self.pattern
     }
 
+    /// The compiled form that reads `hay` as the pattern does.
+    pub fn on(&self, hay: &str) -> &Regex {
+        if has_rare_digit(hay) {
+            self.full.get_or_init(|| compile(self.pattern))
+        } else {
+            self.common
+                .get_or_init(|| compile(&common_digits(self.pattern)))
+        }
+    }
+
     pub fn is_match(&self, hay: &str) -> bool {
         self.on(hay).is_match(hay)
     }
@@ -112,26 +123,31 @@ impl DigitRegex {
     }
 }
 
-/// A compiled pattern to search a given text with: a [`Regex`] is itself,
-/// a [`DigitRegex`] the form that reads the text as written.
+/// A pattern the rules look for a number with: the spans of its group 1,
+/// one per match, left to right (a match without group 1 gives none).
 pub trait Pattern: Sync {
-    fn on(&self, hay: &str) -> &Regex;
+    fn numbers(&self, hay: &str, out: &mut Vec<Range<usize>>);
 }
 
 impl Pattern for Regex {
-    fn on(&self, _hay: &str) -> &Regex {
-        self
+    fn numbers(&self, hay: &str, out: &mut Vec<Range<usize>>) {
+        out.extend(
+            self.captures_iter(hay)
+                .filter_map(|c| c.get(1))
+                .map(|m| m.range()),
+        );
     }
 }
 
 impl Pattern for DigitRegex {
-    fn on(&self, hay: &str) -> &Regex {
-        if has_rare_digit(hay) {
-            self.full.get_or_init(|| compile(self.pattern))
-        } else {
-            self.common
-                .get_or_init(|| compile(&common_digits(self.pattern)))
-        }
+    fn numbers(&self, hay: &str, out: &mut Vec<Range<usize>>) {
+        self.on(hay).numbers(hay, out);
+    }
+}
+
+impl Pattern for super::Phrase {
+    fn numbers(&self, hay: &str, out: &mut Vec<Range<usize>>) {
+        super::Phrase::numbers(self, hay, out);
     }
 }
 

@@ -11,11 +11,13 @@ use std::str::FromStr;
 
 mod clause;
 mod digits;
+mod phrase;
 pub use clause::{
     claim_clause, clause_year, may_be_function_path, normalise_subject, sangong_first_item,
     sangong_item_before, strip_numbering, t7_key,
 };
 pub use digits::{common_digits, has_rare_digit, DigitRegex, Pattern};
+pub use phrase::{is_decimal_digit, Part, Phrase};
 
 /// Whether `c` is one of the Chinese numerals 一…十 that number parts,
 /// headings and items.

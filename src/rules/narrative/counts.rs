@@ -34,9 +34,7 @@ pub(super) fn counts(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
     let kinds = facts::find_in(
         report,
         &["国有资产"],
-        crate::digit_regex!(
-            r"(?:领导干部用车|机要通信用车|应急保障用车|执法执勤用车|特种专业技术用车|离退休干部用车|其他用车)\s*(\d+)\s*辆"
-        ),
+        &crate::rules::phrases::VEHICLES_BY_KIND,
     );
     let same: Vec<&facts::TextHit> = kinds.iter().filter(|k| k.line >= total.line).collect();
     if same.is_empty() {
@@ -72,26 +70,11 @@ pub(super) fn procurement(rule: &Rule, report: &Report, out: &mut Vec<Finding>) 
             r"政府采购(?:支出总额|金额)(?:[（(][^）)]*[）)])?\s*为?\s*([\d.,]+)\s*万元?"
         ),
     );
-    let goods = one(
-        report,
-        crate::digit_regex!(r"(?:政府采购货物支出|货物采购金额)\s*为?\s*([\d.,]+)\s*万元?"),
-    );
-    let works = one(
-        report,
-        crate::digit_regex!(r"(?:政府采购工程支出|工程采购金额)\s*为?\s*([\d.,]+)\s*万元?"),
-    );
-    let services = one(
-        report,
-        crate::digit_regex!(r"(?:政府采购服务支出|服务采购金额)\s*为?\s*([\d.,]+)\s*万元?"),
-    );
-    let sme = one(
-        report,
-        crate::digit_regex!(r"授予中小企业合同金额\s*([\d.,]+)\s*万元?"),
-    );
-    let small = one(
-        report,
-        crate::digit_regex!(r"授予小微企业合同金额\s*([\d.,]+)\s*万元?"),
-    );
+    let goods = one(report, &crate::rules::phrases::PROCUREMENT_GOODS);
+    let works = one(report, &crate::rules::phrases::PROCUREMENT_WORKS);
+    let services = one(report, &crate::rules::phrases::PROCUREMENT_SERVICES);
+    let sme = one(report, &crate::rules::phrases::PROCUREMENT_SME);
+    let small = one(report, &crate::rules::phrases::PROCUREMENT_SMALL);
     let loc = |h: &facts::TextHit| Location::text(h.line, &h.heading);
     if let (Some(t), Some(g), Some(w), Some(s)) = (&total, &goods, &works, &services) {
         push_sum_finding(
@@ -132,7 +115,7 @@ pub(super) fn operating_cost(rule: &Rule, report: &Report, out: &mut Vec<Finding
     let Some(hit) = facts::find_in(
         report,
         &["机关运行经费"],
-        crate::digit_regex!(r"机关运行经费(?:支出)?\s*([\d.,]+)\s*万元?"),
+        &crate::rules::phrases::OPERATING_COST,
     )
     .into_iter()
     .next() else {

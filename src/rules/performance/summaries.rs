@@ -300,15 +300,11 @@ pub(super) fn count(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
     let totals = [
         (
             "共涉及预算支出项目",
-            perf_hits(
-                report,
-                crate::digit_regex!(r"涉及预算支出项目\s*(\d+)\s*个"),
-                false,
-            ),
+            perf_hits(report, &crate::rules::phrases::PERF_PROJECTS_COVERED, false),
         ),
         (
             "反映的项目绩效自评结果",
-            perf_hits(report, crate::digit_regex!(r"等\s*(\d+)\s*个项目"), false),
+            perf_hits(report, &crate::rules::phrases::PERF_PROJECTS_ETC, false),
         ),
     ];
     // Project tables published elsewhere (many regions put them in a separate
@@ -331,9 +327,9 @@ pub(super) fn count(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
         }
     }
     let parts: Vec<TextHit> = [
-        crate::digit_regex!(r"一般公共预算项目\s*(\d+)\s*个"),
-        crate::digit_regex!(r"政府性基金预算项目\s*(\d+)\s*个"),
-        crate::digit_regex!(r"国有资本经营预算项目\s*(\d+)\s*个"),
+        &crate::rules::phrases::PERF_GENERAL_PROJECTS,
+        &crate::rules::phrases::PERF_FUND_PROJECTS,
+        &crate::rules::phrases::PERF_CAPITAL_PROJECTS,
     ]
     .into_iter()
     .filter_map(|re| perf_hits(report, re, false).into_iter().next())
@@ -393,13 +389,10 @@ fn count_splits() -> [CountSplit; 2] {
         },
         CountSplit {
             what: "绩效自评中发现的问题",
-            whole: crate::digit_regex!(r"发现问题\s*(\d+)\s*个"),
+            whole: &crate::rules::phrases::PERF_PROBLEMS,
             parts: vec![
-                (
-                    "已完成整改",
-                    crate::digit_regex!(r"已经?完成整改的\s*(\d+)\s*个"),
-                ),
-                ("正在整改", crate::digit_regex!(r"正在整改的\s*(\d+)\s*个")),
+                ("已完成整改", &crate::rules::phrases::PERF_FIXED),
+                ("正在整改", &crate::rules::phrases::PERF_FIXING),
             ],
         },
     ]
@@ -453,13 +446,10 @@ fn count_parts(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
 }
 
 pub(super) fn funds(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
-    let Some(hit) = perf_hits(
-        report,
-        crate::digit_regex!(r"涉及资金\s*([\d.,]+)\s*万元?"),
-        false,
-    )
-    .into_iter()
-    .find(|h| h.sentence.contains("预算支出项目")) else {
+    let Some(hit) = perf_hits(report, &crate::rules::phrases::PERF_FUNDS, false)
+        .into_iter()
+        .find(|h| h.sentence.contains("预算支出项目"))
+    else {
         return;
     };
     let loc = Location::text(hit.line, &hit.heading);
@@ -489,9 +479,9 @@ pub(super) fn funds(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
         }
     }
     let parts: Vec<TextHit> = [
-        crate::digit_regex!(r"一般公共预算资金\s*([\d.,]+)\s*万元?"),
-        crate::digit_regex!(r"政府性基金预算资金\s*([\d.,]+)\s*万元?"),
-        crate::digit_regex!(r"国有资本经营预算资金\s*([\d.,]+)\s*万元?"),
+        &crate::rules::phrases::PERF_GENERAL_FUNDS,
+        &crate::rules::phrases::PERF_FUND_FUNDS,
+        &crate::rules::phrases::PERF_CAPITAL_FUNDS,
     ]
     .into_iter()
     .filter_map(|re| perf_hits(report, re, false).into_iter().next())

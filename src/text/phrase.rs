@@ -12,7 +12,9 @@
 //! Every phrase is checked against the regex it stands for (its
 //! `pattern`) in `rules::phrases`' tests.
 
+use memchr::memmem::Finder;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 /// Unicode's decimal digits (`Nd`, `\d` in a regex) as (first, last)
 /// code points: the table of regex-syntax 0.8.12 (Unicode 16.0), which the
@@ -130,12 +132,18 @@ pub enum Part {
 pub struct Phrase {
     pub pattern: &'static str,
     parts: &'static [Part],
+    /// A searcher for each literal the phrase may start with.
+    starts: OnceLock<Vec<Finder<'static>>>,
 }
 
 impl Phrase {
     /// `parts` must start with a [`Part::Lit`] and hold one number part.
     pub const fn new(pattern: &'static str, parts: &'static [Part]) -> Self {
-        Phrase { pattern, parts }
+        Phrase {
+            pattern,
+            parts,
+            starts: OnceLock::new(),
+        }
     }
 
     /// Its parts, in order.
@@ -180,14 +188,16 @@ impl Phrase {
     /// The span of the number of every occurrence of the phrase in `hay`,
     /// left to right, not overlapping: `captures_iter`'s group 1.
     pub fn numbers(&self, hay: &str, out: &mut Vec<Range<usize>>) {
-        let Some(Part::Lit(starts)) = self.parts.first() else {
-            return;
-        };
+        let starts = self.starts.get_or_init(|| match self.parts.first() {
+            Some(Part::Lit(alts)) => alts.iter().map(|a| Finder::new(a.as_bytes())).collect(),
+            _ => Vec::new(),
+        });
+        let bytes = hay.as_bytes();
         let mut pos = 0;
         while pos < hay.len() {
             let Some(i) = starts
                 .iter()
-                .filter_map(|s| hay[pos..].find(s).map(|k| pos + k))
+                .filter_map(|f| f.find(&bytes[pos..]).map(|k| pos + k))
                 .min()
             else {
                 break;

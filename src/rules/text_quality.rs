@@ -307,7 +307,7 @@ fn repeated(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
 /// brackets, “本级” or dashes.
 fn unit_key(s: &str) -> String {
     let t = ascii_digits(&squash(s));
-    let t = crate::digit_regex!(r"\d{4}年度").replace_all(&t, "");
+    let t = crate::text::without_years(&t);
     t.chars()
         .filter(|c| !c.is_ascii_digit() && !matches!(c, '-' | '–' | '—' | '(' | ')'))
         .collect::<String>()
@@ -371,7 +371,7 @@ fn unit_names(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
         {
             name.push_str(&next);
         }
-        let name = crate::digit_regex!(r"\d{4}年度").replace_all(&name, "");
+        let name = crate::text::without_years(&name);
         let loc = Location::schedule(n, s.id, Some("单位"));
         check_unit(
             rule,

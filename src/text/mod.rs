@@ -17,6 +17,8 @@ pub use clause::{
     sangong_item_before, strip_numbering, t7_key,
 };
 pub use digits::{common_digits, has_rare_digit, DigitRegex, Pattern};
+#[cfg(test)]
+pub(crate) use phrase::phrase_reads_as_its_regex;
 pub use phrase::{is_decimal_digit, Part, Phrase};
 
 /// Whether `c` is one of the Chinese numerals 一…十 that number parts,
@@ -53,6 +55,79 @@ pub fn starts_with_bracketed_cn(s: &str) -> bool {
     s.strip_prefix(['（', '('])
         .and_then(after_cn_numerals)
         .is_some_and(|r| r.starts_with(['）', ')']))
+}
+
+/// `s` without "2024年度" (`\d{4}年度`, every occurrence): a 年度 goes with
+/// the four digits before it.
+pub fn without_years(s: &str) -> Cow<'_, str> {
+    let mut out: Option<String> = None;
+    let mut kept = 0;
+    for (i, _) in s.match_indices("年度") {
+        let mut before = s[..i].char_indices().rev().take(4);
+        let digits = before.clone().filter(|&(_, c)| is_decimal_digit(c)).count();
+        let Some((from, _)) = before.nth(3) else {
+            continue;
+        };
+        if digits == 4 && from >= kept {
+            let o = out.get_or_insert_with(|| String::with_capacity(s.len()));
+            o.push_str(&s[kept..from]);
+            kept = i + "年度".len();
+        }
+    }
+    match out {
+        Some(mut o) => {
+            o.push_str(&s[kept..]);
+            Cow::Owned(o)
+        }
+        None => Cow::Borrowed(s),
+    }
+}
+
+/// The first `n` characters of `s` when they are all decimal digits, and
+/// the rest.
+fn split_digits(s: &str, n: usize) -> Option<(&str, &str)> {
+    let mut end = 0;
+    for c in s.chars().take(n) {
+        if !is_decimal_digit(c) {
+            return None;
+        }
+        end += c.len_utf8();
+    }
+    (s[..end].chars().count() == n).then(|| s.split_at(end))
+}
+
+/// `s` after a leading `\d{4}\s*年度?`, 今年 or 本年; none when it has none.
+pub fn after_leading_year(s: &str) -> Option<&str> {
+    if let Some((_, rest)) = split_digits(s, 4) {
+        if let Some(rest) = rest
+            .trim_start_matches(char::is_whitespace)
+            .strip_prefix('年')
+        {
+            return Some(rest.strip_prefix('度').unwrap_or(rest));
+        }
+    }
+    s.strip_prefix("今年").or_else(|| s.strip_prefix("本年"))
+}
+
+/// The year of the first `((?:19|20)\d{2})\s*年` in `s`, as `parse`
+/// reads it (none for digits other than ASCII).
+pub fn first_year_before_nian(s: &str) -> Option<u16> {
+    for (i, _) in s.match_indices(['1', '2']) {
+        let rest = &s[i..];
+        if !(rest.starts_with("19") || rest.starts_with("20")) {
+            continue;
+        }
+        let Some((two, after)) = split_digits(&rest[2..], 2) else {
+            continue;
+        };
+        if after
+            .trim_start_matches(char::is_whitespace)
+            .starts_with('年')
+        {
+            return s[i..i + 2 + two.len()].parse().ok();
+        }
+    }
+    None
 }
 
 /// `s.trim()`, with the common case decided on two bytes: a cell or label
@@ -387,6 +462,45 @@ pub fn hex_sha256(bytes: &[u8]) -> String {
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
+
+    /// The year helpers read every string of up to five characters over
+    /// what they look at as the regexes they replace.
+    #[test]
+    fn the_year_helpers_read_as_their_regexes() {
+        let years = regex::Regex::new(r"\d{4}年度").unwrap();
+        let leading = regex::Regex::new(r"^(?:\d{4}\s*年度?|今年|本年)").unwrap();
+        let nian = regex::Regex::new(r"((?:19|20)\d{2})\s*年").unwrap();
+        let alphabet = [
+            "1", "2", "0", "9", "４", "٣", " ", "年", "度", "今", "本", "x",
+        ];
+        let mut words = vec![String::new()];
+        let mut last = words.clone();
+        for _ in 0..5 {
+            last = last
+                .iter()
+                .flat_map(|w| alphabet.iter().map(move |a| format!("{w}{a}")))
+                .collect();
+            words.extend(last.iter().cloned());
+        }
+        words.extend(
+            [
+                "2024年度20245年度１２３４年度年度2023 年度",
+                "本年度",
+                "2019 年末",
+            ]
+            .map(String::from),
+        );
+        for w in &words {
+            assert_eq!(without_years(w), years.replace_all(w, ""), "{w:?}");
+            let stripped = after_leading_year(w).unwrap_or(w);
+            assert_eq!(stripped, leading.replace(w, ""), "{w:?}");
+            let year = nian
+                .captures(w)
+                .and_then(|c| c.get(1))
+                .and_then(|m| m.as_str().parse::<u16>().ok());
+            assert_eq!(first_year_before_nian(w), year, "{w:?}");
+        }
+    }
 
     /// Every string of up to four characters over an alphabet of what the
     /// numeral tests look at, read by them as by the regexes they replace.

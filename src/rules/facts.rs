@@ -336,9 +336,12 @@ pub fn find_numbers(
 /// Like [`find_numbers`] in the sections whose heading has one of `keys`
 /// (where such a statement belongs); the whole narrative when none there has it.
 pub fn find_in(report: &Report, keys: &[&str], re: &dyn crate::text::Pattern) -> Vec<TextHit> {
-    let hits = find_numbers_where(report, |h| keys.iter().any(|k| h.contains(k)), re);
+    let headed = |h: &str| keys.iter().any(|k| h.contains(k));
+    let hits = find_numbers_where(report, headed, re);
     if hits.is_empty() {
-        find_numbers_where(report, |_| true, re)
+        // The sections searched first had none, so the rest is the whole
+        // narrative's answer; they are not searched again.
+        find_numbers_where(report, |h| !headed(h), re)
     } else {
         hits
     }

@@ -294,7 +294,14 @@ pub fn ascii_digits(s: &str) -> String {
 /// in ASCII, one character for one; none when it has none. Full-width commas
 /// and brackets stay: they are the text's own punctuation.
 pub fn halfwidth_figures(line: &str) -> Option<String> {
-    if !line.chars().any(|c| halfwidth_figure(c).is_some()) {
+    // Decided on bytes, the line is not decoded: ０-９, ．and ％ are U+FF10–
+    // FF19, U+FF0E and U+FF05, EF BC 90–99, 8E and 85 in UTF-8 (EF only
+    // ever leads a character).
+    let b = line.as_bytes();
+    let has = memchr::memchr_iter(0xEF, b).any(|i| {
+        b.get(i + 1) == Some(&0xBC) && matches!(b.get(i + 2), Some(0x90..=0x99 | 0x8E | 0x85))
+    });
+    if !has {
         return None;
     }
     Some(
@@ -462,6 +469,21 @@ pub fn hex_sha256(bytes: &[u8]) -> String {
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_line_has_halfwidth_figures_as_its_characters_say() {
+        let mut buf = [0u8; 4];
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let s = c.encode_utf8(&mut buf);
+            let line = format!("a{s}，（）b");
+            assert_eq!(
+                halfwidth_figures(&line).is_some(),
+                halfwidth_figure(c).is_some(),
+                "U+{:04X}",
+                c as u32
+            );
+        }
+    }
 
     /// The year helpers read every string of up to five characters over
     /// what they look at as the regexes they replace.

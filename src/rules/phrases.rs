@@ -2,7 +2,7 @@
 //! with the regex it reads as (see `text::Phrase`; the tests below hold
 //! every phrase to its regex).
 
-use crate::text::Part::{Amount, Digits, Lit, Opt, Space};
+use crate::text::Part::{Amount, Digits, Lit, Opt, OptOne, Space};
 use crate::text::Phrase;
 
 /// 国有资产占用情况: the vehicles the department has.
@@ -298,11 +298,87 @@ pub static OVERALL_UNITS: Phrase = Phrase::new(
     ],
 );
 
+/// 绩效: projects graded 优.
+pub static PERF_GRADE_EXCELLENT: Phrase = Phrase::new(
+    r#"评级为\s*[“"「]?优[”"」]?\s*的项目\s*(\d+)\s*个"#,
+    &[
+        Lit(&["评级为"]),
+        Space,
+        OptOne(&['“', '"', '「']),
+        Lit(&["优"]),
+        OptOne(&['”', '"', '」']),
+        Space,
+        Lit(&["的项目"]),
+        Space,
+        Digits,
+        Space,
+        Lit(&["个"]),
+    ],
+);
+
+/// 绩效: projects graded 良.
+pub static PERF_GRADE_GOOD: Phrase = Phrase::new(
+    r#"评级为\s*[“"「]?良[”"」]?\s*的项目\s*(\d+)\s*个"#,
+    &[
+        Lit(&["评级为"]),
+        Space,
+        OptOne(&['“', '"', '「']),
+        Lit(&["良"]),
+        OptOne(&['”', '"', '」']),
+        Space,
+        Lit(&["的项目"]),
+        Space,
+        Digits,
+        Space,
+        Lit(&["个"]),
+    ],
+);
+
+/// 绩效: projects graded 合格.
+pub static PERF_GRADE_PASS: Phrase = Phrase::new(
+    r#"评级为\s*[“"「]?合格[”"」]?\s*的项目\s*(\d+)\s*个"#,
+    &[
+        Lit(&["评级为"]),
+        Space,
+        OptOne(&['“', '"', '「']),
+        Lit(&["合格"]),
+        OptOne(&['”', '"', '」']),
+        Space,
+        Lit(&["的项目"]),
+        Space,
+        Digits,
+        Space,
+        Lit(&["个"]),
+    ],
+);
+
+/// 绩效: projects graded 不合格.
+pub static PERF_GRADE_FAIL: Phrase = Phrase::new(
+    r#"评级为\s*[“"「]?不合格[”"」]?\s*的项目\s*(\d+)\s*个"#,
+    &[
+        Lit(&["评级为"]),
+        Space,
+        OptOne(&['“', '"', '「']),
+        Lit(&["不合格"]),
+        OptOne(&['”', '"', '」']),
+        Space,
+        Lit(&["的项目"]),
+        Space,
+        Digits,
+        Space,
+        Lit(&["个"]),
+    ],
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     const ALL: &[&Phrase] = &[
+        &PERF_GRADE_EXCELLENT,
+        &PERF_GRADE_GOOD,
+        &PERF_GRADE_PASS,
+        &PERF_GRADE_FAIL,
         &VEHICLES_OWNED,
         &VEHICLES_KEPT,
         &VEHICLES_BY_KIND,

@@ -119,6 +119,8 @@ pub enum Part {
     Lit(&'static [&'static str]),
     /// This literal or nothing: `(?:…)?`.
     Opt(&'static str),
+    /// One of these characters or nothing: `[…]?`.
+    OptOne(&'static [char]),
     /// `\s*`: any run of white space, none included.
     Space,
     /// The number the phrase states, group 1: `(\d+)`.
@@ -165,6 +167,11 @@ impl Phrase {
                 Part::Opt(s) => {
                     if rest.starts_with(s) {
                         j += s.len();
+                    }
+                }
+                Part::OptOne(cs) => {
+                    if let Some(c) = rest.chars().next().filter(|c| cs.contains(c)) {
+                        j += c.len_utf8();
                     }
                 }
                 Part::Space => j += rest.len() - rest.trim_start_matches(char::is_whitespace).len(),
@@ -246,7 +253,7 @@ pub(crate) use tests::phrase_reads_as_its_regex;
 #[cfg(test)]
 mod tests {
     use super::*;
-    use Part::{Amount, Digits, Lit, Opt, Rate, Space};
+    use Part::{Amount, Digits, Lit, Opt, OptOne, Rate, Space};
 
     type Spans = Vec<std::ops::Range<usize>>;
 
@@ -319,6 +326,11 @@ mod tests {
                                     }
                                 }
                                 Opt(o) => hay.push_str(&o.repeat(next(3))),
+                                OptOne(cs) => {
+                                    for _ in 0..next(3) {
+                                        hay.push(cs[next(cs.len())]);
+                                    }
+                                }
                                 Space => hay.push_str(spaces[next(spaces.len())]),
                                 Digits | Amount | Rate => {
                                     hay.push_str(numbers[next(numbers.len())])

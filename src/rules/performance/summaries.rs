@@ -369,22 +369,10 @@ fn count_splits() -> [CountSplit; 2] {
             what: "绩效自评的项目",
             whole: crate::digit_regex!(r"绩效自评的(?:\d{4}\s*年度)?项目\s*(\d+)\s*个"),
             parts: vec![
-                (
-                    "优",
-                    crate::digit_regex!(r#"评级为\s*[“"「]?优[”"」]?\s*的项目\s*(\d+)\s*个"#),
-                ),
-                (
-                    "良",
-                    crate::digit_regex!(r#"评级为\s*[“"「]?良[”"」]?\s*的项目\s*(\d+)\s*个"#),
-                ),
-                (
-                    "合格",
-                    crate::digit_regex!(r#"评级为\s*[“"「]?合格[”"」]?\s*的项目\s*(\d+)\s*个"#),
-                ),
-                (
-                    "不合格",
-                    crate::digit_regex!(r#"评级为\s*[“"「]?不合格[”"」]?\s*的项目\s*(\d+)\s*个"#),
-                ),
+                ("优", &crate::rules::phrases::PERF_GRADE_EXCELLENT),
+                ("良", &crate::rules::phrases::PERF_GRADE_GOOD),
+                ("合格", &crate::rules::phrases::PERF_GRADE_PASS),
+                ("不合格", &crate::rules::phrases::PERF_GRADE_FAIL),
             ],
         },
         CountSplit {

@@ -2,7 +2,7 @@
 //! with the regex it reads as (see `text::Phrase`; the tests below hold
 //! every phrase to its regex).
 
-use crate::text::Part::{Amount, Digits, Lit, Opt, OptOne, Space};
+use crate::text::Part::{Amount, Count, Decimal, Digits, Lit, One, Opt, OptOne, Space};
 use crate::text::Phrase;
 
 /// 国有资产占用情况: the vehicles the department has.
@@ -370,11 +370,58 @@ pub static PERF_GRADE_FAIL: Phrase = Phrase::new(
     ],
 );
 
+/// 三公: people in the groups abroad.
+pub static GROUP_PEOPLE: Phrase = Phrase::new(
+    r"团组\s*\d+\s*个\s*[，,、]\s*累计\s*(\d+)\s*人次",
+    &[
+        Lit(&["团组"]),
+        Space,
+        Count,
+        Space,
+        Lit(&["个"]),
+        Space,
+        One(&['，', ',', '、']),
+        Space,
+        Lit(&["累计"]),
+        Space,
+        Digits,
+        Space,
+        Lit(&["人次"]),
+    ],
+);
+
+/// 三公: people received.
+pub static RECEPTION_PEOPLE: Phrase = Phrase::new(
+    r"公务接待累计\s*\d+\s*批次\s*[、，,]\s*(\d+)\s*人",
+    &[
+        Lit(&["公务接待累计"]),
+        Space,
+        Count,
+        Space,
+        Lit(&["批次"]),
+        Space,
+        One(&['、', '，', ',']),
+        Space,
+        Digits,
+        Space,
+        Lit(&["人"]),
+    ],
+);
+
+/// 整体绩效: the average score.
+pub static OVERALL_SCORE: Phrase = Phrase::new(
+    r"自评平均分\s*(\d+(?:\.\d+)?)\s*分",
+    &[Lit(&["自评平均分"]), Space, Decimal, Space, Lit(&["分"])],
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     const ALL: &[&Phrase] = &[
+        &GROUP_PEOPLE,
+        &RECEPTION_PEOPLE,
+        &OVERALL_SCORE,
         &PERF_GRADE_EXCELLENT,
         &PERF_GRADE_GOOD,
         &PERF_GRADE_PASS,

@@ -366,7 +366,7 @@ fn count_and_cost(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
         ),
         (
             "因公出国（境）人次",
-            crate::digit_regex!(r"团组\s*\d+\s*个\s*[，,、]\s*累计\s*(\d+)\s*人次"),
+            &crate::rules::phrases::GROUP_PEOPLE,
             "人次",
             "因公出国",
             true,
@@ -380,7 +380,7 @@ fn count_and_cost(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
         ),
         (
             "国内公务接待人数",
-            crate::digit_regex!(r"公务接待累计\s*\d+\s*批次\s*[、，,]\s*(\d+)\s*人"),
+            &crate::rules::phrases::RECEPTION_PEOPLE,
             "人",
             "公务接待费",
             true,

@@ -112,6 +112,11 @@ pub fn is_decimal_digit(c: char) -> bool {
         .is_ok()
 }
 
+/// The bytes of the run of decimal digits `s` starts with.
+fn digit_run(s: &str) -> usize {
+    s.len() - s.trim_start_matches(is_decimal_digit).len()
+}
+
 /// One step of a [`Phrase`].
 #[derive(Clone, Copy, Debug)]
 pub enum Part {
@@ -129,6 +134,12 @@ pub enum Part {
     Amount,
     /// The rate or score the phrase states, group 1: `([\d.]+)`.
     Rate,
+    /// The score the phrase states, group 1: `(\d+(?:\.\d+)?)`.
+    Decimal,
+    /// A number the phrase holds but does not state: `\d+`.
+    Count,
+    /// One of these characters: `[…]`.
+    One(&'static [char]),
 }
 
 /// A literal-number-literal phrase; `pattern` is the regex it reads as.
@@ -175,6 +186,28 @@ impl Phrase {
                     }
                 }
                 Part::Space => j += rest.len() - rest.trim_start_matches(char::is_whitespace).len(),
+                Part::Count => {
+                    let n = digit_run(rest);
+                    if n == 0 {
+                        return None;
+                    }
+                    j += n;
+                }
+                Part::One(cs) => j += rest.chars().next().filter(|c| cs.contains(c))?.len_utf8(),
+                Part::Decimal => {
+                    let mut n = digit_run(rest);
+                    if n == 0 {
+                        return None;
+                    }
+                    if let Some(fraction) = rest[n..].strip_prefix('.') {
+                        let f = digit_run(fraction);
+                        if f > 0 {
+                            n += 1 + f;
+                        }
+                    }
+                    number = Some(j..j + n);
+                    j += n;
+                }
                 Part::Digits | Part::Amount | Part::Rate => {
                     let (point, comma) = match part {
                         Part::Amount => (true, true),
@@ -253,7 +286,7 @@ pub(crate) use tests::phrase_reads_as_its_regex;
 #[cfg(test)]
 mod tests {
     use super::*;
-    use Part::{Amount, Digits, Lit, Opt, OptOne, Rate, Space};
+    use Part::{Amount, Count, Decimal, Digits, Lit, One, Opt, OptOne, Rate, Space};
 
     type Spans = Vec<std::ops::Range<usize>>;
 
@@ -285,7 +318,9 @@ mod tests {
         };
         let han = regex::Regex::new(r"\p{Han}+").unwrap();
         let spaces = ["", "", " ", "  ", "\u{3000}", "\t", "\u{a0}"];
-        let numbers = ["12", "１２", "٣", "1.5", "1,234.56", "", ".", "3。", "0"];
+        let numbers = [
+            "12", "１２", "٣", "1.5", "1,234.56", "", ".", "3。", "0", "7.", "2.x",
+        ];
         {
             let re = regex::Regex::new(p.pattern).unwrap();
             let mut pieces: Vec<String> = [
@@ -332,7 +367,14 @@ mod tests {
                                     }
                                 }
                                 Space => hay.push_str(spaces[next(spaces.len())]),
-                                Digits | Amount | Rate => {
+                                One(cs) => {
+                                    if next(8) == 0 {
+                                        hay.push('x');
+                                    } else {
+                                        hay.push(cs[next(cs.len())]);
+                                    }
+                                }
+                                Digits | Amount | Rate | Decimal | Count => {
                                     hay.push_str(numbers[next(numbers.len())])
                                 }
                             }
@@ -348,7 +390,7 @@ mod tests {
                 assert_eq!(p.first(&hay), first, "{} on {hay:?}", p.pattern);
                 matched += usize::from(!theirs.is_empty());
             }
-            assert!(matched > 3_000, "{}: only {matched} texts match", p.pattern);
+            assert!(matched > 1_500, "{}: only {matched} texts match", p.pattern);
         }
     }
 

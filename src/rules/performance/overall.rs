@@ -240,11 +240,7 @@ pub(super) fn overall_summary(rule: &Rule, report: &Report, out: &mut Vec<Findin
     overall_units(rule, report, out);
     let Some(o) = &report.overall else { return };
     let money = perf_hits(report, &crate::rules::phrases::PERF_FUNDS, true);
-    let score = perf_hits(
-        report,
-        crate::digit_regex!(r"自评平均分\s*(\d+(?:\.\d+)?)\s*分"),
-        true,
-    );
+    let score = perf_hits(report, &crate::rules::phrases::OVERALL_SCORE, true);
     let checks = [
         (
             "年初预算金额",

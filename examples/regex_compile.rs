@@ -1,6 +1,8 @@
 //! How long compiling the built-in regexes takes, one by one: every
-//! `regex!(r"…")` literal under `src/` (the lazily compiled patterns of the
-//! parser, the PDF layout and the rules), compiled as `regex!` does.
+//! `regex!(r"…")` and `digit_regex!(r"…")` literal under `src/` (the lazily
+//! compiled patterns of the parser, the PDF layout and the rules), compiled
+//! as the macro does; a `digit_regex!` in the form a report without digits
+//! other than 0-9 and ０-９ uses (`\d` as `[0-9０-９]`), marked `d`.
 //!
 //! ```text
 //! cargo run --release --example regex_compile          # the ten slowest, and the total
@@ -22,16 +24,20 @@ fn main() {
     }
     let mut times: Vec<(f64, String, String)> = Vec::new();
     for (file, p) in &patterns {
+        let (compiled, shown) = match p.strip_prefix("d ") {
+            Some(p) => (juesuan::text::common_digits(p), format!("d {p}")),
+            None => (p.clone(), format!("  {p}")),
+        };
         let t = Instant::now();
-        let ok = regex::Regex::new(p).is_ok();
+        let ok = regex::Regex::new(&compiled).is_ok();
         let ms = t.elapsed().as_secs_f64() * 1e3;
         times.push((
             ms,
             file.clone(),
             if ok {
-                p.clone()
+                shown
             } else {
-                format!("(error) {p}")
+                format!("(error) {shown}")
             },
         ));
     }
@@ -48,7 +54,8 @@ fn main() {
     println!("{} patterns, {total:.2} ms in all", times.len());
 }
 
-/// Every `regex!(r"…")` / `regex!(r#"…"#)` literal in the `.rs` files under `dir`.
+/// Every `regex!(r"…")` / `regex!(r#"…"#)` literal in the `.rs` files under
+/// `dir`; a `digit_regex!` one prefixed with `d `.
 fn collect(dir: &std::path::Path, out: &mut Vec<(String, String)>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
@@ -62,18 +69,22 @@ fn collect(dir: &std::path::Path, out: &mut Vec<(String, String)>) {
             let Ok(src) = std::fs::read_to_string(&path) else {
                 continue;
             };
-            for p in literals(&src) {
+            // Test modules (at the end of a file) compile theirs in tests only.
+            let src = src.split("#[cfg(test)]").next().unwrap_or(&src);
+            for p in literals(src) {
                 out.push((path.display().to_string(), p));
             }
         }
     }
 }
 
-/// The raw-string arguments of `regex!(` in `src`, however the call is wrapped.
+/// The raw-string arguments of `regex!(` and `digit_regex!(` in `src`,
+/// however the call is wrapped (the latter prefixed with `d `).
 fn literals(src: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut rest = src;
     while let Some(i) = rest.find("regex!(") {
+        let digit = rest[..i].ends_with("digit_");
         rest = &rest[i + "regex!(".len()..];
         let arg = rest.trim_start();
         let (open, close) = if arg.starts_with("r#\"") {
@@ -85,7 +96,8 @@ fn literals(src: &str) -> Vec<String> {
         };
         let body = &arg[open.len()..];
         if let Some(end) = body.find(close) {
-            out.push(body[..end].to_string());
+            let prefix = if digit { "d " } else { "" };
+            out.push(format!("{prefix}{}", &body[..end]));
         }
     }
     out

@@ -453,8 +453,8 @@ fn cover(lines: &[&str]) -> (String, String, Option<i32>, Vec<LineNo>) {
     (String::new(), String::new(), None, Vec::new())
 }
 
-fn regex_year() -> &'static regex::Regex {
-    crate::regex!(r"((?:19|20)\d\d)\s*年度?\s*(?:部门|单位)?决算")
+fn regex_year() -> &'static crate::text::DigitRegex {
+    crate::digit_regex!(r"((?:19|20)\d\d)\s*年度?\s*(?:部门|单位)?决算")
 }
 
 #[cfg(test)]

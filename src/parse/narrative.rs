@@ -2,7 +2,12 @@
 //! (every amount, share/rate and count stated), and project summaries.
 
 use crate::report::{Claim, ClaimKind, LineNo, Narrative, Paragraph, ProjectSummary, Section};
-use crate::text::{amount, ascii_digits, claim_clause, is_full_stop, squash, start_after_mark};
+use crate::text::Part::{Amount, Lit, Opt, Rate, Space};
+use crate::text::Phrase;
+use crate::text::{
+    amount, ascii_digits, claim_clause, is_cn_numeral, is_full_stop, squash, start_after_mark,
+    starts_with_bracketed_cn, starts_with_cn_item, starts_with_part_number,
+};
 use rust_decimal::Decimal;
 use std::ops::Range;
 
@@ -14,23 +19,16 @@ fn heading_level(line: &str) -> Option<usize> {
     }
     // Each pattern is tried only when the character it needs is there:
     // this runs on every narrative line, and most lines are plain text.
-    if t.starts_with('第') && crate::regex!(r"^第[一二三四五六七八九十]+部分").is_match(t)
-    {
+    if starts_with_part_number(t) {
         return Some(0);
     }
     // A line stating a figure ("(二) 支出总计 4766.06 万，包括：") is text.
-    if t.contains("万元")
-        || t.contains('%')
-        || (t.contains('万') && crate::regex!(r"\d\s*万").is_match(t))
-    {
+    if t.contains("万元") || t.contains('%') || digit_before_wan(t) {
         return None;
     }
     // "二、事业收入：指……。" is a glossary entry, not a heading.
     let defines = ends_with_full_stop(t) || t.trim_end_matches('：').contains('：');
-    if t.starts_with(is_cn_numeral)
-        && crate::regex!(r"^[一二三四五六七八九十]+[、.．]").is_match(t)
-        && !defines
-    {
+    if starts_with_cn_item(t, &['、', '.', '．']) && !defines {
         return Some(1);
     }
     if is_bracketed_numeral(t) {
@@ -39,12 +37,23 @@ fn heading_level(line: &str) -> Option<usize> {
     None
 }
 
+/// `\d\s*万`: a 万 after a digit and nothing but white space.
+fn digit_before_wan(t: &str) -> bool {
+    t.match_indices('万').any(|(i, _)| {
+        t[..i]
+            .trim_end_matches(char::is_whitespace)
+            .chars()
+            .next_back()
+            .is_some_and(crate::text::is_decimal_digit)
+    })
+}
+
 /// A line that starts a new paragraph by its numbering ("1.", "(1)", "（一）").
 fn starts_item(t: &str) -> bool {
     // `\d` is any Unicode digit, all of them `is_numeric`.
     let may =
         t.starts_with(|c: char| c.is_numeric() || matches!(c, '（' | '(') || is_cn_numeral(c));
-    may && crate::regex!(
+    may && crate::digit_regex!(
         r"^(\d+[.、．]|[（(]\d+[）)]|[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+[、.．])"
     )
     .is_match(t)
@@ -155,11 +164,7 @@ fn next_is_sibling_item(lines: &[&str], i: usize, end: usize) -> bool {
 
 /// "（八）…": a bracketed Chinese numeral at the start.
 fn is_bracketed_numeral(t: &str) -> bool {
-    t.starts_with(['（', '(']) && crate::regex!(r"^[（(][一二三四五六七八九十]+[）)]").is_match(t)
-}
-
-fn is_cn_numeral(c: char) -> bool {
-    "一二三四五六七八九十".contains(c)
+    starts_with_bracketed_cn(t)
 }
 
 /// A （十二） line followed straight by a part or 一、 heading is the last
@@ -238,7 +243,7 @@ fn is_counted_noun(c: char) -> bool {
 }
 
 fn claims(sections: &[Section]) -> Vec<Claim> {
-    let re = crate::regex!(
+    let re = crate::digit_regex!(
         r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(万元|万|%|％|台（套）|台\(套\)|人次|批次|辆|个|人|项|家|次|台|套|分|户)"
     );
     let mut out = Vec::new();
@@ -330,7 +335,7 @@ fn subject(before: &str) -> String {
     if !numbered {
         return squash(clause).into_owned();
     }
-    let t = crate::regex!(r"^\s*(\d+[.、．]|[（(]\d+[）)])\s*").replace(clause, "");
+    let t = crate::digit_regex!(r"^\s*(\d+[.、．]|[（(]\d+[）)])\s*").replace(clause, "");
     squash(&t).into_owned()
 }
 
@@ -362,14 +367,44 @@ fn sentence(text: &str, start: usize, end: usize) -> String {
     text[from..to].trim().to_string()
 }
 
-fn num_after(text: &str, re: &regex::Regex) -> Option<Decimal> {
-    re.captures(text)
-        .and_then(|c| c.get(1))
-        .and_then(|m| amount(m.as_str()))
+fn num_after(text: &str, phrase: &Phrase) -> Option<Decimal> {
+    phrase.first(text).and_then(|m| amount(&text[m]))
 }
 
+/// What a project summary states: its score, budget, spending and rate.
+static SCORE: Phrase = Phrase::new(
+    r"自评得分\s*([\d.]+)\s*分",
+    &[Lit(&["自评得分"]), Space, Rate, Space, Lit(&["分"])],
+);
+static BUDGET: Phrase = Phrase::new(
+    r"全年预算数为\s*([\d.,]+)\s*万元?",
+    &[
+        Lit(&["全年预算数为"]),
+        Space,
+        Amount,
+        Space,
+        Lit(&["万"]),
+        Opt("元"),
+    ],
+);
+static EXECUTED: Phrase = Phrase::new(
+    r"全年执行数为\s*([\d.,]+)\s*万元?",
+    &[
+        Lit(&["全年执行数为"]),
+        Space,
+        Amount,
+        Space,
+        Lit(&["万"]),
+        Opt("元"),
+    ],
+);
+static RATE: Phrase = Phrase::new(
+    r"完成预算的\s*([\d.]+)\s*%",
+    &[Lit(&["完成预算的"]), Space, Rate, Space, Lit(&["%"])],
+);
+
 fn project_summaries(sections: &[Section]) -> Vec<ProjectSummary> {
-    let head = crate::regex!(r"^[（(]\s*(\d+)\s*[）)]\s*“(.*)”\s*项目\s*自评综述");
+    let head = crate::digit_regex!(r"^[（(]\s*(\d+)\s*[）)]\s*“(.*)”\s*项目\s*自评综述");
     let mut out = Vec::new();
     for s in sections {
         for (i, p) in s.paragraphs.iter().enumerate() {
@@ -398,11 +433,11 @@ fn project_summaries(sections: &[Section]) -> Vec<ProjectSummary> {
             out.push(ProjectSummary {
                 index: index.as_str().parse().unwrap_or(0),
                 name: name.as_str().trim().to_string(),
-                score: num_after(&text, crate::regex!(r"自评得分\s*([\d.]+)\s*分")),
+                score: num_after(&text, &SCORE),
                 score_withheld: text.contains("不公开"),
-                budget: num_after(&text, crate::regex!(r"全年预算数为\s*([\d.,]+)\s*万元?")),
-                executed: num_after(&text, crate::regex!(r"全年执行数为\s*([\d.,]+)\s*万元?")),
-                rate: num_after(&text, crate::regex!(r"完成预算的\s*([\d.]+)\s*%")),
+                budget: num_after(&text, &BUDGET),
+                executed: num_after(&text, &EXECUTED),
+                rate: num_after(&text, &RATE),
                 text: whole,
                 line: p.line,
                 end_line,
@@ -416,6 +451,31 @@ fn project_summaries(sections: &[Section]) -> Vec<ProjectSummary> {
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_summary_phrases_read_as_their_regexes() {
+        for p in [&SCORE, &BUDGET, &EXECUTED, &RATE] {
+            crate::text::phrase_reads_as_its_regex(p);
+        }
+    }
+
+    #[test]
+    fn a_digit_before_wan_reads_as_its_regex() {
+        let re = regex::Regex::new(r"\d\s*万").unwrap();
+        let alphabet = ["1", "４", "٣", " ", "\u{3000}", "万", "元", "x", "。"];
+        let mut words = vec![String::new()];
+        let mut last = words.clone();
+        for _ in 0..5 {
+            last = last
+                .iter()
+                .flat_map(|w| alphabet.iter().map(move |a| format!("{w}{a}")))
+                .collect();
+            words.extend(last.iter().cloned());
+        }
+        for w in &words {
+            assert_eq!(digit_before_wan(w), re.is_match(w), "{w:?}");
+        }
+    }
 
     fn parse_str(s: &str) -> Narrative {
         let lines: Vec<&str> = s.lines().collect();

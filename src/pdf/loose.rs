@@ -102,6 +102,11 @@ fn split_words(band: &[&Glyph]) -> Option<Line> {
     })
 }
 
+/// `^(\d{3}|\d{5}|\d{7})$`: a function or economic code.
+fn is_code(w: &str) -> bool {
+    w.chars().all(crate::text::is_decimal_digit) && matches!(w.chars().count(), 3 | 5 | 7)
+}
+
 /// Whether a line starts the body: it has an amount with decimals, starts
 /// with a function/economic code, or with a numbered item (一、…).
 fn starts_body(line: &Line) -> bool {
@@ -109,8 +114,8 @@ fn starts_body(line: &Line) -> bool {
     line.words
         .iter()
         .any(|w| w.is_number() && w.text.contains('.'))
-        || crate::regex!(r"^(\d{3}|\d{5}|\d{7})$").is_match(first)
-        || crate::regex!(r"^[一二三四五六七八九十]+、").is_match(first)
+        || is_code(first)
+        || crate::text::starts_with_cn_item(first, &['、'])
 }
 
 /// Column borders: left edge, one border between each pair of anchors,
@@ -196,8 +201,10 @@ fn columns_used(xs: &[f32], line: &Line) -> Vec<usize> {
 /// A label starting with its own number (一、 （二） 3、) starts a row.
 fn numbered(line: &Line) -> bool {
     line.words.first().is_some_and(|w| {
-        crate::regex!(r"^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+、)")
-            .is_match(&w.text)
+        crate::digit_regex!(
+            r"^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+、)"
+        )
+        .is_match(&w.text)
     })
 }
 
@@ -571,6 +578,26 @@ fn header_regions(
             for c in c0..=c1 {
                 cell_region[r * ncols + c] = regions.len() - 1;
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_read_as_their_regex() {
+        let re = regex::Regex::new(r"^(\d{3}|\d{5}|\d{7})$").unwrap();
+        let mut words: Vec<String> = vec![String::new()];
+        for n in 1..=8 {
+            for d in ["1", "４", "٣"] {
+                words.push(d.repeat(n));
+                words.push(format!("{}x", d.repeat(n)));
+            }
+        }
+        for w in &words {
+            assert_eq!(is_code(w), re.is_match(w), "{w:?}");
         }
     }
 }

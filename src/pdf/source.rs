@@ -82,12 +82,22 @@ fn margins(page: &Page, text: &[&TextLine]) -> Margins {
     }
 }
 
+/// `^[-—–\s第]*\d{1,4}[-—–\s页]*$`: "- 3 -", "第 12 页".
+fn is_page_number(t: &str) -> bool {
+    let rest =
+        t.trim_start_matches(|c: char| matches!(c, '-' | '—' | '–' | '第') || c.is_whitespace());
+    let after = rest.trim_start_matches(crate::text::is_decimal_digit);
+    let digits = rest[..rest.len() - after.len()].chars().count();
+    (1..=4).contains(&digits)
+        && after
+            .chars()
+            .all(|c| matches!(c, '-' | '—' | '–' | '页') || c.is_whitespace())
+}
+
 /// A page number printed alone in the top or bottom margin.
 fn is_folio(line: &TextLine, page: &Page) -> bool {
     let in_margin = line.baseline > 0.92 * page.height || line.top() < 0.06 * page.height;
-    in_margin
-        && crate::regex!(r"^[-—–\s第]*\d{1,4}[-—–\s页]*$").is_match(&line.text)
-        && line.glyphs <= 8
+    in_margin && is_page_number(&line.text) && line.glyphs <= 8
 }
 
 /// How to read the pages.
@@ -261,7 +271,7 @@ fn ends_table(l: &TextLine) -> bool {
         || t.starts_with("说明")
         || t.starts_with("如本表")
         || crate::text::schedule_title_id(&l.text).is_some()
-        || crate::regex!(r"^第[一二三四五六七八九十]+部分").is_match(&t)
+        || crate::text::starts_with_part_number(&t)
 }
 
 /// The heading of the tables part ("第四部分 2024年度部门决算表"): rows
@@ -269,7 +279,7 @@ fn ends_table(l: &TextLine) -> bool {
 /// whose title and first rows were lost, as the sample's 公开01表).
 fn is_tables_part_heading(l: &TextLine) -> bool {
     let t = crate::text::squash(&l.text);
-    crate::regex!(r"^第[一二三四五六七八九十]+部分").is_match(&t) && t.ends_with("决算表")
+    crate::text::starts_with_part_number(&t) && t.ends_with("决算表")
 }
 
 /// Lines between a title and its table that belong to neither.
@@ -485,7 +495,7 @@ fn continues(
     // A numbered item (一、 （一） 1、 第二部分 第三条) starts its own paragraph,
     // also in a table of contents whose entries all start at the margin; a
     // line starting with an amount ("449.52万元") is no item.
-    if crate::regex!(
+    if crate::digit_regex!(
         r"^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+(、|[.．](\D|$))|第[一二三四五六七八九十]+[部分条])"
     )
     .is_match(&next.text)
@@ -610,4 +620,30 @@ fn looks_like_schedule(t: &Table) -> bool {
     t.columns
         .iter()
         .any(|c| c.has("决算数") || c.has("合计") || c.has("科目编码"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every string of up to five characters over what the test looks at
+    /// reads as the regex it replaces.
+    #[test]
+    fn page_numbers_read_as_their_regex() {
+        let re = regex::Regex::new(r"^[-—–\s第]*\d{1,4}[-—–\s页]*$").unwrap();
+        let alphabet = ["1", "４", "٣", "-", "—", " ", "\u{3000}", "第", "页", "x"];
+        let mut words = vec![String::new()];
+        let mut last = words.clone();
+        for _ in 0..5 {
+            last = last
+                .iter()
+                .flat_map(|w| alphabet.iter().map(move |a| format!("{w}{a}")))
+                .collect();
+            words.extend(last.iter().cloned());
+        }
+        words.extend(["- 12345 -", "第 1234 页", "— 3 —"].map(String::from));
+        for w in &words {
+            assert_eq!(is_page_number(w), re.is_match(w), "{w:?}");
+        }
+    }
 }

@@ -246,7 +246,7 @@ pub fn single_administrative_unit(report: &Report) -> bool {
     }
     // The units are listed numbered ("1. 某局（本级）"), in a paragraph or a
     // table row each; a second number means a second unit.
-    let numbered = crate::regex!(r"(?:^|[\s\t。；])([1-9]\d?)\s*[.、．\t]");
+    let numbered = crate::digit_regex!(r"(?:^|[\s\t。；])([1-9]\d?)\s*[.、．\t]");
     let listed: Vec<&str> = section
         .paragraphs
         .iter()
@@ -325,16 +325,23 @@ pub struct TextHit {
 
 /// Every match of `re` (whose group 1 is a number) in the paragraphs of
 /// sections whose heading contains `heading_key`.
-pub fn find_numbers(report: &Report, heading_key: &str, re: &regex::Regex) -> Vec<TextHit> {
+pub fn find_numbers(
+    report: &Report,
+    heading_key: &str,
+    re: &dyn crate::text::Pattern,
+) -> Vec<TextHit> {
     find_numbers_where(report, |h| h.contains(heading_key), re)
 }
 
 /// Like [`find_numbers`] in the sections whose heading has one of `keys`
 /// (where such a statement belongs); the whole narrative when none there has it.
-pub fn find_in(report: &Report, keys: &[&str], re: &regex::Regex) -> Vec<TextHit> {
-    let hits = find_numbers_where(report, |h| keys.iter().any(|k| h.contains(k)), re);
+pub fn find_in(report: &Report, keys: &[&str], re: &dyn crate::text::Pattern) -> Vec<TextHit> {
+    let headed = |h: &str| keys.iter().any(|k| h.contains(k));
+    let hits = find_numbers_where(report, headed, re);
     if hits.is_empty() {
-        find_numbers_where(report, |_| true, re)
+        // The sections searched first had none, so the rest is the whole
+        // narrative's answer; they are not searched again.
+        find_numbers_where(report, |h| !headed(h), re)
     } else {
         hits
     }
@@ -342,45 +349,47 @@ pub fn find_in(report: &Report, keys: &[&str], re: &regex::Regex) -> Vec<TextHit
 
 /// "共有车辆 N 辆", as 国有资产占用情况 states the vehicles the department has.
 pub fn vehicles_owned(report: &Report) -> Option<TextHit> {
-    let re = crate::regex!(r"共有车辆\s*(\d+)\s*辆");
+    let re = &crate::rules::phrases::VEHICLES_OWNED;
     find_in(report, &["国有资产"], re).into_iter().next()
 }
 
 /// "公务用车保有量（为） N 辆", as the 三公 section states the vehicles run
 /// on 财政拨款.
 pub fn vehicles_kept(report: &Report) -> Option<TextHit> {
-    let re = crate::regex!(r"保有量\s*为?\s*(\d+)\s*辆");
+    let re = &crate::rules::phrases::VEHICLES_KEPT;
     find_in(report, &["三公"], re).into_iter().next()
 }
 
 fn find_numbers_where(
     report: &Report,
     heading: impl Fn(&str) -> bool,
-    re: &regex::Regex,
+    re: &dyn crate::text::Pattern,
 ) -> Vec<TextHit> {
     let mut out = Vec::new();
+    let mut numbers = Vec::new();
     for (_, s, p) in report.narrative.paragraphs() {
         if !heading(&s.heading) {
             continue;
         }
         // `\d` in the patterns matches full-width digits too; `amount` reads them.
         let text = &p.text;
-        for c in re.captures_iter(text) {
-            let Some(m) = c.get(1) else { continue };
-            let Some(value) = crate::text::amount(m.as_str()) else {
+        numbers.clear();
+        re.numbers(text, &mut numbers);
+        for m in &numbers {
+            let Some(value) = crate::text::amount(&text[m.clone()]) else {
                 continue;
             };
-            let offset = text[..m.start()].chars().count();
+            let offset = text[..m.start].chars().count();
             let stop = |&(i, c): &(usize, char)| crate::text::is_full_stop(text, i, c);
-            let from = text[..m.start()]
+            let from = text[..m.start]
                 .char_indices()
                 .rev()
                 .find(stop)
                 .map(|(i, c)| i + c.len_utf8())
                 .unwrap_or(0);
-            let to = text[m.end()..]
+            let to = text[m.end..]
                 .char_indices()
-                .map(|(i, c)| (m.end() + i, c))
+                .map(|(i, c)| (m.end + i, c))
                 .find(stop)
                 .map(|(i, _)| i)
                 .unwrap_or(text.len());

@@ -106,7 +106,7 @@ pub static RULES: &[Rule] = &[
 ];
 
 fn is_top_item(label: &str) -> bool {
-    crate::regex!(r"^[一二三四五六七八九十]+、").is_match(&squash(label))
+    crate::text::starts_with_cn_item(&squash(label), &['、'])
 }
 
 fn is_carryover(label: &str) -> bool {

@@ -11,6 +11,7 @@ mod inside;
 mod narrative;
 mod parse_issues;
 mod performance;
+mod phrases;
 mod plausibility;
 mod sums;
 mod text_quality;

@@ -186,7 +186,7 @@ fn full_marks_low_execution(rule: &Rule, report: &Report, out: &mut Vec<Finding>
 
 fn document_dates(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
     let Some(year) = report.year else { return };
-    let re = crate::regex!(r"[〔\[［【(（]\s*((?:19|20)\d\d)\s*[〕\]］】)）]\s*\d+\s*号");
+    let re = crate::digit_regex!(r"[〔\[［【(（]\s*((?:19|20)\d\d)\s*[〕\]］】)）]\s*\d+\s*号");
     for p in &report.projects {
         for c in re.captures_iter(&p.name) {
             let (Some(m), Some(y)) = (c.get(0), c.get(1)) else {
@@ -317,7 +317,11 @@ fn average_with_withheld(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
     );
 }
 
-fn first_count(report: &Report, keys: &[&str], re: &regex::Regex) -> Option<facts::TextHit> {
+fn first_count(
+    report: &Report,
+    keys: &[&str],
+    re: &dyn crate::text::Pattern,
+) -> Option<facts::TextHit> {
     facts::find_in(report, keys, re).into_iter().next()
 }
 
@@ -345,45 +349,45 @@ fn count_and_cost(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
     }
     // (what, its count, unit, the 07 row; whether a cost without the count
     // contradicts too: not for 外事接待, a part of all 公务接待).
-    let pairs: [(&str, &regex::Regex, &str, &str, bool); 6] = [
+    let pairs: [(&str, &dyn crate::text::Pattern, &str, &str, bool); 6] = [
         (
             "当年购置公务用车",
-            crate::regex!(r"购置公务用车\s*(\d+)\s*辆"),
+            &crate::rules::phrases::VEHICLES_BOUGHT,
             "辆",
             "公务用车购置费",
             true,
         ),
         (
             "因公出国（境）团组",
-            crate::regex!(r"团组\s*(\d+)\s*个"),
+            &crate::rules::phrases::GROUPS,
             "个",
             "因公出国",
             true,
         ),
         (
             "因公出国（境）人次",
-            crate::regex!(r"团组\s*\d+\s*个\s*[，,、]\s*累计\s*(\d+)\s*人次"),
+            &crate::rules::phrases::GROUP_PEOPLE,
             "人次",
             "因公出国",
             true,
         ),
         (
             "国内公务接待",
-            crate::regex!(r"公务接待累计\s*(\d+)\s*批次"),
+            &crate::rules::phrases::RECEPTION_BATCHES,
             "批次",
             "公务接待费",
             true,
         ),
         (
             "国内公务接待人数",
-            crate::regex!(r"公务接待累计\s*\d+\s*批次\s*[、，,]\s*(\d+)\s*人"),
+            &crate::rules::phrases::RECEPTION_PEOPLE,
             "人",
             "公务接待费",
             true,
         ),
         (
             "外事接待",
-            crate::regex!(r"外事接待累计\s*(\d+)\s*批次"),
+            &crate::rules::phrases::FOREIGN_RECEPTION_BATCHES,
             "批次",
             "公务接待费",
             false,

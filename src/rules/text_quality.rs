@@ -113,7 +113,7 @@ fn placeholders(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
 }
 
 /// A regex with a cheap test of text it cannot match without.
-type Prefiltered = (fn(&str) -> bool, &'static regex::Regex);
+type Prefiltered = (fn(&str) -> bool, &'static crate::text::DigitRegex);
 
 fn wrong_year(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
     let Some(year) = report.year else { return };
@@ -123,27 +123,27 @@ fn wrong_year(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
     let patterns: [Prefiltered; 5] = [
         (
             |t| t.contains('截'),
-            crate::regex!(r"(?:截至|截止)\s*(\d{4})\s*年\s*(?:12\s*月\s*31\s*日|年底|年末)"),
+            crate::digit_regex!(r"(?:截至|截止)\s*(\d{4})\s*年\s*(?:12\s*月\s*31\s*日|年底|年末)"),
         ),
         (
             |t| t.contains('度'),
-            crate::regex!(r"^[\s(（]*(\d{4})\s*年\s*年?度[\s)）]*$"),
+            crate::digit_regex!(r"^[\s(（]*(\d{4})\s*年\s*年?度[\s)）]*$"),
         ),
         (
             |t| t.contains("决算"),
-            crate::regex!(r"(\d{4})\s*年度\s*(?:部门|单位)?决算"),
+            crate::digit_regex!(r"(\d{4})\s*年度\s*(?:部门|单位)?决算"),
         ),
         (
             |t| t.starts_with('第'),
-            crate::regex!(r"^第[一二三四五六七八九十]+部分\s*(\d{4})\s*年度"),
+            crate::digit_regex!(r"^第[一二三四五六七八九十]+部分\s*(\d{4})\s*年度"),
         ),
         (
             |t| t.starts_with("单位"),
-            crate::regex!(r"^单位[:：].*?(\d{4})\s*年度"),
+            crate::digit_regex!(r"^单位[:：].*?(\d{4})\s*年度"),
         ),
     ];
     // In a schedule, the header's "YYYY 年度" often lands alone on its line.
-    let header = crate::regex!(r"(\d{4})\s*年度\s*$");
+    let header = crate::digit_regex!(r"(\d{4})\s*年度\s*$");
     let in_schedule = |n: LineNo| {
         report
             .schedules
@@ -257,7 +257,7 @@ fn recurs_soon(chars: &[char], i: usize) -> bool {
 
 fn repeated(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
     let mut seen = Occurrences::default();
-    let year = crate::regex!(r"\d{4}\s*年\s*年度");
+    let year = crate::digit_regex!(r"\d{4}\s*年\s*年度");
     let mut chars: Vec<char> = Vec::new();
     for (n, l) in lines(report) {
         if l.contains("年度") {
@@ -307,7 +307,7 @@ fn repeated(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
 /// brackets, “本级” or dashes.
 fn unit_key(s: &str) -> String {
     let t = ascii_digits(&squash(s));
-    let t = crate::regex!(r"\d{4}年度").replace_all(&t, "");
+    let t = crate::text::without_years(&t);
     t.chars()
         .filter(|c| !c.is_ascii_digit() && !matches!(c, '-' | '–' | '—' | '(' | ')'))
         .collect::<String>()
@@ -371,7 +371,7 @@ fn unit_names(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
         {
             name.push_str(&next);
         }
-        let name = crate::regex!(r"\d{4}年度").replace_all(&name, "");
+        let name = crate::text::without_years(&name);
         let loc = Location::schedule(n, s.id, Some("单位"));
         check_unit(
             rule,

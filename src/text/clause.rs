@@ -17,7 +17,7 @@ pub fn strip_numbering(label: &str) -> String {
     if !may_be_numbered {
         return t.trim().to_string();
     }
-    let re = crate::regex!(
+    let re = crate::digit_regex!(
         r"^(?:其中[:：]?)?(?:[一二三四五六七八九十]+[、.．]|\d+[、.．]|[（(]\d+[）)]|[（(][一二三四五六七八九十]+[）)])*"
     );
     re.replace(&t, "").trim().to_string()
@@ -61,8 +61,11 @@ pub fn normalise_subject(s: &str) -> String {
         s.to_string()
     };
     if t.starts_with(|c: char| c.is_ascii_digit() || c == '今' || c == '本') {
-        let r = crate::regex!(r"^(?:\d{4}\s*年度?|今年|本年)").replace(&t, "");
-        r.trim().to_string()
+        // `^(?:\d{4}\s*年度?|今年|本年)`
+        super::after_leading_year(&t)
+            .unwrap_or(&t)
+            .trim()
+            .to_string()
     } else {
         t
     }
@@ -121,10 +124,8 @@ pub fn clause_year(before: &str) -> Option<u16> {
     if !clause.contains('年') {
         return None;
     }
-    let re = crate::regex!(r"((?:19|20)\d{2})\s*年");
-    re.captures(clause)
-        .and_then(|c| c.get(1))
-        .and_then(|m| m.as_str().parse().ok())
+    // `((?:19|20)\d{2})\s*年`
+    super::first_year_before_nian(clause)
 }
 
 /// The 公开07表 rows a “三公” sentence may name, by keyword.

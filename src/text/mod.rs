@@ -10,10 +10,125 @@ use std::borrow::Cow;
 use std::str::FromStr;
 
 mod clause;
+mod digits;
+mod phrase;
 pub use clause::{
     claim_clause, clause_year, may_be_function_path, normalise_subject, sangong_first_item,
     sangong_item_before, strip_numbering, t7_key,
 };
+pub use digits::{common_digits, has_rare_digit, DigitRegex, Pattern};
+#[cfg(test)]
+pub(crate) use phrase::phrase_reads_as_its_regex;
+pub use phrase::{is_decimal_digit, Part, Phrase};
+
+/// Whether `c` is one of the Chinese numerals 一…十 that number parts,
+/// headings and items.
+pub fn is_cn_numeral(c: char) -> bool {
+    matches!(
+        c,
+        '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
+    )
+}
+
+/// `s` after the run of [`is_cn_numeral`] characters it starts with; none
+/// when it starts with none (the regex `^[一二三四五六七八九十]+`, greedy:
+/// what follows a maximal run is never a numeral).
+fn after_cn_numerals(s: &str) -> Option<&str> {
+    let rest = s.trim_start_matches(is_cn_numeral);
+    (rest.len() < s.len()).then_some(rest)
+}
+
+/// `^第[一二三四五六七八九十]+部分`: "第四部分…".
+pub fn starts_with_part_number(s: &str) -> bool {
+    s.strip_prefix('第')
+        .and_then(after_cn_numerals)
+        .is_some_and(|r| r.starts_with("部分"))
+}
+
+/// `^[一二三四五六七八九十]+[marks]`: "一、…" with `marks` `['、']`.
+pub fn starts_with_cn_item(s: &str, marks: &[char]) -> bool {
+    after_cn_numerals(s).is_some_and(|r| r.starts_with(marks))
+}
+
+/// `^[（(][一二三四五六七八九十]+[）)]`: "（八）…".
+pub fn starts_with_bracketed_cn(s: &str) -> bool {
+    s.strip_prefix(['（', '('])
+        .and_then(after_cn_numerals)
+        .is_some_and(|r| r.starts_with(['）', ')']))
+}
+
+/// `s` without "2024年度" (`\d{4}年度`, every occurrence): a 年度 goes with
+/// the four digits before it.
+pub fn without_years(s: &str) -> Cow<'_, str> {
+    let mut out: Option<String> = None;
+    let mut kept = 0;
+    for (i, _) in s.match_indices("年度") {
+        let mut before = s[..i].char_indices().rev().take(4);
+        let digits = before.clone().filter(|&(_, c)| is_decimal_digit(c)).count();
+        let Some((from, _)) = before.nth(3) else {
+            continue;
+        };
+        if digits == 4 && from >= kept {
+            let o = out.get_or_insert_with(|| String::with_capacity(s.len()));
+            o.push_str(&s[kept..from]);
+            kept = i + "年度".len();
+        }
+    }
+    match out {
+        Some(mut o) => {
+            o.push_str(&s[kept..]);
+            Cow::Owned(o)
+        }
+        None => Cow::Borrowed(s),
+    }
+}
+
+/// The first `n` characters of `s` when they are all decimal digits, and
+/// the rest.
+fn split_digits(s: &str, n: usize) -> Option<(&str, &str)> {
+    let mut end = 0;
+    for c in s.chars().take(n) {
+        if !is_decimal_digit(c) {
+            return None;
+        }
+        end += c.len_utf8();
+    }
+    (s[..end].chars().count() == n).then(|| s.split_at(end))
+}
+
+/// `s` after a leading `\d{4}\s*年度?`, 今年 or 本年; none when it has none.
+pub fn after_leading_year(s: &str) -> Option<&str> {
+    if let Some((_, rest)) = split_digits(s, 4) {
+        if let Some(rest) = rest
+            .trim_start_matches(char::is_whitespace)
+            .strip_prefix('年')
+        {
+            return Some(rest.strip_prefix('度').unwrap_or(rest));
+        }
+    }
+    s.strip_prefix("今年").or_else(|| s.strip_prefix("本年"))
+}
+
+/// The year of the first `((?:19|20)\d{2})\s*年` in `s`, as `parse`
+/// reads it (none for digits other than ASCII).
+pub fn first_year_before_nian(s: &str) -> Option<u16> {
+    for (i, _) in s.match_indices(['1', '2']) {
+        let rest = &s[i..];
+        if !(rest.starts_with("19") || rest.starts_with("20")) {
+            continue;
+        }
+        let Some((two, after)) = split_digits(&rest[2..], 2) else {
+            continue;
+        };
+        if after
+            .trim_start_matches(char::is_whitespace)
+            .starts_with('年')
+        {
+            return s[i..i + 2 + two.len()].parse().ok();
+        }
+    }
+    None
+}
 
 /// `s.trim()`, with the common case decided on two bytes: a cell or label
 /// that starts and ends with an ASCII character other than whitespace has
@@ -179,7 +294,14 @@ pub fn ascii_digits(s: &str) -> String {
 /// in ASCII, one character for one; none when it has none. Full-width commas
 /// and brackets stay: they are the text's own punctuation.
 pub fn halfwidth_figures(line: &str) -> Option<String> {
-    if !line.chars().any(|c| halfwidth_figure(c).is_some()) {
+    // Decided on bytes, the line is not decoded: ０-９, ．and ％ are U+FF10–
+    // FF19, U+FF0E and U+FF05, EF BC 90–99, 8E and 85 in UTF-8 (EF only
+    // ever leads a character).
+    let b = line.as_bytes();
+    let has = memchr::memchr_iter(0xEF, b).any(|i| {
+        b.get(i + 1) == Some(&0xBC) && matches!(b.get(i + 2), Some(0x90..=0x99 | 0x8E | 0x85))
+    });
+    if !has {
         return None;
     }
     Some(
@@ -292,8 +414,12 @@ pub fn heading_id(line: &str) -> Option<ScheduleId> {
         return None;
     }
     let t = squash(line);
-    let c = crate::regex!(r"^公开0?([1-9])表$").captures(&t)?;
-    c.get(1)?.as_str().parse::<u8>().ok().map(ScheduleId)
+    // `^公开0?([1-9])表$`
+    let n = t.strip_prefix("公开")?.strip_suffix('表')?;
+    match n.strip_prefix('0').unwrap_or(n).as_bytes() {
+        &[b @ b'1'..=b'9'] => Some(ScheduleId(b - b'0')),
+        _ => None,
+    }
 }
 
 /// Titles printed in place of the standard one by some regions' templates.
@@ -343,6 +469,107 @@ pub fn hex_sha256(bytes: &[u8]) -> String {
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_line_has_halfwidth_figures_as_its_characters_say() {
+        let mut buf = [0u8; 4];
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let s = c.encode_utf8(&mut buf);
+            let line = format!("a{s}，（）b");
+            assert_eq!(
+                halfwidth_figures(&line).is_some(),
+                halfwidth_figure(c).is_some(),
+                "U+{:04X}",
+                c as u32
+            );
+        }
+    }
+
+    /// The year helpers read every string of up to five characters over
+    /// what they look at as the regexes they replace.
+    #[test]
+    fn the_year_helpers_read_as_their_regexes() {
+        let years = regex::Regex::new(r"\d{4}年度").unwrap();
+        let leading = regex::Regex::new(r"^(?:\d{4}\s*年度?|今年|本年)").unwrap();
+        let nian = regex::Regex::new(r"((?:19|20)\d{2})\s*年").unwrap();
+        let alphabet = [
+            "1", "2", "0", "9", "４", "٣", " ", "年", "度", "今", "本", "x",
+        ];
+        let mut words = vec![String::new()];
+        let mut last = words.clone();
+        for _ in 0..5 {
+            last = last
+                .iter()
+                .flat_map(|w| alphabet.iter().map(move |a| format!("{w}{a}")))
+                .collect();
+            words.extend(last.iter().cloned());
+        }
+        words.extend(
+            [
+                "2024年度20245年度１２３４年度年度2023 年度",
+                "本年度",
+                "2019 年末",
+            ]
+            .map(String::from),
+        );
+        for w in &words {
+            assert_eq!(without_years(w), years.replace_all(w, ""), "{w:?}");
+            let stripped = after_leading_year(w).unwrap_or(w);
+            assert_eq!(stripped, leading.replace(w, ""), "{w:?}");
+            let year = nian
+                .captures(w)
+                .and_then(|c| c.get(1))
+                .and_then(|m| m.as_str().parse::<u16>().ok());
+            assert_eq!(first_year_before_nian(w), year, "{w:?}");
+        }
+    }
+
+    /// Every string of up to four characters over an alphabet of what the
+    /// numeral tests look at, read by them as by the regexes they replace.
+    #[test]
+    fn the_numeral_tests_read_as_their_regexes() {
+        let part = regex::Regex::new(r"^第[一二三四五六七八九十]+部分").unwrap();
+        let item = regex::Regex::new(r"^[一二三四五六七八九十]+、").unwrap();
+        let items = regex::Regex::new(r"^[一二三四五六七八九十]+[、.．]").unwrap();
+        let bracketed = regex::Regex::new(r"^[（(][一二三四五六七八九十]+[）)]").unwrap();
+        let table = regex::Regex::new(r"^公开0?([1-9])表$").unwrap();
+        let alphabet = [
+            "第", "一", "十", "部", "分", "、", ".", "．", "（", "(", "）", ")", "零", " ", "a",
+        ];
+        let mut words = vec![String::new()];
+        let mut last = words.clone();
+        for _ in 0..4 {
+            last = last
+                .iter()
+                .flat_map(|w| alphabet.iter().map(move |a| format!("{w}{a}")))
+                .collect();
+            words.extend(last.iter().cloned());
+        }
+        assert_eq!(words.len(), 1 + 15 + 225 + 3375 + 50625);
+        for w in &words {
+            assert_eq!(starts_with_part_number(w), part.is_match(w), "{w}");
+            assert_eq!(starts_with_cn_item(w, &['、']), item.is_match(w), "{w}");
+            assert_eq!(
+                starts_with_cn_item(w, &['、', '.', '．']),
+                items.is_match(w),
+                "{w}"
+            );
+            assert_eq!(starts_with_bracketed_cn(w), bracketed.is_match(w), "{w}");
+        }
+        for n in ["", "0", "1", "9", "01", "00", "09", "10", "0a", "１", "011"] {
+            for l in [
+                format!("公开{n}表"),
+                format!("公开{n}表表"),
+                format!("公开公开{n}表"),
+            ] {
+                let want = table
+                    .captures(&l)
+                    .and_then(|c| c[1].parse::<u8>().ok())
+                    .map(ScheduleId);
+                assert_eq!(heading_id(&l), want, "{l}");
+            }
+        }
+    }
 
     #[test]
     fn the_byte_tests_agree_with_unicode_whitespace() {

@@ -34,9 +34,7 @@ pub(super) fn counts(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
     let kinds = facts::find_in(
         report,
         &["国有资产"],
-        crate::regex!(
-            r"(?:领导干部用车|机要通信用车|应急保障用车|执法执勤用车|特种专业技术用车|离退休干部用车|其他用车)\s*(\d+)\s*辆"
-        ),
+        &crate::rules::phrases::VEHICLES_BY_KIND,
     );
     let same: Vec<&facts::TextHit> = kinds.iter().filter(|k| k.line >= total.line).collect();
     if same.is_empty() {
@@ -57,7 +55,7 @@ pub(super) fn counts(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
     }
 }
 
-pub(super) fn one(report: &Report, re: &regex::Regex) -> Option<facts::TextHit> {
+pub(super) fn one(report: &Report, re: &dyn crate::text::Pattern) -> Option<facts::TextHit> {
     facts::find_numbers(report, "政府采购", re)
         .into_iter()
         .next()
@@ -68,28 +66,15 @@ pub(super) fn procurement(rule: &Rule, report: &Report, out: &mut Vec<Finding>) 
     // template) and "政府采购金额（以合同签订为准）为…其中：货物采购金额…" (Shanghai's).
     let total = one(
         report,
-        crate::regex!(r"政府采购(?:支出总额|金额)(?:[（(][^）)]*[）)])?\s*为?\s*([\d.,]+)\s*万元?"),
+        crate::digit_regex!(
+            r"政府采购(?:支出总额|金额)(?:[（(][^）)]*[）)])?\s*为?\s*([\d.,]+)\s*万元?"
+        ),
     );
-    let goods = one(
-        report,
-        crate::regex!(r"(?:政府采购货物支出|货物采购金额)\s*为?\s*([\d.,]+)\s*万元?"),
-    );
-    let works = one(
-        report,
-        crate::regex!(r"(?:政府采购工程支出|工程采购金额)\s*为?\s*([\d.,]+)\s*万元?"),
-    );
-    let services = one(
-        report,
-        crate::regex!(r"(?:政府采购服务支出|服务采购金额)\s*为?\s*([\d.,]+)\s*万元?"),
-    );
-    let sme = one(
-        report,
-        crate::regex!(r"授予中小企业合同金额\s*([\d.,]+)\s*万元?"),
-    );
-    let small = one(
-        report,
-        crate::regex!(r"授予小微企业合同金额\s*([\d.,]+)\s*万元?"),
-    );
+    let goods = one(report, &crate::rules::phrases::PROCUREMENT_GOODS);
+    let works = one(report, &crate::rules::phrases::PROCUREMENT_WORKS);
+    let services = one(report, &crate::rules::phrases::PROCUREMENT_SERVICES);
+    let sme = one(report, &crate::rules::phrases::PROCUREMENT_SME);
+    let small = one(report, &crate::rules::phrases::PROCUREMENT_SMALL);
     let loc = |h: &facts::TextHit| Location::text(h.line, &h.heading);
     if let (Some(t), Some(g), Some(w), Some(s)) = (&total, &goods, &works, &services) {
         push_sum_finding(
@@ -130,7 +115,7 @@ pub(super) fn operating_cost(rule: &Rule, report: &Report, out: &mut Vec<Finding
     let Some(hit) = facts::find_in(
         report,
         &["机关运行经费"],
-        crate::regex!(r"机关运行经费(?:支出)?\s*([\d.,]+)\s*万元?"),
+        &crate::rules::phrases::OPERATING_COST,
     )
     .into_iter()
     .next() else {

@@ -203,7 +203,7 @@ pub(super) fn overall_basic(rule: &Rule, report: &Report, out: &mut Vec<Finding>
 /// where nothing of the report went unread, is a warning (the table may be
 /// published on its own).
 fn overall_units(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
-    let re = crate::regex!(r"对\s*(\d+)\s*个单位开展整体绩效自评");
+    let re = &crate::rules::phrases::OVERALL_UNITS;
     let Some(hit) = perf_hits(report, re, true).into_iter().next() else {
         return;
     };
@@ -239,12 +239,8 @@ fn overall_units(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
 pub(super) fn overall_summary(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
     overall_units(rule, report, out);
     let Some(o) = &report.overall else { return };
-    let money = perf_hits(report, crate::regex!(r"涉及资金\s*([\d.,]+)\s*万元?"), true);
-    let score = perf_hits(
-        report,
-        crate::regex!(r"自评平均分\s*(\d+(?:\.\d+)?)\s*分"),
-        true,
-    );
+    let money = perf_hits(report, &crate::rules::phrases::PERF_FUNDS, true);
+    let score = perf_hits(report, &crate::rules::phrases::OVERALL_SCORE, true);
     let checks = [
         (
             "年初预算金额",

@@ -216,7 +216,11 @@ pub(super) fn executed_sum(rule: &Rule, report: &Report, out: &mut Vec<Finding>)
 }
 
 /// Numbers stated in the 预算绩效 part, outside the sentence on the 整体 evaluation.
-pub(super) fn perf_hits(report: &Report, re: &regex::Regex, overall: bool) -> Vec<TextHit> {
+pub(super) fn perf_hits(
+    report: &Report,
+    re: &dyn crate::text::Pattern,
+    overall: bool,
+) -> Vec<TextHit> {
     facts::find_numbers(report, "绩效", re)
         .into_iter()
         .filter(|h| h.sentence.contains("整体") == overall && !h.sentence.contains("重点绩效"))
@@ -256,7 +260,7 @@ pub(crate) fn averages(report: &Report) -> Option<(Decimal, Option<Decimal>)> {
 pub(crate) fn stated_average(report: &Report) -> Option<TextHit> {
     perf_hits(
         report,
-        crate::regex!(r"自评平均分[^0-9。]*?(\d+(?:\.\d+)?)\s*分"),
+        crate::digit_regex!(r"自评平均分[^0-9。]*?(\d+(?:\.\d+)?)\s*分"),
         false,
     )
     .into_iter()
@@ -296,15 +300,11 @@ pub(super) fn count(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
     let totals = [
         (
             "共涉及预算支出项目",
-            perf_hits(
-                report,
-                crate::regex!(r"涉及预算支出项目\s*(\d+)\s*个"),
-                false,
-            ),
+            perf_hits(report, &crate::rules::phrases::PERF_PROJECTS_COVERED, false),
         ),
         (
             "反映的项目绩效自评结果",
-            perf_hits(report, crate::regex!(r"等\s*(\d+)\s*个项目"), false),
+            perf_hits(report, &crate::rules::phrases::PERF_PROJECTS_ETC, false),
         ),
     ];
     // Project tables published elsewhere (many regions put them in a separate
@@ -327,9 +327,9 @@ pub(super) fn count(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
         }
     }
     let parts: Vec<TextHit> = [
-        crate::regex!(r"一般公共预算项目\s*(\d+)\s*个"),
-        crate::regex!(r"政府性基金预算项目\s*(\d+)\s*个"),
-        crate::regex!(r"国有资本经营预算项目\s*(\d+)\s*个"),
+        &crate::rules::phrases::PERF_GENERAL_PROJECTS,
+        &crate::rules::phrases::PERF_FUND_PROJECTS,
+        &crate::rules::phrases::PERF_CAPITAL_PROJECTS,
     ]
     .into_iter()
     .filter_map(|re| perf_hits(report, re, false).into_iter().next())
@@ -356,8 +356,8 @@ pub(super) fn count(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
 /// its name.
 struct CountSplit {
     what: &'static str,
-    whole: &'static regex::Regex,
-    parts: Vec<(&'static str, &'static regex::Regex)>,
+    whole: &'static dyn crate::text::Pattern,
+    parts: Vec<(&'static str, &'static dyn crate::text::Pattern)>,
 }
 
 /// Counts of 预算绩效管理 that the narrative splits into parts (Shanghai's
@@ -367,32 +367,20 @@ fn count_splits() -> [CountSplit; 2] {
     [
         CountSplit {
             what: "绩效自评的项目",
-            whole: crate::regex!(r"绩效自评的(?:\d{4}\s*年度)?项目\s*(\d+)\s*个"),
+            whole: crate::digit_regex!(r"绩效自评的(?:\d{4}\s*年度)?项目\s*(\d+)\s*个"),
             parts: vec![
-                (
-                    "优",
-                    crate::regex!(r#"评级为\s*[“"「]?优[”"」]?\s*的项目\s*(\d+)\s*个"#),
-                ),
-                (
-                    "良",
-                    crate::regex!(r#"评级为\s*[“"「]?良[”"」]?\s*的项目\s*(\d+)\s*个"#),
-                ),
-                (
-                    "合格",
-                    crate::regex!(r#"评级为\s*[“"「]?合格[”"」]?\s*的项目\s*(\d+)\s*个"#),
-                ),
-                (
-                    "不合格",
-                    crate::regex!(r#"评级为\s*[“"「]?不合格[”"」]?\s*的项目\s*(\d+)\s*个"#),
-                ),
+                ("优", &crate::rules::phrases::PERF_GRADE_EXCELLENT),
+                ("良", &crate::rules::phrases::PERF_GRADE_GOOD),
+                ("合格", &crate::rules::phrases::PERF_GRADE_PASS),
+                ("不合格", &crate::rules::phrases::PERF_GRADE_FAIL),
             ],
         },
         CountSplit {
             what: "绩效自评中发现的问题",
-            whole: crate::regex!(r"发现问题\s*(\d+)\s*个"),
+            whole: &crate::rules::phrases::PERF_PROBLEMS,
             parts: vec![
-                ("已完成整改", crate::regex!(r"已经?完成整改的\s*(\d+)\s*个")),
-                ("正在整改", crate::regex!(r"正在整改的\s*(\d+)\s*个")),
+                ("已完成整改", &crate::rules::phrases::PERF_FIXED),
+                ("正在整改", &crate::rules::phrases::PERF_FIXING),
             ],
         },
     ]
@@ -409,7 +397,7 @@ fn count_parts(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
             .parts
             .iter()
             .filter_map(|(name, re)| {
-                perf_hits(report, re, false)
+                perf_hits(report, *re, false)
                     .into_iter()
                     .next()
                     .map(|h| (*name, h))
@@ -446,13 +434,10 @@ fn count_parts(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
 }
 
 pub(super) fn funds(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
-    let Some(hit) = perf_hits(
-        report,
-        crate::regex!(r"涉及资金\s*([\d.,]+)\s*万元?"),
-        false,
-    )
-    .into_iter()
-    .find(|h| h.sentence.contains("预算支出项目")) else {
+    let Some(hit) = perf_hits(report, &crate::rules::phrases::PERF_FUNDS, false)
+        .into_iter()
+        .find(|h| h.sentence.contains("预算支出项目"))
+    else {
         return;
     };
     let loc = Location::text(hit.line, &hit.heading);
@@ -482,9 +467,9 @@ pub(super) fn funds(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
         }
     }
     let parts: Vec<TextHit> = [
-        crate::regex!(r"一般公共预算资金\s*([\d.,]+)\s*万元?"),
-        crate::regex!(r"政府性基金预算资金\s*([\d.,]+)\s*万元?"),
-        crate::regex!(r"国有资本经营预算资金\s*([\d.,]+)\s*万元?"),
+        &crate::rules::phrases::PERF_GENERAL_FUNDS,
+        &crate::rules::phrases::PERF_FUND_FUNDS,
+        &crate::rules::phrases::PERF_CAPITAL_FUNDS,
     ]
     .into_iter()
     .filter_map(|re| perf_hits(report, re, false).into_iter().next())

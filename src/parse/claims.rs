@@ -192,16 +192,8 @@ fn item_actual(c: &str, before: &str) -> Option<Read> {
 
 /// "X（类）Y（款）Z（项）" as its three names.
 fn function_path(clause: &str) -> Option<Vec<String>> {
-    if !crate::text::may_be_function_path(clause) {
-        return None;
-    }
-    let re = crate::regex!(r"^(.+?)[（(]类[）)](.+?)[（(]款[）)](.+?)[（(]项[）)]$");
-    let c = re.captures(clause)?;
-    Some(vec![
-        c.get(1)?.as_str().to_string(),
-        c.get(2)?.as_str().to_string(),
-        c.get(3)?.as_str().to_string(),
-    ])
+    let (class, section, item) = crate::text::function_path(clause)?;
+    Some(vec![class.into(), section.into(), item.into()])
 }
 
 /// Under a general-budget spending heading ("…支出情况" of Liaoning,

@@ -80,6 +80,17 @@ pub fn may_be_function_path(clause: &str) -> bool {
         && clause.contains('款')
 }
 
+/// A clause that is "X（类）Y（款）Z（项）", as its three names (one pattern
+/// for the parser's readings and the rules' lookups).
+pub fn function_path(clause: &str) -> Option<(&str, &str, &str)> {
+    if !may_be_function_path(clause) {
+        return None;
+    }
+    let re = crate::regex!(r"^(.+?)[（(]类[）)](.+?)[（(]款[）)](.+?)[（(]项[）)]$");
+    let c = re.captures(clause)?;
+    Some((c.get(1)?.as_str(), c.get(2)?.as_str(), c.get(3)?.as_str()))
+}
+
 /// How far before its number a claim's clause is looked for, in characters.
 const CLAUSE_MAX_CHARS: usize = 400;
 

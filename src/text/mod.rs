@@ -13,7 +13,7 @@ mod clause;
 mod digits;
 mod phrase;
 pub use clause::{
-    claim_clause, clause_year, may_be_function_path, normalise_subject, sangong_first_item,
+    claim_clause, clause_year, function_path, normalise_subject, sangong_first_item,
     sangong_item_before, strip_numbering, t7_key,
 };
 pub use digits::{common_digits, has_rare_digit, DigitRegex, Pattern};

@@ -33,12 +33,7 @@ pub(super) fn other_scope(f: Option<Fig>, what: &str, why: &'static str) -> Opti
 
 /// The 公开05表 row a "(类)(款)(项)" clause names, with its 小计.
 pub(super) fn item_fig<'a>(report: &'a Report, clause: &str) -> Option<(String, Fig<'a>)> {
-    if !crate::text::may_be_function_path(clause) {
-        return None;
-    }
-    let re = crate::regex!(r"^(.+?)[（(]类[）)](.+?)[（(]款[）)](.+?)[（(]项[）)]$");
-    let c = re.captures(clause)?;
-    let (class, section, item) = (c.get(1)?.as_str(), c.get(2)?.as_str(), c.get(3)?.as_str());
+    let (class, section, item) = crate::text::function_path(clause)?;
     let s = facts::schedule(report, 5)?;
     let p = s.main_panel()?;
     let cr = facts::class_row(p, class)?;

@@ -642,6 +642,16 @@ fn with_the_annexes_before_the_tables() {
     assert_eq!(r.projects.len(), report_of(sample_text()).projects.len());
 }
 
+/// Findings as (id, message), sorted: the same report word for word.
+fn said(f: &[juesuan::rules::Finding]) -> Vec<(String, String)> {
+    let mut v: Vec<_> = f
+        .iter()
+        .map(|x| (x.id.clone(), x.message.clone()))
+        .collect();
+    v.sort();
+    v
+}
+
 /// The schedules printed in 元 ("金额单位：元") under a narrative in 万元:
 /// each table's figures are read as 万元, so the report gives the sample's
 /// findings word for word (the headless 公开01表 takes the unit the other
@@ -651,14 +661,6 @@ fn with_the_annexes_before_the_tables() {
 fn tables_printed_in_yuan_read_as_the_same_figures() {
     let text = schedules_in_yuan(sample_text());
     assert!(text.contains("47,660,600.00"));
-    let said = |f: &[juesuan::rules::Finding]| -> Vec<(String, String)> {
-        let mut v: Vec<_> = f
-            .iter()
-            .map(|x| (x.id.clone(), x.message.clone()))
-            .collect();
-        v.sort();
-        v
-    };
     assert_eq!(said(&findings_of(&text)), said(sample_findings()));
     let r = report_of(&text);
     let units: Vec<Option<&str>> = r
@@ -679,14 +681,6 @@ fn tables_printed_in_yuan_read_as_the_same_figures() {
 fn empty_cells_printed_as_a_dash_read_as_blank() {
     let annex = sample_text().rfind("第五部分 附件").unwrap();
     let (tables, annexes) = sample_text().split_at(annex);
-    let said = |f: &[juesuan::rules::Finding]| -> Vec<(String, String)> {
-        let mut v: Vec<_> = f
-            .iter()
-            .map(|x| (x.id.clone(), x.message.clone()))
-            .collect();
-        v.sort();
-        v
-    };
     let plain = report_of(sample_text());
     for dash in ["-", "—", "－", "——", "/"] {
         let lines: Vec<String> = tables

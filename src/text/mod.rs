@@ -19,6 +19,22 @@ pub use clause::{
 pub use digits::{common_digits, has_rare_digit, DigitRegex, Pattern};
 #[cfg(test)]
 pub(crate) use phrase::phrase_reads_as_its_regex;
+
+/// Every word of up to five letters of `alphabet` (the empty word too): the
+/// inputs on which a hand-written matcher is compared with its regex.
+#[cfg(test)]
+pub(crate) fn words_of(alphabet: &[&str]) -> Vec<String> {
+    let mut words = vec![String::new()];
+    let mut last = words.clone();
+    for _ in 0..5 {
+        last = last
+            .iter()
+            .flat_map(|w| alphabet.iter().map(move |a| format!("{w}{a}")))
+            .collect();
+        words.extend(last.iter().cloned());
+    }
+    words
+}
 pub use phrase::{is_decimal_digit, Part, Phrase};
 
 /// Whether `c` is one of the Chinese numerals 一…十 that number parts,
@@ -495,15 +511,7 @@ mod tests {
         let alphabet = [
             "1", "2", "0", "9", "４", "٣", " ", "年", "度", "今", "本", "x",
         ];
-        let mut words = vec![String::new()];
-        let mut last = words.clone();
-        for _ in 0..5 {
-            last = last
-                .iter()
-                .flat_map(|w| alphabet.iter().map(move |a| format!("{w}{a}")))
-                .collect();
-            words.extend(last.iter().cloned());
-        }
+        let mut words = words_of(&alphabet);
         words.extend(
             [
                 "2024年度20245年度１２３４年度年度2023 年度",

@@ -154,19 +154,9 @@ pub(super) fn changes(rule: &Rule, report: &Report, out: &mut Vec<Finding>) {
             expected
         );
         let disc = seen.next(format!("{}|{name}", facts::heading(report, ch.rate)));
-        out.push(
-            fit.finding(
-                rule,
-                msg,
-                vec![
-                    facts::claim_loc(report, ch.rate),
-                    facts::claim_loc(report, ch.amount),
-                    facts::claim_loc(report, base),
-                ],
-                &disc,
-            )
-            .with_values(expected, ch.rate.value),
-        );
+        out.push(rate_finding(
+            rule, report, fit, msg, &ch, base, &disc, expected,
+        ));
     }
 }
 
@@ -202,19 +192,35 @@ fn rate_over_prior(
         expected
     );
     let disc = seen.next(format!("{}|prior", facts::heading(report, ch.rate)));
-    out.push(
-        fit.finding(
-            rule,
-            msg,
-            vec![
-                facts::claim_loc(report, ch.rate),
-                facts::claim_loc(report, ch.amount),
-                facts::claim_loc(report, prior),
-            ],
-            &disc,
-        )
-        .with_values(expected, ch.rate.value),
-    );
+    out.push(rate_finding(
+        rule, report, fit, msg, ch, prior, &disc, expected,
+    ));
+}
+
+/// A TEXT-CHANGE finding at the rate, the change and the figure it was
+/// taken over (this year's, or last year's where stated).
+#[allow(clippy::too_many_arguments)]
+fn rate_finding(
+    rule: &Rule,
+    report: &Report,
+    fit: Printed,
+    msg: String,
+    ch: &Change,
+    base: &Claim,
+    disc: &str,
+    expected: Decimal,
+) -> Finding {
+    fit.finding(
+        rule,
+        msg,
+        vec![
+            facts::claim_loc(report, ch.rate),
+            facts::claim_loc(report, ch.amount),
+            facts::claim_loc(report, base),
+        ],
+        disc,
+    )
+    .with_values(expected, ch.rate.value)
 }
 
 /// TEXT-CHANGE-AMOUNT: "X 万元，比上年 Y 万元增加 Z 万元" says Z = X − Y

@@ -247,3 +247,37 @@ fn rules_and_explain() {
         "usage errors have their own code"
     );
 }
+
+/// A reader that stops early (`juesuan dump … | head -c 10`) closes the
+/// pipe: each listing command ends with exit 4 and no panic, not 101 with
+/// a backtrace.
+#[test]
+fn a_closed_output_pipe_is_exit_4_not_a_panic() {
+    use std::io::Read;
+    for args in [
+        &["dump", "sample-data/chaoyang-hrss-2024.txt"][..],
+        &["rules"][..],
+        &["keymap"][..],
+        &["explain", "TEXT-CHANGE"][..],
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_juesuan"))
+            .args(args)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Close the reading end before anything is read.
+        drop(child.stdout.take());
+        let mut err = String::new();
+        child
+            .stderr
+            .take()
+            .unwrap()
+            .read_to_string(&mut err)
+            .unwrap();
+        let status = child.wait().unwrap();
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+        assert!(matches!(status.code(), Some(0 | 4)), "{args:?}: {status:?}");
+    }
+}

@@ -14,10 +14,7 @@ pub fn run(path: &Path, lines: bool) -> i32 {
     match input::read_file(path) {
         Ok(r) if lines => dump_lines(&r),
         Ok(r) => match serde_json::to_string_pretty(&r) {
-            Ok(s) => {
-                println!("{}", json_safe(&s));
-                exit::OK
-            }
+            Ok(s) => exit::emit(&format!("{}\n", json_safe(&s))),
             Err(e) => {
                 eprintln!(
                     "juesuan: {}: cannot serialise the model: {e}",

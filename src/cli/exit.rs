@@ -19,6 +19,22 @@ pub const OUTPUT: i32 = 4;
 /// The command line itself was wrong.
 pub const USAGE: i32 = 64;
 
+/// Write `text` to standard output: [`OK`], or [`OUTPUT`] when it cannot be
+/// written. A reader that stops early (`juesuan rules | head`) closes the
+/// pipe: that is not worth a message, and `println!` would panic on it.
+pub fn emit(text: &str) -> i32 {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => OK,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => OUTPUT,
+        Err(e) => {
+            eprintln!("juesuan: cannot write the output: {e}");
+            OUTPUT
+        }
+    }
+}
+
 /// The exit code of a batch `check`.
 pub fn of_batch(status: batch::Status) -> i32 {
     match status {

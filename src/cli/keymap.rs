@@ -37,24 +37,32 @@ pub fn run(path: Option<&Path>, check: bool) -> i32 {
     };
     if check {
         let n = keymap.all().count();
-        println!("{}: ok ({n} bindings)", keymap.sources.join(" + "));
-        return exit::OK;
+        return exit::emit(&format!(
+            "{}: ok ({n} bindings)\n",
+            keymap.sources.join(" + ")
+        ));
     }
+    let mut text = String::new();
     for line in help::lines(&keymap) {
         match line {
-            help::HelpLine::Heading(h) => println!("{h}"),
-            help::HelpLine::Keys(k, a, d) => println!("  {k:<24} {a:<18} {d}"),
-            help::HelpLine::Blank => println!(),
+            help::HelpLine::Heading(h) => text.push_str(&format!("{h}\n")),
+            help::HelpLine::Keys(k, a, d) => text.push_str(&format!("  {k:<24} {a:<18} {d}\n")),
+            help::HelpLine::Blank => text.push('\n'),
         }
     }
-    println!("Actions (run = \"…\") and the sections they belong in:");
+    text.push_str("Actions (run = \"…\") and the sections they belong in:\n");
     for a in Action::ALL {
         let homes: Vec<&str> = Scope::ALL
             .iter()
             .filter(|s| a.applies_in(**s))
             .map(|s| s.name())
             .collect();
-        println!("  {:<18} {}  [{}]", a.name(), a.doc(), homes.join(", "));
+        text.push_str(&format!(
+            "  {:<18} {}  [{}]\n",
+            a.name(),
+            a.doc(),
+            homes.join(", ")
+        ));
     }
-    exit::OK
+    exit::emit(&text)
 }

@@ -9,21 +9,25 @@ use crate::sanitize::visible;
 pub fn list() -> i32 {
     let rules = rules::catalogue();
     let w = rules.iter().map(|r| r.id.len()).max().unwrap_or(0);
-    for r in rules {
-        println!("{:<w$} {:<8} {}", r.id, r.severity, r.title);
-    }
-    exit::OK
+    let text: String = rules
+        .iter()
+        .map(|r| format!("{:<w$} {:<8} {}\n", r.id, r.severity, r.title))
+        .collect();
+    exit::emit(&text)
 }
 
 /// `explain RULE`: the rule's id, severity, title and rationale.
 pub fn explain(id: &str) -> i32 {
     match rules::find(id) {
         Some(r) => {
-            println!("{} ({})\n{}\n\n{}", r.id, r.severity, r.title, r.rationale);
+            let mut text = format!(
+                "{} ({})\n{}\n\n{}\n",
+                r.id, r.severity, r.title, r.rationale
+            );
             if let Some(policy) = rules::tolerance_policy(r) {
-                println!("\n{policy}");
+                text.push_str(&format!("\n{policy}\n"));
             }
-            exit::OK
+            exit::emit(&text)
         }
         None => {
             eprintln!(

@@ -289,6 +289,12 @@ pub const ROUNDING_POLICY: &str = "误差口径：每个金额单独四舍五入
 百分比、比率和得分按输入金额的舍入范围与印出位数计算；印出值若是截位（如 9.5575% 印为 9.55%）而非四舍五入，\
 至多作警告；得分合计印为整数而各项之和带小数（如 95.72 印为 96）作警告；超出舍入与截位所能解释的差异为错误。";
 
+/// Whether two printings of one figure `gap` apart differ by the 尾差 of
+/// rounding each on its own (one cent of 万元): a warning, not an error.
+pub fn is_tail_gap(gap: Decimal) -> bool {
+    !gap.is_zero() && gap.abs() <= CENT
+}
+
 /// `v` rounded to the cent of 万元 as a report prints it (half away from
 /// zero, not the banker's rounding `round_dp` does).
 pub fn to_cent(v: Decimal) -> Decimal {
@@ -375,7 +381,7 @@ pub fn push_same_finding(
         return;
     }
     let gap = actual - expected;
-    let (severity, msg) = if gap.abs() == CENT {
+    let (severity, msg) = if is_tail_gap(gap) {
         (
             rule.severity.min(Severity::Warning),
             format!(

@@ -276,7 +276,7 @@ pub(super) fn prior_changes(rule: &Rule, report: &Report, out: &mut Vec<Finding>
                     && !stated.is_zero()
                 {
                     (rule.severity, format!("{head}：实为{really}"))
-                } else if gap <= super::super::arith::CENT {
+                } else if super::super::arith::is_tail_gap(gap) {
                     (
                         rule.severity.min(Severity::Warning),
                         format!("{head}：差 0.01 万元，是各数分别四舍五入的尾差，请核对"),

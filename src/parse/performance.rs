@@ -94,13 +94,10 @@ fn after<'a>(c: &[&'a str], label: &str) -> Option<&'a str> {
 /// `cell` in 万元: divided by 10 000 when the row printed it in 元.
 fn wanyuan(cell: Cell, yuan: bool) -> Cell {
     match cell {
-        Cell::Amount(d) if yuan => {
-            let mut w = d / rust_decimal::Decimal::from(10_000);
-            if w.scale() > 2 && w == w.round_dp(2) {
-                w.rescale(2);
-            }
-            Cell::Amount(w)
-        }
+        Cell::Amount(d) if yuan => Cell::Amount(super::schedules::in_wanyuan(
+            d,
+            super::schedules::YUAN_PER_WAN,
+        )),
         other => other,
     }
 }

@@ -180,12 +180,15 @@ pub fn parse(lines: &[&str], region: Range<usize>, issues: &mut Issues) -> Vec<S
         });
     }
 
-    let shared = shared_unit(lines, &blocks);
+    // Each block's printed unit, read once; a block whose head was lost
+    // takes the unit the others share.
+    let units: Vec<Option<&'static str>> = blocks.iter().map(|b| head_unit(lines, b)).collect();
+    let shared = shared_unit(&units);
     let mut slots: Vec<Schedule> = SCHEDULE_IDS
         .iter()
         .map(|id| Schedule::missing(*id))
         .collect();
-    for b in blocks {
+    for (b, unit) in blocks.iter().zip(&units) {
         let Some(slot) = slots.get_mut(b.id.0 as usize - 1) else {
             continue;
         };
@@ -206,7 +209,7 @@ pub fn parse(lines: &[&str], region: Range<usize>, issues: &mut Issues) -> Vec<S
             ));
             continue;
         }
-        *slot = parse_block(lines, &b, shared, issues);
+        *slot = parse_block(lines, b, unit.or(shared), issues);
     }
     slots
 }
@@ -345,7 +348,7 @@ fn looks_like_untabbed_row(l: &str) -> bool {
 fn parse_block(
     lines: &[&str],
     b: &Block,
-    shared_unit: Option<&'static str>,
+    unit: Option<&'static str>,
     issues: &mut Issues,
 ) -> Schedule {
     let bl = classify(lines, b);
@@ -402,7 +405,7 @@ fn parse_block(
             ),
         };
     }
-    if let Some((unit, per_wan)) = head_unit(lines, b).or(shared_unit).and_then(per_wanyuan) {
+    if let Some((unit, per_wan)) = unit.and_then(per_wanyuan) {
         to_wanyuan(&mut s, per_wan);
         s.amount_unit = Some(unit.to_string());
     }
@@ -452,37 +455,45 @@ fn head_unit(lines: &[&str], b: &Block) -> Option<&'static str> {
 /// The unit every block that prints one prints, for a block whose head
 /// was lost (the tables of one report share their unit); none when they
 /// differ or none prints one.
-fn shared_unit(lines: &[&str], blocks: &[Block]) -> Option<&'static str> {
-    let mut units = blocks.iter().filter_map(|b| head_unit(lines, b));
+fn shared_unit(units: &[Option<&'static str>]) -> Option<&'static str> {
+    let mut units = units.iter().flatten().copied();
     let first = units.next()?;
     units.all(|u| u == first).then_some(first)
 }
 
+/// How many 元 make one 万元.
+pub(super) const YUAN_PER_WAN: Decimal = Decimal::from_parts(10_000, 0, 0, false, 0);
+
 /// How many of `unit` make one 万元, when it is not 万元.
 fn per_wanyuan(unit: &'static str) -> Option<(&'static str, Decimal)> {
     match unit {
-        "元" => Some((unit, Decimal::from(10_000))),
+        "元" => Some((unit, YUAN_PER_WAN)),
         "千元" => Some((unit, Decimal::TEN)),
         _ => None,
     }
 }
 
-/// Every amount of `s` divided by `per_wan`, so that the model holds 万元
-/// whatever the table printed. Division by a power of ten is exact; a
-/// result that is a whole number of cents keeps two decimals, as a 万元
-/// table would print it.
+/// Every amount of `s` in 万元, so that the model holds 万元 whatever the
+/// table printed.
 fn to_wanyuan(s: &mut Schedule, per_wan: Decimal) {
     for row in s.panels.iter_mut().flat_map(|p| p.rows.iter_mut()) {
         for cell in &mut row.cells {
             if let Cell::Amount(d) = cell {
-                let mut w = *d / per_wan;
-                if w.scale() > 2 && w == w.round_dp(2) {
-                    w.rescale(2);
-                }
-                *d = w;
+                *d = in_wanyuan(*d, per_wan);
             }
         }
     }
+}
+
+/// An amount printed in a unit `per_wan` of which make one 万元, in 万元.
+/// Division by a power of ten is exact; a result that is a whole number
+/// of cents keeps two decimals, as a 万元 table would print it.
+pub(super) fn in_wanyuan(d: Decimal, per_wan: Decimal) -> Decimal {
+    let mut w = d / per_wan;
+    if w.scale() > 2 && w == w.round_dp(2) {
+        w.rescale(2);
+    }
+    w
 }
 
 fn last_content_line(lines: &[&str], b: &Block) -> usize {

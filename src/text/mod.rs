@@ -446,7 +446,9 @@ const TITLE_VARIANTS: &[(u8, &str)] = &[
 
 /// The schedule whose standard title (or a known variant) a line is.
 pub fn title_id(line: &str) -> Option<ScheduleId> {
-    if is_row(line) {
+    // Every title ends in 表: a line without it needs no squashing (the
+    // regions are looked for over every line of the narrative).
+    if is_row(line) || !line.contains('表') {
         return None;
     }
     let t = squash(line);

@@ -327,7 +327,17 @@ impl Regions {
                 text::title_id(lines[i]).is_some() || text::heading_id(lines[i]).is_some()
             })
         };
-        if let Some(r) = annexes_first(lines, &is_annex, &is_part, first_schedule_from(0)) {
+        // The first annex title outside a part heading (found once: the
+        // narrative ends there, and the Sichuan order is looked for from it).
+        let first_annex =
+            (0..n).find(|&i| is_annex(lines[i]) && !starts_part(lines[i], "第五部分"));
+        if let Some(r) = annexes_first(
+            lines,
+            &is_annex,
+            &is_part,
+            first_schedule_from(0),
+            first_annex,
+        ) {
             return r;
         }
         let mut tables_start = match (part4, first_heading) {
@@ -359,11 +369,7 @@ impl Regions {
             .unwrap_or(annex_start);
         // Narrative without tables: a report whose tables were all lost still
         // has its annexes; the narrative stops at whichever comes first.
-        let narrative_end = tables_start.min(annex_start).min(
-            (0..n)
-                .find(|&i| is_annex(lines[i]) && !starts_part(lines[i], "第五部分"))
-                .unwrap_or(n),
-        );
+        let narrative_end = tables_start.min(annex_start).min(first_annex.unwrap_or(n));
         Regions {
             narrative: 0..narrative_end,
             tables: tables_start.min(annex_start)..resume.max(tables_start.min(annex_start)),
@@ -387,6 +393,7 @@ fn annexes_first(
     is_annex: &dyn Fn(&str) -> bool,
     is_part: &dyn Fn(&str) -> bool,
     first_schedule: Option<usize>,
+    first_annex: Option<usize>,
 ) -> Option<Regions> {
     let has_rows = |i: usize| {
         lines
@@ -398,7 +405,9 @@ fn annexes_first(
     let schedule = (first_schedule?..lines.len()).find(|&i| {
         (text::heading_id(lines[i]).is_some() || text::title_id(lines[i]).is_some()) && has_rows(i)
     })?;
-    let annex = (0..schedule)
+    // No annex title stands before `first_annex` (an annex title with rows
+    // under it, outside any part heading, is one).
+    let annex = (first_annex?..schedule)
         .find(|&i| is_annex(lines[i]) && !starts_with_part_number(lines[i]) && has_rows(i))?;
     let annex_start = (annex.saturating_sub(6)..annex)
         .rev()
